@@ -1,0 +1,71 @@
+"""Finds quiz fences in a Markdown file, with their lines, the way pymdownx.superfences sees them.
+
+Fences may be indented (inside admonitions, tabs, lists); fences inside other fenced code
+blocks are examples, not quizzes, and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
+QUIZ_LANGUAGE = "quiz"
+
+
+@dataclass(frozen=True)
+class FencedBlock:
+    language: str
+    opener_line: int  # 1-based line of the opening fence
+    body: str  # the fence's content with the fence's own indentation removed
+    indent: int  # columns of indentation removed from each body line
+    closed: bool
+
+    @property
+    def body_first_line(self) -> int:
+        return self.opener_line + 1
+
+
+def _language(info: str) -> str:
+    info = info.strip()
+    if info.startswith("{"):  # ```{.quiz title="..."}
+        match = re.match(r"\{\s*\.?([\w+-]+)", info)
+        return match.group(1) if match else ""
+    return info.split()[0] if info else ""
+
+
+def _dedent(line: str, width: int) -> str:
+    removed = 0
+    while removed < width and line[removed : removed + 1] == " ":
+        removed += 1
+    return line[removed:]
+
+
+def fenced_blocks(markdown: str) -> list[FencedBlock]:
+    """Every top-level fenced block (not the ones nested inside another fence), in order."""
+    lines = markdown.split("\n")
+    blocks = []
+    index = 0
+    while index < len(lines):
+        match = _OPENER.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        indent = len(match.group("indent").expandtabs(4))
+        fence = match.group("fence")
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        body_lines = []
+        end = index + 1
+        while end < len(lines) and not closing.match(lines[end]):
+            body_lines.append(_dedent(lines[end], indent))
+            end += 1
+        blocks.append(
+            FencedBlock(_language(match.group("info")), index + 1, "\n".join(body_lines), indent, end < len(lines))
+        )
+        index = end + 1
+    return blocks
+
+
+def normalised_body(source: str) -> str:
+    """A key under which the same fence body matches, whoever extracted it."""
+    return "\n".join(line.rstrip() for line in source.strip("\n").split("\n"))

@@ -1,0 +1,163 @@
+"""Every message a content writer reads, in Vietnamese, with what to change.
+
+Kept in one place so wording stays consistent and can be reviewed by non-programmers.
+"""
+
+from __future__ import annotations
+
+TYPE_NAMES = "single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai)"
+ID_RULE = "chỉ dùng chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang -"
+
+
+def yaml_syntax(reason: str) -> str:
+    return f"Khối quiz sai cú pháp YAML: {reason}"
+
+
+def empty_block() -> str:
+    return "Khối quiz đang trống. Hãy viết `id:`, `question:` và `options:` (xem trang Hướng dẫn viết câu hỏi)."
+
+
+def not_a_mapping(where: str) -> str:
+    return f"{where} phải gồm các dòng dạng `tên: nội dung` (ví dụ `question: ...`)."
+
+
+def unknown_key(key: str, suggestion: str | None, allowed: list[str]) -> str:
+    if suggestion:
+        return f"Không có trường `{key}`. Có phải bạn muốn viết `{suggestion}`?"
+    return f"Không có trường `{key}`. Các trường dùng được ở đây: {', '.join(f'`{a}`' for a in allowed)}."
+
+
+def missing_key(key: str, example: str) -> str:
+    return f"Thiếu trường `{key}`. Hãy thêm dòng `{example}`."
+
+
+def both_question_and_questions() -> str:
+    return (
+        "Khối quiz có cả `question` và `questions`. Dùng `question:` cho một câu hỏi, "
+        "hoặc `questions:` (danh sách) cho nhiều câu hỏi, không dùng cả hai."
+    )
+
+
+def bad_id(value: str, suggestion: str) -> str:
+    hint = f" Ví dụ: `{suggestion}`." if suggestion else ""
+    return f"Mã `{value}` không hợp lệ: {ID_RULE}.{hint}"
+
+
+def duplicate_question_id(value: str, first_line: int) -> str:
+    return f"Mã câu hỏi `{value}` bị trùng với câu ở dòng {first_line} trong cùng quiz. Hãy đặt một mã khác."
+
+
+def duplicate_quiz_id(value: str, first_path: str, first_line: int) -> str:
+    return (
+        f"Mã quiz `{value}` đã dùng ở {first_path}:{first_line}. Mỗi quiz cần một mã riêng trên toàn trang; "
+        "hãy đổi mã này (đừng đổi mã của quiz đã đăng, vì tiến độ của người học gắn với mã đó)."
+    )
+
+
+def bad_type(value: str) -> str:
+    return f"Không có loại câu hỏi `{value}`. Hãy dùng một trong: {TYPE_NAMES}."
+
+
+def not_text(key: str) -> str:
+    return f"`{key}` phải là một đoạn chữ. Nếu nội dung có dấu hai chấm, hãy đặt cả câu trong dấu ngoặc kép \"...\"."
+
+
+def empty_text(key: str) -> str:
+    return f"`{key}` đang để trống. Hãy viết nội dung cho `{key}`."
+
+
+def not_a_list(key: str, item_example: str) -> str:
+    return f"`{key}` phải là một danh sách, mỗi mục bắt đầu bằng dấu gạch ngang: `- {item_example}`."
+
+
+def not_boolean(key: str, value: str) -> str:
+    return f"`{key}` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `{value}`."
+
+
+def no_options() -> str:
+    return "Câu hỏi chưa có lựa chọn nào. Hãy thêm `options:` với ít nhất 2 lựa chọn dạng `- text: ...`."
+
+
+def too_few_options(count: int) -> str:
+    return f"Câu hỏi cần ít nhất 2 lựa chọn; hiện chỉ có {count}. Hãy thêm lựa chọn dạng `- text: ...`."
+
+
+def empty_option(number: int) -> str:
+    return f"Lựa chọn thứ {number} để trống. Hãy viết nội dung sau `text:` hoặc xoá lựa chọn này."
+
+
+def no_correct_option() -> str:
+    return "Câu hỏi chưa có đáp án đúng. Hãy thêm `correct: true` vào lựa chọn đúng."
+
+
+def several_correct_in_single(count: int, lines: list[int]) -> str:
+    where = ", ".join(str(line) for line in lines)
+    return (
+        f"Câu hỏi một đáp án (single) nhưng có {count} lựa chọn `correct: true` (dòng {where}). "
+        "Hãy chỉ giữ một đáp án đúng, hoặc thêm `type: multiple` nếu câu hỏi có nhiều đáp án đúng."
+    )
+
+
+def only_for_true_false(key: str) -> str:
+    return f"`{key}` chỉ dùng cho câu đúng/sai. Hãy thêm `type: truefalse`, hoặc xoá `{key}`."
+
+
+def options_in_true_false() -> str:
+    return (
+        "Câu đúng/sai (truefalse) không dùng `options`. "
+        "Hãy xoá `options` và viết `answer: true` hoặc `answer: false`."
+    )
+
+
+def not_nfc(snippet: str) -> str:
+    return (
+        f"Chữ \"{snippet}\" được gõ ở dạng Unicode tổ hợp, nên tìm kiếm và so sánh sẽ sai. "
+        "Bản dựng đã tự sửa sang dạng dựng sẵn; hãy lưu lại tệp ở dạng Unicode dựng sẵn (NFC), "
+        "ví dụ trong Unikey chọn bảng mã \"Unicode\" thay cho \"Unicode tổ hợp\"."
+    )
+
+
+def fence_language_case(language: str) -> str:
+    return f"Khối ```{language} sẽ hiện ra như mã máy tính, không thành câu hỏi. Hãy viết đúng là ```quiz (chữ thường)."
+
+
+def unclosed_fence() -> str:
+    return "Khối quiz chưa được đóng. Hãy thêm một dòng ``` ngay sau câu hỏi cuối cùng."
+
+
+def not_utf8() -> str:
+    return "Tệp không lưu ở dạng UTF-8. Hãy mở tệp và lưu lại với bảng mã UTF-8."
+
+
+# PyYAML explains problems in English; these are the ones writers meet, in plain words.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": (
+        "có dấu hai chấm ở chỗ không được phép. Nếu câu có dấu hai chấm, "
+        "hãy đặt cả câu trong dấu ngoặc kép \"...\""
+    ),
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên trường (ví dụ `question: ...`)",
+    "found character '\\t' that cannot start any token": "có ký tự Tab. Hãy thụt lề bằng dấu cách, không dùng Tab",
+    "found a tab character that violates indentation": "có ký tự Tab. Hãy thụt lề bằng dấu cách, không dùng Tab",
+    "did not find expected key": "thụt lề không đều. Các trường cùng cấp phải thẳng cột với nhau",
+    "did not find expected '-' indicator": "thụt lề không đều. Các dấu - của một danh sách phải thẳng cột",
+    "expected <block end>, but found '<block sequence start>'": (
+        "thụt lề không đều. Các dấu - của một danh sách phải thẳng cột"
+    ),
+    "expected <block end>, but found '<block mapping start>'": (
+        "thụt lề không đều. Các trường cùng cấp phải thẳng cột với nhau"
+    ),
+    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng \" ở cuối câu",
+    "found unexpected ':'": "có dấu hai chấm ở chỗ không được phép. Hãy đặt cả câu trong dấu ngoặc kép \"...\"",
+    "found duplicate key": "một trường bị viết hai lần",
+}
+
+
+def yaml_problem(problem: str) -> str:
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return vietnamese + "."
+    return f"hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề (chi tiết kỹ thuật: {problem})."
+
+
+def duplicate_key(key: str, first_line: int) -> str:
+    return f"Trường `{key}` bị viết hai lần (lần đầu ở dòng {first_line}). Hãy xoá một lần."

@@ -1,0 +1,233 @@
+"""Reads a quiz written in YAML into the model, keeping each value's line for error messages.
+
+Shape errors (YAML syntax, unknown or repeated keys, wrong kinds of value) are reported here;
+rules about content (how many correct options, ids) live in validation.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import messages
+from .diagnostics import Diagnostic
+from .model import FALSE_LABEL, QUESTION_TYPES, SINGLE, TRUE_FALSE, TRUE_LABEL, Option, Position, Question, Quiz
+
+try:  # the C loader is several times faster on large courses
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+QUESTION_KEYS = ["id", "type", "question", "options", "answer", "feedback_true", "feedback_false", "explanation", "hint"]
+QUIZ_KEYS = ["id", "questions"]
+OPTION_KEYS = ["text", "correct", "feedback"]
+_TRUE_FALSE_KEYS = ("answer", "feedback_true", "feedback_false")
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TRUE_WORDS = {"true", "yes", "on"}
+
+
+@dataclass
+class ParseResult:
+    quiz: Quiz | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Reader:
+    """Walks YAML nodes; positions are mapped from the block to the file."""
+
+    def __init__(self, path: str, first_line: int, indent: int):
+        self.path = path
+        self.first_line = first_line
+        self.indent = indent
+        self.diagnostics: list[Diagnostic] = []
+
+    def at(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return Position(self.first_line + mark.line, self.indent + mark.column + 1)
+
+    def error(self, where: Position, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, where.line, where.column, message))
+
+    def mapping(self, node: yaml.Node, allowed: list[str], what: str) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(self.at(node), messages.not_a_mapping(what))
+            return None
+        fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in fields:
+                self.error(self.at(key_node), messages.duplicate_key(key, self.at(fields[key][0]).line))
+                continue
+            if key not in allowed:
+                close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+                self.error(self.at(key_node), messages.unknown_key(key, close[0] if close else None, allowed))
+                continue
+            fields[key] = (key_node, value_node)
+        return fields
+
+    def text(self, fields: dict, key: str, required: bool = False, example: str = "") -> str | None:
+        if key not in fields:
+            return None
+        key_node, node = fields[key]
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+            # Numbers and words like "yes" are still text here: keep exactly what was written.
+            value = str(node.value)
+            if value.strip():
+                return value.strip()
+            self.error(self.at(key_node), messages.empty_text(key))
+            return None
+        if isinstance(node, yaml.ScalarNode):  # empty value
+            self.error(self.at(key_node), messages.empty_text(key))
+            return None
+        self.error(self.at(node), messages.not_text(key))
+        return None
+
+    def boolean(self, fields: dict, key: str) -> bool | None:
+        if key not in fields:
+            return None
+        _, node = fields[key]
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+            return node.value.lower() in _TRUE_WORDS
+        shown = node.value if isinstance(node, yaml.ScalarNode) else "một danh sách"
+        self.error(self.at(node), messages.not_boolean(key, str(shown)))
+        return None
+
+    def sequence(self, fields: dict, key: str, item_example: str) -> list[yaml.Node] | None:
+        if key not in fields:
+            return None
+        key_node, node = fields[key]
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return []
+        self.error(self.at(node), messages.not_a_list(key, item_example))
+        return None
+
+    def question(self, fields: dict, node: yaml.Node, quiz_id: str | None) -> Question | None:
+        ok_before = len(self.diagnostics)
+        id_value = self.text(fields, "id") if quiz_id is None else quiz_id
+        id_at = self.at(fields["id"][1]) if "id" in fields else self.at(node)
+        if quiz_id is None and "id" not in fields:
+            self.error(self.at(node), messages.missing_key("id", "id: cau-1"))
+
+        question_type = SINGLE
+        if "type" in fields:
+            raw_type = self.text(fields, "type")
+            if raw_type is not None and raw_type not in QUESTION_TYPES:
+                self.error(self.at(fields["type"][1]), messages.bad_type(raw_type))
+            elif raw_type is not None:
+                question_type = raw_type
+
+        prompt = self.text(fields, "question")
+        if "question" not in fields:
+            self.error(self.at(node), messages.missing_key("question", "question: Nội dung câu hỏi?"))
+
+        if question_type == TRUE_FALSE:
+            options = self._true_false_options(fields, node)
+        else:
+            for key in _TRUE_FALSE_KEYS:
+                if key in fields:
+                    self.error(self.at(fields[key][0]), messages.only_for_true_false(key))
+            options = self._options(fields, node)
+
+        explanation = self.text(fields, "explanation")
+        hint = self.text(fields, "hint")
+        if len(self.diagnostics) > ok_before or prompt is None or options is None:
+            return None
+        return Question(id_value or "", question_type, prompt, options, explanation, hint, self.at(node), id_at)
+
+    def _options(self, fields: dict, node: yaml.Node) -> list[Option] | None:
+        if "options" not in fields:
+            self.error(self.at(node), messages.no_options())
+            return None
+        items = self.sequence(fields, "options", "text: Nội dung lựa chọn")
+        if items is None:
+            return None
+        options = []
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, yaml.ScalarNode):
+                # "- Nội dung" without `text:` is a natural slip; take it as the option's text.
+                text = str(item.value).strip() if item.tag != _NULL else ""
+                options.append(Option(text, False, None, self.at(item)))
+                continue
+            option_fields = self.mapping(item, OPTION_KEYS, f"Lựa chọn thứ {number}")
+            if option_fields is None:
+                continue
+            text = self.text(option_fields, "text") if "text" in option_fields else ""
+            correct = self.boolean(option_fields, "correct")
+            feedback = self.text(option_fields, "feedback")
+            options.append(Option(text or "", bool(correct), feedback, self.at(item)))
+        return options
+
+    def _true_false_options(self, fields: dict, node: yaml.Node) -> list[Option] | None:
+        if "options" in fields:
+            self.error(self.at(fields["options"][0]), messages.options_in_true_false())
+        if "answer" not in fields:
+            self.error(self.at(node), messages.missing_key("answer", "answer: true"))
+            return None
+        answer = self.boolean(fields, "answer")
+        if answer is None:
+            return None
+        where = self.at(fields["answer"][1])
+        return [
+            Option(TRUE_LABEL, answer, self.text(fields, "feedback_true"), where),
+            Option(FALSE_LABEL, not answer, self.text(fields, "feedback_false"), where),
+        ]
+
+
+def parse_quiz(source: str, path: str, first_line: int = 1, indent: int = 0) -> ParseResult:
+    """Parse one quiz. `first_line` is the file line of the YAML's first line; `indent` its column offset."""
+    reader = _Reader(path, first_line, indent)
+    try:
+        root = yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Position(first_line + mark.line, indent + mark.column + 1) if mark else Position(first_line, 0)
+        reader.error(where, messages.yaml_syntax(messages.yaml_problem(error.problem or str(error))))
+        return ParseResult(None, reader.diagnostics)
+    except yaml.YAMLError as error:  # e.g. a control character in the text
+        reader.error(Position(first_line, 0), messages.yaml_syntax(messages.yaml_problem(str(error))))
+        return ParseResult(None, reader.diagnostics)
+
+    if root is None:
+        reader.error(Position(first_line, 0), messages.empty_block())
+        return ParseResult(None, reader.diagnostics)
+
+    single = not (isinstance(root, yaml.MappingNode) and any(k.value == "questions" for k, _ in root.value))
+    allowed = QUESTION_KEYS if single else QUIZ_KEYS
+    if isinstance(root, yaml.MappingNode) and single is False and any(k.value == "question" for k, _ in root.value):
+        reader.error(reader.at(root), messages.both_question_and_questions())
+        allowed = QUIZ_KEYS + ["question"]
+    fields = reader.mapping(root, allowed, "Khối quiz")
+    if fields is None:
+        return ParseResult(None, reader.diagnostics)
+
+    quiz_id = reader.text(fields, "id")
+    if "id" not in fields:
+        reader.error(reader.at(root), messages.missing_key("id", "id: ten-bai-cau-hoi"))
+    id_at = reader.at(fields["id"][1]) if "id" in fields else reader.at(root)
+
+    questions: list[Question] = []
+    if single:
+        question = reader.question(fields, root, quiz_id or "")
+        if question:
+            questions.append(question)
+    else:
+        items = reader.sequence(fields, "questions", "id: cau-1") or []
+        if "questions" in fields and not items:
+            reader.error(reader.at(fields["questions"][0]), messages.empty_text("questions"))
+        for item in items:
+            item_fields = reader.mapping(item, QUESTION_KEYS, "Mỗi câu hỏi trong `questions`")
+            if item_fields is not None:
+                question = reader.question(item_fields, item, None)
+                if question:
+                    questions.append(question)
+
+    # Questions with shape errors are left out, so validation can still report the others' problems.
+    quiz = Quiz(quiz_id or "", questions, reader.at(root), id_at, single_question=single)
+    return ParseResult(quiz, reader.diagnostics)
