@@ -131,7 +131,7 @@ def not_utf8() -> str:
 
 # PyYAML explains problems in English; these are the ones writers meet, in plain words.
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "có dấu hai chấm ở chỗ không được phép. Nếu câu có dấu hai chấm, "
         "hãy đặt cả câu trong dấu ngoặc kép \"...\""
     ),

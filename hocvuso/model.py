@@ -38,6 +38,7 @@ class Question:
     hint: str | None
     at: Position
     id_at: Position
+    options_at: Position  # where `options:` (or `answer:`) is written, for messages about answers
 
 
 @dataclass

@@ -70,18 +70,15 @@ class _Reader:
             fields[key] = (key_node, value_node)
         return fields
 
-    def text(self, fields: dict, key: str, required: bool = False, example: str = "") -> str | None:
+    def text(self, fields: dict, key: str, allow_empty: bool = False) -> str | None:
         if key not in fields:
             return None
         key_node, node = fields[key]
-        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+        if isinstance(node, yaml.ScalarNode):
             # Numbers and words like "yes" are still text here: keep exactly what was written.
-            value = str(node.value)
-            if value.strip():
-                return value.strip()
-            self.error(self.at(key_node), messages.empty_text(key))
-            return None
-        if isinstance(node, yaml.ScalarNode):  # empty value
+            value = "" if node.tag == _NULL else str(node.value).strip()
+            if value or allow_empty:
+                return value
             self.error(self.at(key_node), messages.empty_text(key))
             return None
         self.error(self.at(node), messages.not_text(key))
@@ -139,7 +136,9 @@ class _Reader:
         hint = self.text(fields, "hint")
         if len(self.diagnostics) > ok_before or prompt is None or options is None:
             return None
-        return Question(id_value or "", question_type, prompt, options, explanation, hint, self.at(node), id_at)
+        answers_key = "answer" if question_type == TRUE_FALSE else "options"
+        options_at = self.at(fields[answers_key][0]) if answers_key in fields else self.at(node)
+        return Question(id_value or "", question_type, prompt, options, explanation, hint, self.at(node), id_at, options_at)
 
     def _options(self, fields: dict, node: yaml.Node) -> list[Option] | None:
         if "options" not in fields:
@@ -158,7 +157,7 @@ class _Reader:
             option_fields = self.mapping(item, OPTION_KEYS, f"Lựa chọn thứ {number}")
             if option_fields is None:
                 continue
-            text = self.text(option_fields, "text") if "text" in option_fields else ""
+            text = self.text(option_fields, "text", allow_empty=True)  # validation names the empty option
             correct = self.boolean(option_fields, "correct")
             feedback = self.text(option_fields, "feedback")
             options.append(Option(text or "", bool(correct), feedback, self.at(item)))

@@ -35,17 +35,17 @@ def validate_quiz(quiz: Quiz, path: str) -> list[Diagnostic]:
 
         if question.type in (SINGLE, MULTIPLE):
             if len(question.options) == 0:
-                problems.append(_error(path, question.at, messages.no_options()))
+                problems.append(_error(path, question.options_at, messages.no_options()))
                 continue
             if len(question.options) == 1:
-                problems.append(_error(path, question.at, messages.too_few_options(1)))
+                problems.append(_error(path, question.options_at, messages.too_few_options(1)))
             for number, option in enumerate(question.options, start=1):
                 if not option.text.strip():
                     problems.append(_error(path, option.at, messages.empty_option(number)))
 
         correct = [option for option in question.options if option.correct]
         if not correct:
-            problems.append(_error(path, question.at, messages.no_correct_option()))
+            problems.append(_error(path, question.options_at, messages.no_correct_option()))
         elif question.type == SINGLE and len(correct) > 1:
             lines = [option.at.line for option in correct]
             problems.append(_error(path, correct[1].at, messages.several_correct_in_single(len(correct), lines)))

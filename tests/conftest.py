@@ -1,0 +1,136 @@
+"""Shared fixtures: the built site, a local web server under a sub-path, and a guarded Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SUB_PATH = "/khoa-hoc/tinh-mau/"  # sites often live under a sub-path (GitHub Pages, a province's host)
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(config: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, capture_output=True, text=True, env=BUILD_ENV, cwd=config.parent)
+
+
+def write_child_config(folder: Path, extra: str = "") -> Path:
+    """A config beside a content/ folder of its own, inheriting the project's settings.
+
+    INHERIT keeps paths relative to the child, so hooks and overrides are given absolutely.
+    """
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        "docs_dir: content\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'hocvuso_hooks.py'}\n"
+        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n" + extra,
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real course, built once with --strict."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(site, tmp_path_factory) -> str:
+    """The site served over http under a sub-path."""
+    root = tmp_path_factory.mktemp("www")
+    mount = root / SUB_PATH.strip("/")
+    mount.parent.mkdir(parents=True)
+    shutil.copytree(site, mount)
+    server = serve(root)
+    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium_path = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
+    if chromium_path == "playwright":
+        chromium_path = shutil.which("chromium") if not _playwright_has_chromium() else None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            # Quiet Chromium: no background calls to outside hosts on a closed network.
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+def _playwright_has_chromium() -> bool:
+    cache = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
+    return any(cache.glob("chromium*"))
+
+
+class Guard:
+    """Fails a test on any console error, page error, or request to another host."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def attach(self, context) -> None:
+        context.route("**/*", self._route)
+        context.on("page", self._watch)
+
+    def _watch(self, page) -> None:
+        page.on("console", lambda message: message.type == "error" and self.problems.append(f"console: {message.text}"))
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def _route(self, route) -> None:
+        url = urlparse(route.request.url)
+        if url.scheme in ("file", "data", "blob") or url.hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.problems.append(f"request to another host: {route.request.url}")
+            route.abort()
+
+
+@pytest.fixture
+def context(browser):
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    guard.attach(context)
+    yield context
+    context.close()
+    assert guard.problems == [], "\n".join(guard.problems)
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
