@@ -1,0 +1,353 @@
+"""Benchmark (not a test): build a synthetic course with hocvuso and with plain Material.
+
+Run with `make bench`, or `.venv/bin/python tests/bench.py --lessons 30 --runs 1` for a quick look.
+Prints build times, page and asset weights, and the project's budgets; always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = 1000  # budgets are in KB of 1000 bytes
+BUDGET_QUIZ_ASSETS_GZ, BUDGET_QUIZ_MARKUP_GZ, BUDGET_TIME_RATIO = 15 * KB, 2 * KB, 1.3
+
+SENTENCES = [
+    "Điện thoại thông minh giúp bạn gọi điện, nhắn tin, xem tin tức và làm nhiều thủ tục mà không phải đi xa.",
+    "Trước khi cài một ứng dụng, bạn hãy xem kỹ tên nhà phát triển và số lượt tải về.",
+    "Zalo là ứng dụng nhắn tin được nhiều gia đình Việt Nam dùng để gọi video cho con cháu ở xa.",
+    "Bạn có thể ghim cuộc trò chuyện với người thân lên đầu danh sách để tìm cho nhanh.",
+    "Ứng dụng VNeID là ứng dụng định danh điện tử chính thức của Bộ Công an.",
+    "Tài khoản định danh điện tử mức hai có thể thay cho thẻ căn cước khi làm nhiều thủ tục hành chính.",
+    "Kẻ gian thường giả làm công an, nhân viên ngân hàng hay cán bộ thuế để làm bạn sợ.",
+    "Không ai có quyền yêu cầu bạn đọc mã OTP qua điện thoại, kể cả người tự xưng là nhân viên ngân hàng.",
+    "Nếu nhận được tin nhắn báo trúng thưởng kèm một đường link lạ, bạn đừng bấm vào.",
+    "Mật khẩu tốt nên dài, có cả chữ và số, và không dùng ngày sinh của bạn.",
+    "Bạn nên bật khóa màn hình bằng mã số hoặc vân tay để người lạ không mở được máy.",
+    "Khi điện thoại báo có bản cập nhật, bạn nên cập nhật vào lúc máy đang sạc và có mạng Wi-Fi.",
+    "Mạng Wi-Fi miễn phí ở quán cà phê không an toàn để đăng nhập ngân hàng.",
+    "Hình ảnh và giọng nói của người thân có thể bị làm giả bằng máy tính.",
+    "Khi có người gọi xin tiền gấp, bạn hãy tắt máy rồi tự gọi lại bằng số đã lưu từ trước.",
+    "Con cháu có thể giúp ông bà cài đặt ứng dụng, nhưng ông bà nên tự giữ mật khẩu của mình.",
+    "Trên Zalo, bạn có thể chặn tin nhắn từ người lạ trong phần cài đặt quyền riêng tư.",
+    "Ảnh chụp thẻ căn cước là thông tin quý, không gửi cho người bạn không quen biết.",
+    "Nếu lỡ chuyển tiền cho kẻ gian, bạn hãy gọi ngay cho ngân hàng để yêu cầu phong tỏa giao dịch.",
+    "Bạn có thể báo tin lừa đảo cho công an xã, phường nơi mình ở.",
+    "Chuyển tiền qua mã QR rất tiện, nhưng bạn cần đọc kỹ tên người nhận trước khi bấm xác nhận.",
+    "Ứng dụng ngân hàng thật chỉ tải từ kho ứng dụng chính thức trên điện thoại.",
+    "Đừng cho người lạ mượn điện thoại đã đăng nhập sẵn ứng dụng ngân hàng.",
+    "Bạn nên sao lưu danh bạ và ảnh để không mất dữ liệu khi hỏng máy.",
+    "Tin nhắn thương hiệu giả có thể hiện ra chung với tin nhắn thật của ngân hàng.",
+    "Khi đăng ký tài khoản mới, bạn hãy dùng số điện thoại chính chủ.",
+    "Học từng bước nhỏ mỗi ngày sẽ giúp bạn tự tin hơn khi dùng điện thoại.",
+    "Nếu chưa hiểu một thông báo trên màn hình, bạn hãy hỏi người nhà trước khi bấm đồng ý.",
+    "Ứng dụng VNeID có thể lưu giấy phép lái xe và thẻ bảo hiểm y tế của bạn.",
+    "Kẻ gian hay giục bạn làm ngay, không cho bạn thời gian hỏi ý kiến người nhà.",
+    "Một cuộc gọi đe dọa bắt giữ qua điện thoại luôn là dấu hiệu lừa đảo.",
+    "Bạn có thể tăng cỡ chữ trên điện thoại để đọc tin nhắn dễ hơn.",
+    "Khi mua hàng trên mạng, bạn nên chọn cách nhận hàng rồi mới trả tiền.",
+    "Đừng đăng ảnh vé máy bay hay giấy tờ tùy thân lên mạng xã hội.",
+    "Nhóm Zalo của tổ dân phố giúp bà con nhận thông báo nhanh chóng.",
+    "Mỗi khi thấy điều gì đáng ngờ, bạn hãy dừng lại, suy nghĩ và hỏi người tin cậy.",
+]
+HEADINGS = ["Vì sao điều này quan trọng", "Dấu hiệu cần chú ý", "Các bước thực hiện", "Khi dùng Zalo",
+            "Với ứng dụng VNeID", "Giữ an toàn cho tài khoản", "Nếu gặp sự cố", "Mẹo cho cả nhà"]
+TOPICS = ["điện thoại", "Zalo", "VNeID", "lừa đảo", "mã OTP", "mật khẩu", "ngân hàng số", "mạng xã hội"]
+# (question, correct options, wrong options with feedback or None, explanation, hint)
+CHOICE = [
+    ("Ai được phép hỏi mã OTP của bạn?", ["Không ai cả", "Chỉ chính bạn khi tự giao dịch"],
+     [("Nhân viên ngân hàng gọi điện cho bạn", "Ngân hàng không bao giờ hỏi mã OTP qua điện thoại."),
+      ("Công an đang điều tra một vụ án", "Công an không làm việc qua điện thoại như vậy."), ("Người bán hàng trên mạng", None)],
+     "Mã OTP chỉ dành cho bạn. Không đọc mã OTP cho **bất kỳ ai**.", "Hãy nghĩ xem mã OTP dùng để làm gì."),
+    ("Đâu là dấu hiệu của tin nhắn lừa đảo?", ["Báo trúng thưởng kèm đường link lạ", "Giục bạn làm ngay trong vài phút"],
+     [("Tin nhắn của người thân hỏi thăm sức khỏe", "Tin nhắn hỏi thăm bình thường không có gì đáng ngờ."),
+      ("Thông báo lịch họp tổ dân phố", None), ("Lời chúc mừng sinh nhật", None)],
+     "Kẻ gian dùng phần thưởng và sự vội vàng để bạn không kịp suy nghĩ.", "Kẻ gian muốn bạn làm gì thật nhanh?"),
+    ("Bạn nên tải ứng dụng ngân hàng ở đâu?", ["Kho ứng dụng chính thức trên điện thoại", "Đường dẫn trên trang web chính thức của ngân hàng"],
+     [("Đường link do người lạ gửi qua Zalo", "Đường link lạ có thể cài ứng dụng giả để lấy tiền của bạn."),
+      ("Tệp cài đặt gửi qua tin nhắn", "Tệp cài đặt lạ rất nguy hiểm."), ("Trang quảng cáo trên mạng xã hội", None)],
+     "Chỉ tải ứng dụng ngân hàng từ nguồn chính thức.", "Nguồn nào do ngân hàng tự quản lý?"),
+    ("Điều gì giúp mật khẩu an toàn hơn?", ["Dài và có cả chữ lẫn số", "Không dùng lại cho nhiều tài khoản"],
+     [("Dùng ngày sinh của mình", "Ngày sinh rất dễ đoán."), ("Viết lên mặt sau điện thoại", "Ai cầm máy cũng đọc được."),
+      ("Đặt là 123456", None)],
+     "Mật khẩu dài, khó đoán và riêng cho từng tài khoản giúp bạn an toàn.", "Kẻ gian dễ đoán những gì về bạn?"),
+    ("Người thân gọi video xin chuyển tiền gấp, bạn làm gì trước tiên?",
+     ["Tắt máy rồi tự gọi lại bằng số đã lưu", "Hỏi một câu chỉ người nhà biết"],
+     [("Chuyển ngay vì đã thấy mặt", "Khuôn mặt trong cuộc gọi video có thể bị làm giả."),
+      ("Gọi lại đúng số vừa gọi đến", "Số vừa gọi đến có thể là của kẻ gian."), ("Gửi mã OTP để họ tự chuyển", None)],
+     "Bạn luôn tự gọi lại cho người thân bằng số bạn đã biết.", "Làm sao biết chắc đó là người thân?"),
+]
+TRUEFALSE = [
+    ("Công an có thể gọi điện yêu cầu bạn chuyển tiền để điều tra.", False, "Công an không bao giờ yêu cầu chuyển tiền qua điện thoại."),
+    ("Ứng dụng VNeID là ứng dụng định danh điện tử chính thức.", True, "VNeID do Bộ Công an phát hành."),
+    ("Mạng Wi-Fi miễn phí ở quán cà phê an toàn để đăng nhập ngân hàng.", False, "Mạng công cộng có thể bị người khác theo dõi."),
+    ("Bạn có thể chặn tin nhắn từ người lạ trên Zalo.", True, "Vào phần cài đặt quyền riêng tư để chặn."),
+    ("Thấy mặt người thân trong cuộc gọi video là chắc chắn người thật.", False, "Hình ảnh và giọng nói có thể bị làm giả."),
+]
+
+
+def scalar(text: str) -> str:
+    """A YAML value the way an author writes it: plain, quoted only when it must be."""
+    return json.dumps(text, ensure_ascii=False) if ": " in text or " #" in text or text[0] in "*`[{&!|>'\"%@-?" else text
+
+
+def choice_question(rng: random.Random, kind: str, pad: str, with_hint: bool) -> list[str]:
+    question, right, wrong, explanation, hint = rng.choice(CHOICE)
+    chosen = [(text, True, None) for text in (rng.sample(right, 2) if kind == "multiple" else [rng.choice(right)])]
+    chosen += [(text, False, fb) for text, fb in rng.sample(wrong, rng.randint(3, 4) - len(chosen))]
+    rng.shuffle(chosen)
+    lines = [f"{pad}type: {kind}", f"{pad}question: {scalar(question)}", f"{pad}options:"]
+    for text, correct, feedback in chosen:
+        lines.append(f"{pad}  - text: {scalar(text)}")
+        if correct:
+            lines.append(f"{pad}    correct: true")
+        if feedback and rng.random() < 0.7:
+            lines.append(f"{pad}    feedback: {scalar(feedback)}")
+    lines.append(f"{pad}explanation: {scalar(explanation)}")
+    return lines + ([f"{pad}hint: {scalar(hint)}"] if with_hint else [])
+
+
+def truefalse_question(rng: random.Random, pad: str, with_hint: bool) -> list[str]:
+    statement, answer, explanation = rng.choice(TRUEFALSE)
+    lines = [f"{pad}type: truefalse", f"{pad}question: {scalar(statement)}", f"{pad}answer: {str(answer).lower()}"]
+    if rng.random() < 0.5:
+        lines.append(f"{pad}feedback_{str(not answer).lower()}: Bạn hãy đọc lại phần bài học phía trên.")
+    lines.append(f"{pad}explanation: {scalar(explanation)}")
+    return lines + ([f"{pad}hint: Hãy nhớ lại lời khuyên trong bài."] if with_hint else [])
+
+
+def quiz_source(rng: random.Random, quiz_id: str, kind: str) -> str:
+    lines = [f"id: {quiz_id}"]
+    if kind == "questions":
+        lines.append("questions:")
+        for number, sub in enumerate(rng.sample(["single", "multiple", "truefalse"], rng.randint(2, 3)), start=1):
+            body = truefalse_question(rng, "    ", number == 1) if sub == "truefalse" else choice_question(rng, sub, "    ", number == 1)
+            lines += [f"  - id: cau-{number}"] + body
+    elif kind == "truefalse":
+        lines += truefalse_question(rng, "", True)
+    else:
+        lines += choice_question(rng, kind, "", True)
+    return "\n".join(lines) + "\n"
+
+
+def fenced(source: str, indent: str = "") -> str:
+    return "\n".join(indent + line if line else line for line in ["```quiz", *source.rstrip("\n").split("\n"), "```"])
+
+
+def lesson(rng: random.Random, title: str, quiz_ids: list[str], sources: list[str]) -> tuple[str, int]:
+    target, words = rng.randint(300, 600), 0
+
+    def paragraph(count: int) -> str:
+        nonlocal words
+        text = " ".join(rng.sample(SENTENCES, count))
+        words += len(text.split())
+        return text
+
+    out = [f"---\ntitle: {title}\ndescription: {paragraph(1)}\n---\n", f"# {title}\n", paragraph(3) + "\n"]
+    kinds = rng.sample(["single", "single", "multiple", "truefalse", "questions"], 5)
+    for quiz_id, kind in zip(quiz_ids, kinds):
+        sources.append(quiz_source(rng, quiz_id, kind))
+    for number, heading in enumerate(rng.sample(HEADINGS, len(HEADINGS))):
+        if words >= target and number >= 2:
+            break
+        out += [f"## {heading}\n", paragraph(rng.randint(2, 4)) + "\n"]
+        if number % 2 == 0:
+            items = paragraph(rng.randint(3, 5)).replace(". ", ".\n").split("\n")
+            out.append("\n".join(("1. " if number % 4 else "- ") + item for item in items) + "\n")
+        if number == 1:
+            out.append(f'!!! warning "Lưu ý"\n    {paragraph(2)}\n')
+            out.append('!!! question "Thử nhanh"\n' + fenced(sources[-5], "    ") + "\n")
+    out.append("## Câu hỏi ôn tập\n")
+    out += [fenced(source) + "\n" for source in sources[-4:]]
+    return unicodedata.normalize("NFC", "\n".join(out)), words
+
+
+def make_course(docs: Path, lessons: int, seed: int = 2026) -> tuple[list[str], list[str], int]:
+    """Writes the course; returns lesson paths (relative .md), quiz sources, total prose words."""
+    rng, paths, sources, words = random.Random(seed), [], [], 0
+    (docs / "index.md").write_text("# Khóa học thử nghiệm\n\n" + " ".join(SENTENCES[:5]) + "\n", encoding="utf-8")
+    for number in range(lessons):
+        module, topic = number // 10 + 1, TOPICS[(number // 10) % len(TOPICS)]
+        folder = docs / f"module-{module:02d}"
+        if number % 10 == 0:
+            folder.mkdir()
+            heading = f"Phần {module}. Làm quen với {topic}"
+            text = f"---\ntitle: {heading}\n---\n\n# {heading}\n\n{rng.choice(SENTENCES)}\n"
+            (folder / "index.md").write_text(text, encoding="utf-8")
+        name = f"bai-{number + 1:03d}.md"
+        quiz_ids = [f"bai-{number + 1:03d}-q{k}" for k in range(5)]
+        text, count = lesson(rng, f"Bài {number + 1}. {topic.capitalize()} an toàn", quiz_ids, sources)
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(f"module-{module:02d}/{name}")
+        words += count
+    return paths, sources, words
+
+
+class PyName(str):
+    """A `!!python/name:` value, kept as text and written back as the same tag."""
+
+
+class Loader(yaml.SafeLoader):
+    pass
+
+
+class Dumper(yaml.SafeDumper):
+    pass
+
+
+Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PyName(suffix))
+Dumper.add_representer(PyName, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:python/name:" + value, ""))
+
+
+def write_configs(work: Path, docs: Path) -> dict[str, Path]:
+    project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    ours = dict(project, docs_dir=str(docs), hooks=[str(ROOT / hook) for hook in project.get("hooks", [])])
+    ours["theme"] = dict(project["theme"], custom_dir=str(ROOT / project["theme"]["custom_dir"]))
+    extensions = []
+    for entry in project["markdown_extensions"]:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        options = {key: value for key, value in (options or {}).items() if key not in ("slugify", "custom_fences")}
+        extensions.append({name: options} if options else name)
+    plain = {"site_name": project["site_name"], "docs_dir": str(docs), "use_directory_urls": False,
+             "theme": {"name": "material", "language": "vi", "font": False, "features": project["theme"].get("features", [])},
+             "plugins": ["search", "offline"], "markdown_extensions": extensions}
+    configs = {}
+    for label, config in (("hocvuso", ours), ("plain Material", plain)):
+        configs[label] = work / f"{label.split()[0]}.yml"
+        configs[label].write_text(yaml.dump(config, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return configs
+
+
+def build(config: Path, site: Path, work: Path) -> tuple[float, float | None, str]:
+    """One `mkdocs build`: wall seconds, peak RSS in MB (if GNU time is there), and its log."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    timing = work / "time.txt"
+    gnu_time = shutil.which("time", path="/usr/bin")
+    if gnu_time:
+        command = [gnu_time, "-v", "-o", str(timing)] + command
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=work, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"mkdocs build failed ({config.name}):\n{done.stderr}")
+    match = gnu_time and re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing.read_text())
+    return seconds, (int(match.group(1)) / 1024 if match else None), done.stderr
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def sizes(site: Path, lessons: list[str]) -> dict:
+    pages = [(site / path).with_suffix(".html").read_bytes() for path in lessons]
+    assets = [path.read_bytes() for path in sorted((site / "assets").rglob("*")) if path.suffix in (".css", ".js")]
+    index = (site / "search" / "search_index.json").read_bytes()
+    return {"html_raw": statistics.median(map(len, pages)), "html_gz": statistics.median(map(gz, pages)),
+            "assets_raw": sum(map(len, assets)), "assets_gz": sum(map(gz, assets)),
+            "index_raw": len(index), "index_gz": gz(index),
+            "quizzes_rendered": sum(page.count(b'<div class="hvs-quiz" ') for page in pages),
+            "quiz_errors": sum(page.count(b"hvs-quiz-error") for page in pages)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from hocvuso.checking import check_quiz_source
+    from hocvuso.render import render_quiz
+
+    work = Path(tempfile.mkdtemp(prefix="hocvuso-bench-"))
+    docs = work / "content"
+    docs.mkdir()
+    lessons, sources, words = make_course(docs, args.lessons)
+    configs = write_configs(work, docs)
+    print(f"{len(lessons)} lessons ({words / len(lessons):.0f} words of prose on average), {len(sources)} quizzes, "
+          f"{args.runs} run(s) per build, in {work}")
+
+    results = {label: {"times": [], "rss_mb": []} for label in configs}
+    for run in range(args.runs):
+        for label, config in configs.items():
+            seconds, rss, log = build(config, work / f"site-{config.stem}", work)
+            results[label]["times"].append(seconds)
+            if rss is not None:
+                results[label]["rss_mb"].append(rss)
+            if log.strip() and run == 0:
+                print(f"note: {label} build logged:\n  " + "\n  ".join(log.strip().splitlines()[:5]))
+    for label, config in configs.items():
+        results[label].update(sizes(work / f"site-{config.stem}", lessons), time=statistics.median(results[label]["times"]))
+
+    markup = []
+    for source in sources:
+        checked = check_quiz_source(source, "bench")
+        if checked.quiz is None:
+            sys.exit("synthetic quiz is invalid:\n" + source + "\n".join(problem.format() for problem in checked.diagnostics))
+        markup.append(render_quiz(checked.quiz).encode("utf-8"))
+    quiz_assets = b"".join((ROOT / "overrides/assets/hocvuso" / name).read_bytes() for name in ("hocvuso.js", "hocvuso.css"))
+    ours, plain = results["hocvuso"], results["plain Material"]
+    figures = {"lessons": len(lessons), "quizzes": len(sources), "runs": args.runs, "builds": results,
+               "quiz_assets_raw": len(quiz_assets), "quiz_assets_gz": gz(quiz_assets),
+               "quiz_markup_gz_median": statistics.median(map(gz, markup)), "quiz_markup_gz_max": max(map(gz, markup)),
+               "quiz_markup_raw_median": statistics.median(map(len, markup)), "time_ratio": ours["time"] / plain["time"]}
+
+    def row(name: str, key: str, unit: str = "KB") -> None:
+        a, b = ours[key], plain[key]
+        show = (lambda v: f"{v:.2f} s") if unit == "s" else (lambda v: f"{v / KB:,.1f} KB")
+        print(f"{name:<28}{show(a):>14}{show(b):>16}{a / b:>9.2f}x")
+
+    print(f"\n{'':<28}{'hocvuso':>14}{'plain Material':>16}{'ratio':>10}")
+    row("build time (median)", "time", "s")
+    row("HTML per lesson (median)", "html_raw")
+    row("  gzip", "html_gz")
+    row("assets CSS+JS (total)", "assets_raw")
+    row("  gzip", "assets_gz")
+    row("search_index.json", "index_raw")
+    row("  gzip", "index_gz")
+    if ours["rss_mb"] and plain["rss_mb"]:
+        print(f"{'peak RSS (median)':<28}{statistics.median(ours['rss_mb']):>11.0f} MB{statistics.median(plain['rss_mb']):>13.0f} MB"
+              f"{statistics.median(ours['rss_mb']) / statistics.median(plain['rss_mb']):>9.2f}x")
+    else:
+        print("peak RSS: skipped (no GNU /usr/bin/time)")
+    print(f"\nquiz markup: median {figures['quiz_markup_raw_median'] / KB:.1f} KB raw, "
+          f"{figures['quiz_markup_gz_median'] / KB:.2f} KB gzip; max {figures['quiz_markup_gz_max'] / KB:.2f} KB gzip "
+          f"({ours['quizzes_rendered']} quizzes rendered in lesson pages, {ours['quiz_errors']} error boxes)")
+    print(f"build times (s): " + "; ".join(f"{label} " + ", ".join(f"{t:.2f}" for t in r["times"]) for label, r in results.items()))
+
+    print("\nbudgets (1 KB = 1000 bytes)")
+    budgets = [("quiz JS+CSS gzip", figures["quiz_assets_gz"] <= BUDGET_QUIZ_ASSETS_GZ,
+                f"{figures['quiz_assets_gz'] / KB:.1f} KB <= {BUDGET_QUIZ_ASSETS_GZ / KB:.0f} KB"),
+               ("quiz markup gzip per quiz", figures["quiz_markup_gz_max"] <= BUDGET_QUIZ_MARKUP_GZ,
+                f"max {figures['quiz_markup_gz_max'] / KB:.2f} KB <= {BUDGET_QUIZ_MARKUP_GZ / KB:.0f} KB"),
+               ("build time vs plain", figures["time_ratio"] <= BUDGET_TIME_RATIO,
+                f"{figures['time_ratio']:.2f}x <= {BUDGET_TIME_RATIO}x")]
+    for name, ok, detail in budgets:
+        print(f"  {'PASS' if ok else 'FAIL':<5} {name:<27} {detail}")
+    figures["budgets"] = {name: ok for name, ok, _ in budgets}
+    if ours["quizzes_rendered"] != len(sources) or ours["quiz_errors"]:
+        print(f"  FAIL  expected {len(sources)} rendered quizzes and no error boxes")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""`hocvuso check` as a writer runs it: exit codes and the exact lines printed."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+GOOD = "# Bài\n\n```quiz\nid: a\nquestion: Hỏi?\noptions:\n  - text: Có\n    correct: true\n  - text: Không\n```\n"
+
+
+def run_check(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "hocvuso.cli", "check", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_real_content_has_no_problem():
+    result = run_check(cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.startswith("Không có lỗi: đã kiểm tra")
+
+
+def test_reports_every_problem_with_file_line_and_exits_non_zero(tmp_path):
+    content = tmp_path / "content"
+    (content / "mo-dun").mkdir(parents=True)
+    (content / "mo-dun" / "bai-1.md").write_text(GOOD, encoding="utf-8")
+    (content / "mo-dun" / "bai-2.md").write_text(GOOD.replace("correct", "corect"), encoding="utf-8")
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "ngan-hang.yml").write_text("id: a\nquestion: Hỏi?\noptions: [{text: X, correct: true}, {text: Y}]\n", encoding="utf-8")
+    result = run_check(cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/mo-dun/bai-2.md:8:5: lỗi: Không có trường `corect`. Có phải bạn muốn viết `correct`?",
+        "quizzes/ngan-hang.yml:1:5: lỗi: Mã quiz `a` đã dùng ở content/mo-dun/bai-1.md:4. Mỗi quiz cần một mã riêng "
+        "trên toàn trang; hãy đổi mã này (đừng đổi mã của quiz đã đăng, vì tiến độ của người học gắn với mã đó).",
+    ]
+    assert result.stderr.strip() == "Có 2 lỗi cần sửa trong 2 tệp."
+    assert "Traceback" not in result.stderr
+
+
+def test_file_not_in_utf8(tmp_path):
+    (tmp_path / "bai.md").write_bytes("Học".encode("utf-16"))
+    result = run_check("bai.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.strip() == "bai.md: lỗi: Tệp không lưu ở dạng UTF-8. Hãy mở tệp và lưu lại với bảng mã UTF-8."
+
+
+def test_missing_folder_is_a_usage_error(tmp_path):
+    result = run_check("khong-co", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Không tìm thấy: khong-co"
