@@ -1,7 +1,7 @@
 """Turns a quiz into the HTML that hocvuso.js brings to life.
 
 Without JavaScript the questions and options still read as a list; answers and explanations
-travel only in the encoded data-key attribute (see answer_key.py).
+travel only in the data-key attribute (see answer_key.py).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def render_quiz(quiz: Quiz) -> str:
         input_type = "checkbox" if question.type == MULTIPLE else "radio"
         label = f'<span class="hvs-num">Câu {number}/{count}.</span> ' if count > 1 else ""
         parts.append(
-            f'<form class="hvs-q" data-q="{_attr(question.id)}" data-type="{question.type}">'
+            f'<form class="hvs-q" data-q="{_attr(question.id)}">'
             f'<fieldset aria-labelledby="{_attr(prompt_id)}">'
             f'<div class="hvs-prompt" id="{_attr(prompt_id)}">{_numbered(label, markdown_html(question.prompt))}</div>'
         )
@@ -84,7 +84,7 @@ def render_quiz(quiz: Quiz) -> str:
             markdown_html(question.explanation) if question.explanation else "",
             inline_html(question.hint) if question.hint else "",
         ]
-    encoded = answer_key.encode(quiz.id, key)
+    encoded = _attr(answer_key.encode(key))
     return f'<div class="hvs-quiz" data-quiz="{_attr(quiz.id)}" data-key="{encoded}">{"".join(parts)}</div>'
 
 

@@ -227,7 +227,7 @@ class _Quizzes(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "data-key" in attrs:
-            self.keys[attrs["data-quiz"]] = answer_key.decode(attrs["data-quiz"], attrs["data-key"])
+            self.keys[attrs["data-quiz"]] = answer_key.decode(attrs["data-key"])
 
 
 def test_every_real_lesson_quiz_can_be_answered_right(page, base_url, course):

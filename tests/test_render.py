@@ -74,7 +74,7 @@ def test_answers_feedback_explanations_and_hints_are_not_in_the_text():
 def test_answer_key_decodes_to_correct_options_feedback_and_explanation():
     html, parsed = render()
     quiz = next(attrs for tag, attrs in parsed.tags if attrs.get("class") == "hvs-quiz")
-    key = answer_key.decode(quiz["data-quiz"], quiz["data-key"])
+    key = answer_key.decode(quiz["data-key"])
     assert key["ai-hoi"] == [[1], {"0": "Ngân hàng không bao giờ hỏi mã OTP."}, "<p>Mã OTP là của riêng bạn.</p>",
                              "Nghĩ xem mã này để làm gì."]
     assert key["cong-an"][0] == [1] and key["cong-an"][1] == {"0": "Kẻ gian hay giả làm công an."}

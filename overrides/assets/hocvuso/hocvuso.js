@@ -44,14 +44,16 @@
     save(quizId, state);
   }
 
-  // Reverses hocvuso/answer_key.py: base64, then XOR with "hocvuso/<quiz id>", then UTF-8 JSON.
+  // Reverses hocvuso/answer_key.py: the key is the ROT47 of a JSON text.
   function answerKey(quiz) {
     if (quiz.hvsKey) return quiz.hvsKey;
-    var seed = "hocvuso/" + quiz.getAttribute("data-quiz");
-    var raw = window.atob(quiz.getAttribute("data-key"));
-    var bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i) ^ seed.charCodeAt(i % seed.length);
-    quiz.hvsKey = JSON.parse(new TextDecoder().decode(bytes));
+    var text = quiz.getAttribute("data-key");
+    var chars = [];
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      chars.push(code >= 33 && code <= 126 ? String.fromCharCode(33 + ((code + 14) % 94)) : text.charAt(i));
+    }
+    quiz.hvsKey = JSON.parse(chars.join(""));
     return quiz.hvsKey;
   }
 
@@ -119,7 +121,7 @@
   function check(form) {
     var picked = selected(form);
     if (!picked.length) {
-      say(form, "<p>" + (form.getAttribute("data-type") === "multiple" ? TEXT.pickSome : TEXT.pickOne) + "</p>", "");
+      say(form, "<p>" + (form.querySelector("input[type=checkbox]") ? TEXT.pickSome : TEXT.pickOne) + "</p>", "");
       return;
     }
     var ok = showResult(form, picked);
