@@ -57,14 +57,14 @@ def render_quiz(quiz: Quiz) -> str:
         name = f"{quiz.id}.{question.id}"
         prompt_id = f"hvs-{quiz.id}-{question.id}"
         input_type = "checkbox" if question.type == MULTIPLE else "radio"
-        label = f'<span class="hvs-num">Câu {number}/{count}.</span> ' if count > 1 else ""
+        label = f'<span class="hvs-num" data-search-exclude>Câu {number}/{count}.</span> ' if count > 1 else ""
         parts.append(
             f'<form class="hvs-q" data-q="{_attr(question.id)}">'
             f'<fieldset aria-labelledby="{_attr(prompt_id)}">'
             f'<div class="hvs-prompt" id="{_attr(prompt_id)}">{_numbered(label, markdown_html(question.prompt))}</div>'
         )
         if question.type == MULTIPLE:
-            parts.append('<p class="hvs-how">Chọn tất cả các đáp án đúng.</p>')
+            parts.append('<p class="hvs-how" data-search-exclude>Chọn tất cả các đáp án đúng.</p>')
         for index, option in enumerate(question.options):
             parts.append(
                 f'<label class="hvs-opt"><input type="{input_type}" name="{_attr(name)}" value="{index}">'
@@ -73,7 +73,8 @@ def render_quiz(quiz: Quiz) -> str:
         parts.append("</fieldset>")
         parts.append('<div class="hvs-hint-text" hidden></div>' if question.hint else "")
         parts.append(
-            '<div class="hvs-actions"><button type="submit" class="hvs-check">Kiểm tra</button>'
+            # Button words would fill the search index with noise: data-search-exclude.
+            '<div class="hvs-actions" data-search-exclude><button type="submit" class="hvs-check">Kiểm tra</button>'
             + ('<button type="button" class="hvs-hint">Xem gợi ý</button>' if question.hint else "")
             + '<button type="button" class="hvs-retry" hidden>Làm lại</button></div>'
             '<div class="hvs-result" role="status" aria-live="polite"></div></form>'

@@ -102,10 +102,14 @@ def test_answers_feedback_and_explanations_are_not_in_the_page_or_search_index(t
     )
     assert build_page(tmp_path, "# Bài\n\n" + quiz).returncode == 0
     html = (tmp_path / "site" / "bai.html").read_text(encoding="utf-8")
-    index = (tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = " ".join(doc["title"] + " " + doc["text"] for doc in docs)
     assert "Không ai cả" in html  # the options are shown...
     for secret in ["GIAITHICH-BIMAT", "PHANHOI-BIMAT", "GOIY-BIMAT", "correct:", "data-correct"]:
         assert secret not in html and secret not in index  # ...but not which is right, nor the explanations
+    for interface_word in ["Kiểm tra", "Làm lại", "Xem gợi ý", "Câu 1/"]:
+        assert interface_word not in index  # buttons are not search results
+    assert "Ai được hỏi mã OTP?" in index  # the question itself is
 
 
 def test_interface_is_vietnamese(site):
