@@ -5,6 +5,8 @@ Kept in one place so wording stays consistent and can be reviewed by non-program
 
 from __future__ import annotations
 
+import re
+
 TYPE_NAMES = "single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai)"
 ID_RULE = "chỉ dùng chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang -"
 
@@ -149,10 +151,37 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng \" ở cuối câu",
     "found unexpected ':'": "có dấu hai chấm ở chỗ không được phép. Hãy đặt cả câu trong dấu ngoặc kép \"...\"",
     "found duplicate key": "một trường bị viết hai lần",
+    "found a tab character where an indentation space is expected": (
+        "có ký tự Tab. Hãy thụt lề bằng dấu cách, không dùng Tab"
+    ),
+    "found character": (
+        "có ký tự như @ ` % đứng đầu nội dung. Hãy đặt cả câu trong dấu ngoặc kép \"...\""
+    ),
+    "did not find expected alphabetic or numeric character": (
+        "có ký tự * hoặc & đứng đầu nội dung. Hãy đặt cả câu trong dấu ngoặc kép \"...\""
+    ),
+    "found undefined alias": "có ký tự * đứng đầu nội dung. Hãy đặt cả câu trong dấu ngoặc kép \"...\"",
+    "did not find expected comment or line break": (
+        "có chữ thừa sau dấu ngoặc kép đóng. Nếu trong câu có dấu ngoặc kép, "
+        "hãy đặt cả câu trong dấu nháy đơn '...'"
+    ),
+    "block sequence entries are not allowed": (
+        "có dấu - ở chỗ không được phép. Nếu câu bắt đầu bằng dấu -, hãy đặt cả câu trong dấu ngoặc kép; "
+        "nếu là một danh sách, hãy xuống dòng và thụt lề"
+    ),
+    "did not find expected ',' or ']'": "thiếu dấu phẩy hoặc dấu đóng ngoặc ]",
+    "did not find expected ',' or '}'": "thiếu dấu phẩy hoặc dấu đóng ngoặc }",
+    "did not find expected node content": "thiếu nội dung sau dấu - hoặc sau dấu ngoặc",
 }
 
 
-def yaml_problem(problem: str) -> str:
+# `question: "Ai" được hỏi?`: a quoted start followed by more words on the same line.
+_TEXT_AFTER_QUOTES = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])[^"']*\1\s*[^\s#]""")
+
+
+def yaml_problem(problem: str, line: str = "") -> str:
+    if _TEXT_AFTER_QUOTES.match(line):
+        problem = "did not find expected comment or line break"
     for english, vietnamese in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return vietnamese + "."

@@ -187,7 +187,9 @@ def parse_quiz(source: str, path: str, first_line: int = 1, indent: int = 0) -> 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Position(first_line + mark.line, indent + mark.column + 1) if mark else Position(first_line, 0)
-        reader.error(where, messages.yaml_syntax(messages.yaml_problem(error.problem or str(error))))
+        lines = source.split("\n")
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        reader.error(where, messages.yaml_syntax(messages.yaml_problem(error.problem or str(error), line)))
         return ParseResult(None, reader.diagnostics)
     except yaml.YAMLError as error:  # e.g. a control character in the text
         reader.error(Position(first_line, 0), messages.yaml_syntax(messages.yaml_problem(str(error))))

@@ -91,9 +91,20 @@ def test_good_quiz_has_no_problem():
             GOOD.replace("id: cau-hoi", "id: cau-hoi\ntype: nhieu"),
             ["content/bai.md:7:7: lỗi: Không có loại câu hỏi `nhieu`. Hãy dùng một trong: single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai)."],
         ),
+        (
+            GOOD.replace("question: Ai được hỏi mã OTP?", 'question: "Ai" được hỏi mã OTP?'),
+            ["content/bai.md:7:16: lỗi: Khối quiz sai cú pháp YAML: có chữ thừa sau dấu ngoặc kép đóng. "
+             "Nếu trong câu có dấu ngoặc kép, hãy đặt cả câu trong dấu nháy đơn '...'."],
+        ),
+        (
+            GOOD.replace("Nhân viên ngân hàng", "*Nhân viên* ngân hàng"),
+            ['content/bai.md:9:14: lỗi: Khối quiz sai cú pháp YAML: có ký tự * hoặc & đứng đầu nội dung. '
+             'Hãy đặt cả câu trong dấu ngoặc kép "...".'],
+        ),
     ],
     ids=["typo-corect", "no-correct", "two-correct-single", "empty-option", "no-options", "colon-in-text",
-         "tab", "bad-id", "missing-id", "correct-not-boolean", "truefalse-no-answer", "unknown-type"],
+         "tab", "bad-id", "missing-id", "correct-not-boolean", "truefalse-no-answer", "unknown-type",
+         "text-after-quotes", "leading-star"],
 )
 def test_bad_quiz_message(quiz, expected):
     assert problems(page(quiz)) == expected
