@@ -48,3 +48,12 @@ def test_missing_folder_is_a_usage_error(tmp_path):
     result = run_check("khong-co", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "Không tìm thấy: khong-co"
+
+
+def test_decomposed_unicode_fails_the_check(tmp_path):
+    import unicodedata
+
+    (tmp_path / "bai.md").write_text("# Bài\n\nChào " + unicodedata.normalize("NFD", "bà con") + ".\n", encoding="utf-8")
+    result = run_check("bai.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith('bai.md:3:7: cảnh báo: Chữ "bà" được gõ ở dạng Unicode tổ hợp')
