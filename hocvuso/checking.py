@@ -5,14 +5,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import messages
 from .blocks import QUIZ_LANGUAGE, fenced_blocks
 from .diagnostics import WARNING, Diagnostic
+from .facts import FactRegistry, placeholders, prose_lines
+from .frontmatter import FrontMatter, read_front_matter
+from .lesson_rules import LESSON, check_front_matter, page_kind
 from .model import Quiz
 from .parsing import parse_quiz
 from .text import nfc, non_nfc_spots
 from .validation import validate_quiz
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 @dataclass
@@ -28,6 +35,16 @@ class PageReport:
     text: str  # the content normalised to NFC, ready to build
     diagnostics: list[Diagnostic] = field(default_factory=list)
     quizzes: list[CheckedQuiz] = field(default_factory=list)
+    meta: FrontMatter = field(default_factory=FrontMatter)
+    facts_used: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageContext:
+    """What the course knows about a page: its kind (lesson_rules.page_kind) and the facts registry."""
+
+    kind: str | None = None
+    registry: FactRegistry | None = None
 
 
 def check_quiz_source(source: str, path: str, first_line: int = 1, indent: int = 0) -> CheckedQuiz:
@@ -43,9 +60,14 @@ def _nfc_warnings(path: str, text: str) -> list[Diagnostic]:
     return [Diagnostic(path, spot.line, spot.column, messages.not_nfc(spot.snippet), WARNING) for spot in non_nfc_spots(text)]
 
 
-def check_page(path: str, source: str) -> PageReport:
+def check_page(path: str, source: str, context: PageContext | None = None) -> PageReport:
     """Check one Markdown page; `path` is how messages name the file."""
+    context = context or PageContext()
     report = PageReport(path, nfc(source), _nfc_warnings(path, source))
+    report.meta, problems = read_front_matter(report.text, path)
+    report.diagnostics += problems
+    if context.kind and not problems:
+        report.diagnostics += check_front_matter(report.meta, context.kind, path)
     for block in fenced_blocks(report.text):
         if block.language != QUIZ_LANGUAGE:
             if block.language.lower() == QUIZ_LANGUAGE:
@@ -56,15 +78,66 @@ def check_page(path: str, source: str) -> PageReport:
         checked = check_quiz_source(block.body, path, block.body_first_line, block.indent)
         report.quizzes.append(checked)
         report.diagnostics += checked.diagnostics
+    if context.kind == LESSON and not report.quizzes:
+        lines = report.text.split("\n")
+        title_line = next((index + 1 for index, line in enumerate(lines) if line.startswith("# ")), report.meta.end_line + 1)
+        report.diagnostics.append(Diagnostic(path, title_line, 1, messages.no_quiz()))
+    if context.registry is not None:
+        _check_facts(report, context)
     return report
 
 
-def check_bank(path: str, source: str) -> PageReport:
+def _check_facts(report: PageReport, context: PageContext) -> None:
+    registry, path = context.registry, report.path
+    sources = report.meta.values.get("sources") if context.kind == LESSON else None
+    declared = set(sources) if isinstance(sources, list) else set()
+    for index, line in prose_lines(report.text):
+        for column, message in registry.typed_facts(line):
+            report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
+        for column, fact_id in placeholders(line):
+            if registry.get(fact_id) is None:
+                report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
+                continue
+            if fact_id not in report.facts_used:
+                report.facts_used.append(fact_id)
+                if isinstance(sources, list) and fact_id not in declared:
+                    report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.fact_not_in_sources(fact_id)))
+    for fact_id in sorted(item for item in declared if isinstance(item, str)):
+        if registry.get(fact_id) is None:
+            line = report.meta.lines.get("sources", 1)
+            report.diagnostics.append(Diagnostic(path, line, 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
+    for checked in report.quizzes:
+        if checked.quiz is not None:
+            _expand_quiz(checked.quiz, registry.expand)
+
+
+def _expand_quiz(quiz: Quiz, expand) -> None:
+    for question in quiz.questions:
+        question.prompt = expand(question.prompt)
+        question.explanation = expand(question.explanation) if question.explanation else question.explanation
+        question.hint = expand(question.hint) if question.hint else question.hint
+        for option in question.options:
+            option.text = expand(option.text)
+            option.feedback = expand(option.feedback) if option.feedback else option.feedback
+
+
+def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> PageReport:
     """A quiz bank in quizzes/*.yml holds one quiz in the same schema as a quiz block."""
     report = PageReport(path, nfc(source), _nfc_warnings(path, source))
     checked = check_quiz_source(report.text, path)
     report.quizzes.append(checked)
     report.diagnostics += checked.diagnostics
+    if registry is not None:
+        for index, line in enumerate(report.text.split("\n")):
+            if line.lstrip().startswith("#"):
+                continue  # YAML comments are for writers
+            for column, message in registry.typed_facts(line):
+                report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
+            for column, fact_id in placeholders(line):
+                if registry.get(fact_id) is None:
+                    report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
+        if checked.quiz is not None:
+            _expand_quiz(checked.quiz, registry.expand)
     return report
 
 
@@ -120,18 +193,31 @@ class TreeReport:
     diagnostics: list[Diagnostic]
 
 
-def check_tree(roots: list[Path], relative_to: Path) -> TreeReport:
+def check_tree(project: "Project", roots: list[Path]) -> TreeReport:
+    """Checks lessons (with the course's rules), quiz banks, the facts registry and the glossary."""
+    from .glossary import read_glossary
+
+    registry, diagnostics = project.load_facts()
+    if project.glossary_path.exists():
+        diagnostics += read_glossary(project.glossary_path.read_text(encoding="utf-8"), project.shown(project.glossary_path))[1]
     ids = QuizIds()
-    diagnostics: list[Diagnostic] = []
     quizzes = 0
-    files = content_files(roots)
+    files = [path for path in content_files(roots) if path.suffix == ".md" or not _inside(path, project.docs_dir)]
     for path in files:
-        shown_as = os.path.relpath(path, relative_to)
+        shown_as = project.shown(path)
         text, problems = read_text(path, shown_as)
         diagnostics += problems
         if text is None:
             continue
-        report = check_page(shown_as, text) if path.suffix == ".md" else check_bank(shown_as, text)
+        if path.suffix == ".md":
+            kind = page_kind(path.resolve().relative_to(project.docs_dir.resolve()).as_posix()) if _inside(path, project.docs_dir) else None
+            report = check_page(shown_as, text, PageContext(kind, registry))
+        else:
+            report = check_bank(shown_as, text, registry)
         diagnostics += report.diagnostics + ids.register(report)
         quizzes += len(report.quizzes)
     return TreeReport(len(files), quizzes, diagnostics)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())

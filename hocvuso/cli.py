@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .checking import check_tree
+from .project import Project
 
 DEFAULT_ROOTS = ["content", "quizzes"]
 
@@ -17,7 +18,7 @@ def _check(args: argparse.Namespace) -> int:
     if missing:
         print(f"Không tìm thấy: {', '.join(missing)}", file=sys.stderr)
         return 2
-    report = check_tree(roots, Path.cwd())
+    report = check_tree(Project.at(Path.cwd()), roots)
     for problem in sorted(report.diagnostics, key=lambda d: d.sort_key()):
         print(problem.format())
     if report.diagnostics:

@@ -1,35 +1,192 @@
-"""The course's structure: titles of modules and lessons read from their files."""
+"""The course's structure, read from folders and front matter, and the pages generated from it.
+
+Adding a lesson never means editing a nav list: modules are the folders of content/, ordered
+by their index.md's `order`; lessons are ordered by theirs (forks depend on this).
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .competences import FRAMEWORKS
+from .frontmatter import read_front_matter
+from .glossary import PAGE as GLOSSARY_PAGE
+from .lesson_rules import LESSON, MODULE, page_kind
 from .text import nfc
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+COMPETENCE_PAGE = "nang-luc-so.md"
+HOME_TITLE = "Trang chủ"
 
 
-def title_from_source(text: str) -> str | None:
-    """The front matter `title`, else the first level-1 heading."""
-    match = _FRONT_MATTER.match(text)
-    if match:
+@dataclass
+class LessonInfo:
+    path: str  # inside content/, with "/" separators
+    title: str
+    description: str
+    order: int
+    minutes: int
+    objectives: list[str]
+    competences: dict[str, list[str]]
+
+
+@dataclass
+class ModuleInfo:
+    folder: str
+    title: str
+    description: str
+    order: int
+    lessons: list[LessonInfo] = field(default_factory=list)
+    has_index: bool = True
+
+    @property
+    def minutes(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+
+@dataclass
+class Course:
+    modules: list[ModuleInfo]
+    pages: list[tuple[str, str]]  # other top-level pages: (path, title)
+
+    def lesson(self, path: str) -> LessonInfo | None:
+        return next((lesson for module in self.modules for lesson in module.lessons if lesson.path == path), None)
+
+    def module(self, folder: str) -> ModuleInfo | None:
+        return next((module for module in self.modules if module.folder == folder), None)
+
+
+def _number(value, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _text(value, default: str) -> str:
+    return nfc(value.strip()) if isinstance(value, str) and value.strip() else default
+
+
+def _heading(text: str) -> str | None:
+    for line in text.split("\n"):
+        if line.startswith("# "):
+            return nfc(line[2:].strip())
+    return None
+
+
+def load_course(docs_dir: Path) -> Course:
+    """Reads only front matter; rules about it are checked elsewhere (lesson_rules)."""
+    modules: dict[str, ModuleInfo] = {}
+    lessons: list[tuple[str, LessonInfo]] = []
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if any(part.startswith((".", "_")) for part in relative.split("/")):
+            continue
         try:
-            meta = yaml.safe_load(match.group(1))
-        except yaml.YAMLError:
-            meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-            return nfc(meta["title"].strip())
-        text = text[match.end() :]
-    heading = _HEADING.search(text)
-    return nfc(heading.group(1)) if heading else None
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        meta = read_front_matter(text, relative)[0].values
+        title = _text(meta.get("title"), _heading(text) or path.stem)
+        kind = page_kind(relative)
+        folder = relative.split("/")[0]
+        if kind == MODULE and "/" not in relative[len(folder) + 1 :]:
+            modules[folder] = ModuleInfo(folder, title, _text(meta.get("description"), ""), _number(meta.get("order"), 999))
+        elif kind == LESSON:
+            competences = meta.get("competences") if isinstance(meta.get("competences"), dict) else {}
+            lessons.append((folder, LessonInfo(
+                relative, title, _text(meta.get("description"), ""), _number(meta.get("order"), 999),
+                _number(meta.get("minutes"), 0),
+                [nfc(item) for item in meta.get("objectives") or [] if isinstance(item, str)],
+                {str(key): [str(code) for code in value] for key, value in competences.items() if isinstance(value, list)},
+            )))
+        elif relative != "index.md":
+            pages.append((relative, title))
+    for folder, lesson in lessons:
+        if folder not in modules:  # a folder of lessons without index.md still shows up
+            modules[folder] = ModuleInfo(folder, folder, "", 999, has_index=False)
+        modules[folder].lessons.append(lesson)
+    ordered = sorted(modules.values(), key=lambda module: (module.order, module.folder))
+    for module in ordered:
+        module.lessons.sort(key=lambda lesson: (lesson.order, lesson.path))
+    return Course(ordered, pages)
 
 
-def section_title(index_path: str) -> str | None:
-    try:
-        return title_from_source(Path(index_path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+def nav(course: Course, has_home: bool) -> list:
+    """A MkDocs `nav`: home, the modules in order (index first), the generated pages, the other pages."""
+    items: list = [{HOME_TITLE: "index.md"}] if has_home else []
+    for module in course.modules:
+        children: list = [f"{module.folder}/index.md"] if module.has_index else []
+        children += [{lesson.title: lesson.path} for lesson in module.lessons]
+        items.append({module.title: children})
+    items += [{"Bản đồ năng lực số": COMPETENCE_PAGE}, {"Từ điển": GLOSSARY_PAGE}]
+    items += [{title: path} for path, title in course.pages]
+    return items
+
+
+def minutes_text(minutes: int) -> str:
+    return f"khoảng {minutes} phút" if minutes else ""
+
+
+def home_listing(course: Course) -> str:
+    lines = ["", "## Các chương học", ""]
+    for number, module in enumerate(course.modules, start=1):
+        summary = f"{len(module.lessons)} bài, {minutes_text(module.minutes)}"
+        lines.append(f"{number}. [{module.title}]({module.folder}/index.md): {summary}.")
+        if module.description:
+            lines.append(f"   {module.description}")
+    return "\n".join(lines) + "\n"
+
+
+def module_listing(module: ModuleInfo) -> str:
+    lines = ["", "## Các bài trong chương", ""]
+    for number, lesson in enumerate(module.lessons, start=1):
+        lesson_file = lesson.path.split("/", 1)[1]
+        time = f" ({minutes_text(lesson.minutes)})" if lesson.minutes else ""
+        lines.append(f"{number}. [{lesson.title}]({lesson_file}){time}")
+        if lesson.description:
+            lines.append(f"   {lesson.description}")
+    return "\n".join(lines) + "\n"
+
+
+def lesson_header(lesson: LessonInfo) -> str:
+    """The box under a lesson's title: what the learner will be able to do, and how long it takes."""
+    lines = ['!!! abstract "Bài này giúp bạn"', ""]
+    lines += [f"    - {objective}" for objective in lesson.objectives]
+    if lesson.minutes:
+        lines += ["", f"    Thời gian học: {minutes_text(lesson.minutes)}."]
+    return "\n".join(lines) + "\n"
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + ["", block] + lines[index + 1 :])
+    return block + "\n" + markdown
+
+
+def competence_map(course: Course) -> str:
+    lines = [
+        "---", "title: Bản đồ năng lực số", "description: Bài học nào rèn năng lực số nào.", "---", "",
+        "# Bản đồ năng lực số", "",
+        "Mỗi bài học rèn một số năng lực số. Bảng dưới cho biết bài nào rèn năng lực nào, theo khung "
+        "năng lực số DigComp 2.2 và Thông tư 02/2025/TT-BGDĐT.", "",
+    ]
+    for framework, (name, competences) in FRAMEWORKS.items():
+        covered: dict[str, list[LessonInfo]] = {code: [] for code in competences}
+        for module in course.modules:
+            for lesson in module.lessons:
+                for code in lesson.competences.get(framework, []):
+                    if code in covered:
+                        covered[code].append(lesson)
+        lines += [f"## {name}", "", "| Mã | Năng lực | Bài học |", "|---|---|---|"]
+        for code, title in competences.items():
+            if covered[code]:
+                links = ", ".join(f"[{lesson.title}]({lesson.path})" for lesson in covered[code])
+                lines.append(f"| {code} | {title} | {links} |")
+        missing = [f"{code} {title}" for code, title in competences.items() if not covered[code]]
+        lines += ["", f"**Chưa có bài học nào** cho {len(missing)} năng lực: " + "; ".join(missing) + "." if missing
+                  else "Mọi năng lực đều đã có bài học.", ""]
+    return "\n".join(lines)
+
+
+GENERATED_PAGES = (COMPETENCE_PAGE, GLOSSARY_PAGE)

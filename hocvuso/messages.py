@@ -190,3 +190,93 @@ def yaml_problem(problem: str, line: str = "") -> str:
 
 def duplicate_key(key: str, first_line: int) -> str:
     return f"Trường `{key}` bị viết hai lần (lần đầu ở dòng {first_line}). Hãy xoá một lần."
+
+
+def front_matter_syntax(reason: str) -> str:
+    return f"Phần thông tin đầu bài (giữa hai dòng ---) sai cú pháp YAML: {reason}"
+
+
+def front_matter_not_mapping() -> str:
+    return "Phần thông tin đầu bài phải gồm các dòng `tên: nội dung`, ví dụ `title: Tên bài`."
+
+
+def missing_front_matter(example: str) -> str:
+    return f"Bài học thiếu phần thông tin đầu bài. Hãy thêm vào đầu tệp:\n---\n{example}\n---"
+
+
+def wrong_value(key: str, expected: str) -> str:
+    return f"`{key}` phải là {expected}."
+
+
+def unknown_competence(code: str, framework: str) -> str:
+    return (
+        f"Mã năng lực `{code}` không có trong {framework}. "
+        "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Hướng dẫn viết bài."
+    )
+
+
+def no_objectives() -> str:
+    return "Bài học chưa có mục tiêu. Hãy thêm `objectives:` với 2–4 dòng, mỗi dòng bắt đầu bằng `- ` và một động từ."
+
+
+def no_quiz() -> str:
+    return (
+        "Bài học chưa có câu hỏi ôn tập. Hãy thêm mục `## Câu hỏi ôn tập` với một khối ```quiz gồm 3–5 câu hỏi "
+        "(xem trang Hướng dẫn viết câu hỏi)."
+    )
+
+
+def unknown_fact(fact_id: str, suggestion: str | None) -> str:
+    hint = f" Có phải bạn muốn viết `{{{{ fact:{suggestion} }}}}`?" if suggestion else (
+        " Chỉ dùng thông tin đã có trong facts.yml; muốn thêm thông tin mới, hãy thêm vào facts.yml kèm nguồn."
+    )
+    return f"Không có mục `{fact_id}` trong sổ thông tin đã kiểm chứng (facts.yml).{hint}"
+
+
+def fact_not_in_sources(fact_id: str) -> str:
+    return f"Bài dùng `{{{{ fact:{fact_id} }}}}` nhưng chưa ghi nguồn. Hãy thêm `{fact_id}` vào danh sách `sources:` ở đầu bài."
+
+
+def typed_phone(number: str) -> str:
+    return (
+        f"Số `{number}` được gõ tay và không có trong sổ thông tin đã kiểm chứng (facts.yml). Số sai có thể gây hại "
+        "cho người học: hãy thêm số vào facts.yml kèm nguồn, rồi viết `{{ fact:ma-muc }}` thay cho số."
+    )
+
+
+def typed_registry_value(value: str, fact_id: str) -> str:
+    return (
+        f"`{value}` đã có trong sổ thông tin đã kiểm chứng. Hãy viết `{{{{ fact:{fact_id} }}}}` thay cho gõ tay, "
+        "để khi thông tin thay đổi chỉ cần sửa một chỗ."
+    )
+
+
+def typed_gov_address(address: str) -> str:
+    return (
+        f"Địa chỉ `{address}` được gõ tay và không có trong sổ thông tin đã kiểm chứng (facts.yml). "
+        "Hãy thêm địa chỉ vào facts.yml kèm nguồn, rồi viết `{{ fact:ma-muc }}`."
+    )
+
+
+def registry_syntax(reason: str) -> str:
+    return f"Sổ thông tin sai cú pháp YAML: {reason}"
+
+
+def registry_not_mapping() -> str:
+    return "Sổ thông tin phải gồm các mục dạng `ma-muc:` và bên dưới là `value:`, `kind:`, `label:`, `source:`, `checked:`."
+
+
+def registry_entry_not_mapping(fact_id: str) -> str:
+    return f"Mục `{fact_id}` phải có các dòng `value:`, `kind:`, `label:`, `source:`, `checked:` thụt vào bên dưới."
+
+
+def registry_bad_kind(kind: str) -> str:
+    return f"Loại `{kind}` không có. Hãy dùng một trong: phone (số gọi), sms (số nhắn tin), web (địa chỉ web), date (ngày), text (chữ)."
+
+
+def glossary_shape() -> str:
+    return "Mỗi mục của từ điển có đúng hai dòng: `- term: từ cần giải thích` và `  definition: lời giải thích`."
+
+
+def duplicate_term(term: str, first_line: int) -> str:
+    return f"Từ `{term}` đã có trong từ điển ở dòng {first_line}. Hãy gộp hai lời giải thích làm một."

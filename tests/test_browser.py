@@ -25,6 +25,9 @@ WRONG = "Chưa đúng. Không sao cả"
 def build_course(folder: Path, extra_config: str = "") -> Path:
     """The real course plus the fixture lesson, built into folder/site."""
     shutil.copytree(ROOT / "content", folder / "content")
+    for name in ("facts.yml", "glossary.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, folder / name)
     shutil.copy(ROOT / "tests" / "fixtures" / LESSON.replace(".html", ".md"), folder / "content")
     result = mkdocs_build(write_child_config(folder, extra_config), folder / "site")
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,232 @@
+"""The registry of checked facts (facts.yml): hotlines, web addresses, dates lessons may state.
+
+Lessons write {{ fact:id }} instead of typing a number; a province overrides its local
+entries in facts.local.yml. Typed phone numbers and .gov.vn addresses are reported, so a
+wrong number never reaches a learner unchecked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import messages
+from .diagnostics import Diagnostic
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader
+
+KINDS = ("phone", "sms", "web", "date", "text")
+ENTRY_KEYS = ("value", "kind", "label", "source", "checked")
+PLACEHOLDER = re.compile(r"\{\{\s*fact:([^\s}]*)\s*\}\}")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Phone numbers as Vietnamese lessons write them: 10–11 digits from 0, 1800/1900 lines, and
+# short codes (3–5 digits) when a word of calling or texting stands just before them.
+_LONG_NUMBER = re.compile(r"(?<![\w.,/])(0\d(?:[ .]?\d){8,9}|1[89]00(?:[ .]?\d){4,6})(?![\w/]|[.,]\d)")
+_CALL_WORD = re.compile(r"\b(?:gọi|nhắn|số|tổng đài|đường dây nóng|hotline|bấm)\b", re.IGNORECASE)
+_SHORT_CODE = re.compile(r"(?<![\w.,/])(\d{3,5})(?![\w/]|[.,]\d)")  # "156." ends a sentence; "1.5" is a decimal
+_WINDOW = 40  # characters after a calling word in which a short code counts as a phone number
+_GOV_ADDRESS = re.compile(r"(?<![\w.-])(?:https?://)?((?:[a-z0-9-]+\.)+gov\.vn)\b", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?<![\w.@/-])(?:https?://)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org))\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    value: str
+    kind: str
+    label: str
+    source: str
+    checked: str
+    path: str
+    line: int
+
+    def markdown(self) -> str:
+        """How a placeholder reads in a lesson: web addresses are links, phone numbers tap to call."""
+        if self.kind == "web":
+            return f"[{self.value}](https://{self.value})"
+        if self.kind == "phone":
+            return f"[**{self.value}**](tel:{self.value})"
+        if self.kind == "sms":
+            return f"**{self.value}**"
+        return self.value
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+class FactRegistry:
+    def __init__(self, facts: dict[str, Fact] | None = None):
+        self.facts: dict[str, Fact] = dict(facts or {})
+
+    @classmethod
+    def load(cls, paths: list[Path], shown_as: list[str]) -> tuple["FactRegistry", list[Diagnostic]]:
+        """Later files override earlier ones entry by entry (the national file, then a province's)."""
+        registry, problems = cls(), []
+        for path, shown in zip(paths, shown_as):
+            if path.exists():
+                problems += registry._read(path.read_text(encoding="utf-8"), shown)
+        return registry, problems
+
+    def _read(self, text: str, path: str) -> list[Diagnostic]:
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else 0
+            return [Diagnostic(path, line, 0, messages.registry_syntax(messages.yaml_problem(error.problem or str(error))))]
+        if root is None:
+            return []
+        if not isinstance(root, yaml.MappingNode):
+            return [Diagnostic(path, 1, 1, messages.registry_not_mapping())]
+        problems = []
+        seen: dict[str, int] = {}
+        for key_node, value_node in root.value:
+            fact_id, line = str(key_node.value), key_node.start_mark.line + 1
+            if fact_id in seen:
+                problems.append(Diagnostic(path, line, 1, messages.duplicate_key(fact_id, seen[fact_id])))
+                continue
+            seen[fact_id] = line
+            if not _ID.match(fact_id):
+                problems.append(Diagnostic(path, line, 1, messages.bad_id(fact_id, "")))
+                continue
+            entry = yaml.load(yaml.serialize(value_node), Loader=_Loader) if isinstance(value_node, yaml.MappingNode) else None
+            if not isinstance(entry, dict):
+                problems.append(Diagnostic(path, line, 1, messages.registry_entry_not_mapping(fact_id)))
+                continue
+            entry_problems = []
+            for key in entry:
+                if key not in ENTRY_KEYS:
+                    close = difflib.get_close_matches(str(key), ENTRY_KEYS, n=1)
+                    entry_problems.append(messages.unknown_key(str(key), close[0] if close else None, list(ENTRY_KEYS)))
+            for key in ENTRY_KEYS:
+                if entry.get(key) in (None, ""):
+                    entry_problems.append(messages.missing_key(key, f"{key}: ..."))
+            if entry.get("kind") not in (None, "") and entry.get("kind") not in KINDS:
+                entry_problems.append(messages.registry_bad_kind(str(entry.get("kind"))))
+            if entry_problems:
+                problems += [Diagnostic(path, line, 1, f"Mục `{fact_id}`: {problem}") for problem in entry_problems]
+                continue
+            self.facts[fact_id] = Fact(fact_id, str(entry["value"]), entry["kind"], str(entry["label"]),
+                                       str(entry["source"]), str(entry["checked"]), path, line)
+        return problems
+
+    def get(self, fact_id: str) -> Fact | None:
+        return self.facts.get(fact_id)
+
+    def suggestion(self, fact_id: str) -> str | None:
+        close = difflib.get_close_matches(fact_id, list(self.facts), n=1, cutoff=0.5)
+        return close[0] if close else None
+
+    def expand(self, text: str) -> str:
+        """Replace every known placeholder by its Markdown; unknown ones are left for the check to report."""
+        def replace(match: re.Match) -> str:
+            fact = self.facts.get(match.group(1))
+            return fact.markdown() if fact else match.group(0)
+
+        return PLACEHOLDER.sub(replace, text) if "{{" in text else text
+
+    def _phone_values(self) -> dict[str, str]:
+        return {_digits(f.value): f.id for f in self.facts.values() if f.kind in ("phone", "sms")}
+
+    def _web_values(self) -> dict[str, str]:
+        return {f.value.lower().removeprefix("www."): f.id for f in self.facts.values() if f.kind == "web"}
+
+    def typed_facts(self, line: str) -> list[tuple[int, str]]:
+        """Numbers and addresses typed by hand on one line: (0-based column, message)."""
+        found = []
+        text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), line)
+        phones = self._phone_values()
+        long_numbers = list(_LONG_NUMBER.finditer(text))
+        numbers = {match.start(1): match.group(1) for match in long_numbers}
+        inside_long = {index for match in long_numbers for index in range(match.start(1), match.end(1))}
+        for word in _CALL_WORD.finditer(text):
+            window_end = min(len(text), word.end() + _WINDOW)
+            sentence_end = text.find(". ", word.end(), window_end)
+            for match in _SHORT_CODE.finditer(text, word.end(), sentence_end if sentence_end != -1 else window_end):
+                if match.start(1) not in inside_long:
+                    numbers.setdefault(match.start(1), match.group(1))
+        for column, number in numbers.items():
+            known = phones.get(_digits(number))
+            found.append((column, messages.typed_registry_value(number, known) if known else messages.typed_phone(number)))
+        webs = self._web_values()
+        for match in _DOMAIN.finditer(text):
+            address = match.group(1).lower().removeprefix("www.")
+            known = webs.get(address)
+            if known:
+                found.append((match.start(), messages.typed_registry_value(match.group(1), known)))
+            elif _GOV_ADDRESS.fullmatch(match.group(0)):
+                found.append((match.start(), messages.typed_gov_address(match.group(1))))
+        return sorted(found)
+
+
+_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+
+
+def _outside_inline_code(line: str):
+    """(start, end) spans of a line that are not inline code."""
+    position = 0
+    for match in _INLINE_CODE.finditer(line):
+        yield position, match.start()
+        position = match.end()
+    yield position, len(line)
+
+
+def prose_lines(text: str):
+    """(0-based line index, line) of every line a reader sees as prose or quiz text.
+
+    Other fenced blocks are code examples (the writers' guide shows placeholders and numbers
+    there on purpose), so they are skipped; quiz blocks are kept, learners read them.
+    """
+    from .blocks import QUIZ_LANGUAGE, fenced_blocks
+
+    skipped = set()
+    for block in fenced_blocks(text):
+        if block.language != QUIZ_LANGUAGE:
+            last = block.opener_line + block.body.count("\n") + 1
+            skipped.update(range(block.opener_line - 1, last + 1))
+    for index, line in enumerate(text.split("\n")):
+        if index not in skipped:
+            yield index, line
+
+
+def placeholders(line: str):
+    """(0-based column, fact id) of the placeholders on a line, outside inline code."""
+    for start, end in _outside_inline_code(line):
+        for match in PLACEHOLDER.finditer(line, start, end):
+            yield match.start(), match.group(1)
+
+
+def expand_outside_quizzes(text: str, registry: "FactRegistry") -> str:
+    """The page's Markdown with placeholders replaced, except inside quiz blocks (the quiz
+    renderer expands those) and inside code (shown as written)."""
+    from .blocks import fenced_blocks
+
+    if "{{" not in text:
+        return text
+    skipped = set()
+    for block in fenced_blocks(text):
+        last = block.opener_line + block.body.count("\n") + 1
+        skipped.update(range(block.opener_line - 1, last + 1))
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index in skipped or "{{" not in line:
+            continue
+        lines[index] = "".join(
+            registry.expand(line[start:end]) + line[end : next_start]
+            for (start, end), next_start in _with_next_starts(list(_outside_inline_code(line)), len(line))
+        )
+    return "\n".join(lines)
+
+
+def _with_next_starts(spans, length):
+    for index, span in enumerate(spans):
+        yield span, spans[index + 1][0] if index + 1 < len(spans) else length

@@ -1,0 +1,62 @@
+"""The glossary (glossary.yml): plain definitions of the terms lessons use, one generated page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from . import messages
+from .diagnostics import Diagnostic
+from .text import fold, slugify
+
+PAGE = "tu-dien.md"
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    line: int
+
+    @property
+    def anchor(self) -> str:
+        return slugify(self.term)
+
+
+def read_glossary(text: str, path: str) -> tuple[list[Term], list[Diagnostic]]:
+    try:
+        root = yaml.compose(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        return [], [Diagnostic(path, mark.line + 1 if mark else 0, 0, messages.yaml_syntax(messages.yaml_problem(error.problem or "")))]
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.SequenceNode):
+        return [], [Diagnostic(path, 1, 1, messages.glossary_shape())]
+    terms, problems, seen = [], [], {}
+    for node in root.value:
+        line = node.start_mark.line + 1
+        entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
+        if not (isinstance(entry, dict) and set(entry) == {"term", "definition"}
+                and all(isinstance(entry[key], str) and entry[key].strip() for key in entry)):
+            problems.append(Diagnostic(path, line, 1, messages.glossary_shape()))
+            continue
+        term = Term(entry["term"].strip(), entry["definition"].strip(), line)
+        if term.anchor in seen:
+            problems.append(Diagnostic(path, line, 1, messages.duplicate_term(term.term, seen[term.anchor])))
+            continue
+        seen[term.anchor] = line
+        terms.append(term)
+    return terms, problems
+
+
+def glossary_markdown(terms: list[Term]) -> str:
+    """Terms in Vietnamese alphabetical order (accents folded, so "đ" sorts with "d")."""
+    lines = [
+        "---", "title: Từ điển", "description: Giải thích bằng lời dễ hiểu các từ dùng trong bài học.", "---", "",
+        "# Từ điển", "", "Giải thích ngắn, dễ hiểu các từ mới trong bài học.", "",
+    ]
+    for term in sorted(terms, key=lambda t: (fold(t.term).lower(), t.term)):
+        lines += [f"## {term.term}", "", term.definition, ""]
+    return "\n".join(lines)

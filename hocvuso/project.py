@@ -1,0 +1,35 @@
+"""Where a course's files live. A province's fork adds facts.local.yml beside facts.yml."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .facts import FactRegistry
+from .diagnostics import Diagnostic
+
+FACT_FILES = ("facts.yml", "facts.local.yml")
+GLOSSARY_FILE = "glossary.yml"
+
+
+@dataclass
+class Project:
+    root: Path
+    docs_dir: Path
+
+    @classmethod
+    def at(cls, root: Path, docs_dir: Path | None = None) -> "Project":
+        return cls(root, docs_dir or root / "content")
+
+    def shown(self, path: Path) -> str:
+        """How messages name a file: relative to the project, e.g. content/bai.md."""
+        return os.path.relpath(path, self.root)
+
+    def load_facts(self) -> tuple[FactRegistry, list[Diagnostic]]:
+        paths = [self.root / name for name in FACT_FILES]
+        return FactRegistry.load(paths, [self.shown(path) for path in paths])
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / GLOSSARY_FILE
