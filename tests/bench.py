@@ -158,7 +158,10 @@ def lesson(rng: random.Random, title: str, quiz_ids: list[str], sources: list[st
         words += len(text.split())
         return text
 
-    out = [f"---\ntitle: {title}\ndescription: {paragraph(1)}\n---\n", f"# {title}\n", paragraph(3) + "\n"]
+    front = (f"---\ntitle: {title}\ndescription: {paragraph(1)}\norder: {rng.randint(1, 10)}\nminutes: 10\nlevel: 1\n"
+             "objectives:\n  - Nhận ra dấu hiệu lừa đảo.\n  - Giữ an toàn tài khoản.\n"
+             "competences:\n  digcomp: [\"4.2\"]\n  tt02: [\"4.2\"]\nsources: []\n---\n")
+    out = [front, f"# {title}\n", paragraph(3) + "\n"]
     kinds = rng.sample(["single", "single", "multiple", "truefalse", "questions"], 5)
     for quiz_id, kind in zip(quiz_ids, kinds):
         sources.append(quiz_source(rng, quiz_id, kind))
@@ -187,7 +190,7 @@ def make_course(docs: Path, lessons: int, seed: int = 2026) -> tuple[list[str], 
         if number % 10 == 0:
             folder.mkdir()
             heading = f"Phần {module}. Làm quen với {topic}"
-            text = f"---\ntitle: {heading}\n---\n\n# {heading}\n\n{rng.choice(SENTENCES)}\n"
+            text = f"---\ntitle: {heading}\ndescription: {topic}.\norder: {module}\n---\n\n# {heading}\n\n{rng.choice(SENTENCES)}\n"
             (folder / "index.md").write_text(text, encoding="utf-8")
         name = f"bai-{number + 1:03d}.md"
         quiz_ids = [f"bai-{number + 1:03d}-q{k}" for k in range(5)]
@@ -245,6 +248,9 @@ def build(config: Path, site: Path, work: Path) -> tuple[float, float | None, st
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"mkdocs build failed ({config.name}):\n{done.stderr}")
+    if re.search(r"^(ERROR|WARNING)", done.stderr, re.MULTILINE):
+        # A benchmark of error reporting would measure the wrong thing: the synthetic course must be clean.
+        sys.exit(f"the synthetic course is not clean ({config.name}):\n{done.stderr[:2000]}")
     match = gnu_time and re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing.read_text())
     return seconds, (int(match.group(1)) / 1024 if match else None), done.stderr
 
