@@ -179,9 +179,17 @@ _YAML_PROBLEMS = {
 _TEXT_AFTER_QUOTES = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])[^"']*\1\s*[^\s#]""")
 
 
+_STARTS_WITH_BRACKET = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[\[{][^\]}]*[\]}]\s*\S")
+
+
 def yaml_problem(problem: str, line: str = "") -> str:
-    if _TEXT_AFTER_QUOTES.match(line):
+    # The C reader leaves the character out of some problems; the line itself tells more.
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        problem = "found a tab character that violates indentation"
+    elif _TEXT_AFTER_QUOTES.match(line):
         problem = "did not find expected comment or line break"
+    elif _STARTS_WITH_BRACKET.match(line):
+        return "nội dung bắt đầu bằng dấu [ hoặc {. Hãy đặt cả câu trong dấu ngoặc kép \"...\"."
     for english, vietnamese in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return vietnamese + "."
@@ -211,7 +219,7 @@ def wrong_value(key: str, expected: str) -> str:
 def unknown_competence(code: str, framework: str) -> str:
     return (
         f"Mã năng lực `{code}` không có trong {framework}. "
-        "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Hướng dẫn viết bài."
+        "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Bản đồ năng lực số."
     )
 
 
@@ -280,3 +288,14 @@ def glossary_shape() -> str:
 
 def duplicate_term(term: str, first_line: int) -> str:
     return f"Từ `{term}` đã có trong từ điển ở dòng {first_line}. Hãy gộp hai lời giải thích làm một."
+
+
+def comment_cuts_text(key: str) -> str:
+    return (
+        f"Trong `{key}`, dấu # đứng sau dấu cách làm mất phần chữ phía sau nó. "
+        "Hãy đặt cả câu trong dấu ngoặc kép \"...\"."
+    )
+
+
+def missing_true_false_answer() -> str:
+    return "Câu đúng/sai thiếu `answer`. Hãy thêm dòng `answer: true` nếu câu nói đúng, hoặc `answer: false` nếu câu nói sai."

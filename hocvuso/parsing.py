@@ -28,7 +28,6 @@ _TRUE_FALSE_KEYS = ("answer", "feedback_true", "feedback_false")
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-_TRUE_WORDS = {"true", "yes", "on"}
 
 
 @dataclass
@@ -40,7 +39,8 @@ class ParseResult:
 class _Reader:
     """Walks YAML nodes; positions are mapped from the block to the file."""
 
-    def __init__(self, path: str, first_line: int, indent: int):
+    def __init__(self, path: str, first_line: int, indent: int, source: str = ""):
+        self.lines = source.split("\n")
         self.path = path
         self.first_line = first_line
         self.indent = indent
@@ -75,6 +75,12 @@ class _Reader:
             return None
         key_node, node = fields[key]
         if isinstance(node, yaml.ScalarNode):
+            # A " #" in unquoted text starts a YAML comment and silently drops the rest of the sentence.
+            if not node.style and node.start_mark.line == node.end_mark.line:  # plain style: None or ""
+                rest = self.lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(self.lines) else ""
+                if rest.lstrip().startswith("#"):
+                    self.error(self.at(node), messages.comment_cuts_text(key))
+                    return None
             # Numbers and words like "yes" are still text here: keep exactly what was written.
             value = "" if node.tag == _NULL else str(node.value).strip()
             if value or allow_empty:
@@ -88,8 +94,9 @@ class _Reader:
         if key not in fields:
             return None
         _, node = fields[key]
-        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
-            return node.value.lower() in _TRUE_WORDS
+        # Only true/false: YAML 1.1 would also read yes/no/on/off, which the guide tells writers not to use.
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL and node.value.lower() in ("true", "false"):
+            return node.value.lower() == "true"
         shown = node.value if isinstance(node, yaml.ScalarNode) else "một danh sách"
         self.error(self.at(node), messages.not_boolean(key, str(shown)))
         return None
@@ -167,7 +174,7 @@ class _Reader:
         if "options" in fields:
             self.error(self.at(fields["options"][0]), messages.options_in_true_false())
         if "answer" not in fields:
-            self.error(self.at(node), messages.missing_key("answer", "answer: true"))
+            self.error(self.at(node), messages.missing_true_false_answer())
             return None
         answer = self.boolean(fields, "answer")
         if answer is None:
@@ -181,7 +188,7 @@ class _Reader:
 
 def parse_quiz(source: str, path: str, first_line: int = 1, indent: int = 0) -> ParseResult:
     """Parse one quiz. `first_line` is the file line of the YAML's first line; `indent` its column offset."""
-    reader = _Reader(path, first_line, indent)
+    reader = _Reader(path, first_line, indent, source)
     try:
         root = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

@@ -21,16 +21,16 @@ def test_real_content_has_no_problem():
 
 def test_reports_every_problem_with_file_line_and_exits_non_zero(tmp_path):
     content = tmp_path / "content"
-    (content / "mo-dun").mkdir(parents=True)
-    (content / "mo-dun" / "bai-1.md").write_text(GOOD, encoding="utf-8")
-    (content / "mo-dun" / "bai-2.md").write_text(GOOD.replace("correct", "corect"), encoding="utf-8")
+    content.mkdir()
+    (content / "bai-1.md").write_text(GOOD, encoding="utf-8")
+    (content / "bai-2.md").write_text(GOOD.replace("correct", "corect"), encoding="utf-8")
     (tmp_path / "quizzes").mkdir()
     (tmp_path / "quizzes" / "ngan-hang.yml").write_text("id: a\nquestion: Hỏi?\noptions: [{text: X, correct: true}, {text: Y}]\n", encoding="utf-8")
     result = run_check(cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "content/mo-dun/bai-2.md:8:5: lỗi: Không có trường `corect`. Có phải bạn muốn viết `correct`?",
-        "quizzes/ngan-hang.yml:1:5: lỗi: Mã quiz `a` đã dùng ở content/mo-dun/bai-1.md:4. Mỗi quiz cần một mã riêng "
+        "content/bai-2.md:8:5: lỗi: Không có trường `corect`. Có phải bạn muốn viết `correct`?",
+        "quizzes/ngan-hang.yml:1:5: lỗi: Mã quiz `a` đã dùng ở content/bai-1.md:4. Mỗi quiz cần một mã riêng "
         "trên toàn trang; hãy đổi mã này (đừng đổi mã của quiz đã đăng, vì tiến độ của người học gắn với mã đó).",
     ]
     assert result.stderr.strip() == "Có 2 lỗi cần sửa trong 2 tệp."

@@ -86,10 +86,10 @@ def test_good_lesson_passes(registry):
     [
         (("  digcomp: [\"4.2\"]", "  digcomp: [\"4.9\"]"),
          "content/mo-dun/02-bai.md:10:1: lỗi: Mã năng lực `4.9` không có trong DigComp 2.2. "
-         "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Hướng dẫn viết bài."),
+         "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Bản đồ năng lực số."),
         (("  tt02: [\"4.2\"]", "  tt02: [\"6.4\"]"),
          "content/mo-dun/02-bai.md:11:1: lỗi: Mã năng lực `6.4` không có trong Thông tư 02/2025/TT-BGDĐT. "
-         "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Hướng dẫn viết bài."),
+         "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Bản đồ năng lực số."),
         (("objectives:\n  - Báo tin nhắn rác miễn phí.\n", ""),
          "content/mo-dun/02-bai.md:1:1: lỗi: Bài học chưa có mục tiêu. Hãy thêm `objectives:` với 2–4 dòng, "
          "mỗi dòng bắt đầu bằng `- ` và một động từ."),

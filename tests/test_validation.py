@@ -85,7 +85,7 @@ def test_good_quiz_has_no_problem():
         ),
         (
             "id: cau-hoi\ntype: truefalse\nquestion: Công an gọi điện đòi chuyển tiền là thật.\n",
-            ["content/bai.md:6:1: lỗi: Thiếu trường `answer`. Hãy thêm dòng `answer: true`."],
+            ["content/bai.md:6:1: lỗi: Câu đúng/sai thiếu `answer`. Hãy thêm dòng `answer: true` nếu câu nói đúng, hoặc `answer: false` nếu câu nói sai."],
         ),
         (
             GOOD.replace("id: cau-hoi", "id: cau-hoi\ntype: nhieu"),
@@ -101,10 +101,24 @@ def test_good_quiz_has_no_problem():
             ['content/bai.md:9:14: lỗi: Khối quiz sai cú pháp YAML: có ký tự * hoặc & đứng đầu nội dung. '
              'Hãy đặt cả câu trong dấu ngoặc kép "...".'],
         ),
+        (
+            GOOD.replace("question: Ai được hỏi mã OTP?", "question: Ai được hỏi mã # OTP?"),
+            ['content/bai.md:7:11: lỗi: Trong `question`, dấu # đứng sau dấu cách làm mất phần chữ phía sau nó. '
+             'Hãy đặt cả câu trong dấu ngoặc kép "...".'],
+        ),
+        (
+            GOOD.replace("    correct: true", "    correct: yes"),
+            ["content/bai.md:11:14: lỗi: `correct` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `yes`."],
+        ),
+        (
+            GOOD.replace("  - text: Nhân viên ngân hàng", "  - text: [Nhân viên](x) ngân hàng"),
+            ['content/bai.md:9:22: lỗi: Khối quiz sai cú pháp YAML: nội dung bắt đầu bằng dấu [ hoặc {. '
+             'Hãy đặt cả câu trong dấu ngoặc kép "...".'],
+        ),
     ],
     ids=["typo-corect", "no-correct", "two-correct-single", "empty-option", "no-options", "colon-in-text",
          "tab", "bad-id", "missing-id", "correct-not-boolean", "truefalse-no-answer", "unknown-type",
-         "text-after-quotes", "leading-star"],
+         "text-after-quotes", "leading-star", "comment-cuts-text", "yes-is-not-true", "leading-bracket"],
 )
 def test_bad_quiz_message(quiz, expected):
     assert problems(page(quiz)) == expected
