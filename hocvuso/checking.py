@@ -117,8 +117,9 @@ def _expand_quiz(quiz: Quiz, expand) -> None:
         question.explanation = expand(question.explanation) if question.explanation else question.explanation
         question.hint = expand(question.hint) if question.hint else question.hint
         for option in question.options:
-            option.text = expand(option.text)
-            option.feedback = expand(option.feedback) if option.feedback else option.feedback
+            # Options and their feedback sit inside the option's tap target: facts without links.
+            option.text = expand(option.text, links=False)
+            option.feedback = expand(option.feedback, links=False) if option.feedback else option.feedback
 
 
 def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> PageReport:

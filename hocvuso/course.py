@@ -147,10 +147,10 @@ def module_listing(module: ModuleInfo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def lesson_header(lesson: LessonInfo) -> str:
+def lesson_header(lesson: LessonInfo, expand=lambda text: text) -> str:
     """The box under a lesson's title: what the learner will be able to do, and how long it takes."""
     lines = ['!!! abstract "Bài này giúp bạn"', ""]
-    lines += [f"    - {objective}" for objective in lesson.objectives]
+    lines += [f"    - {expand(objective)}" for objective in lesson.objectives]
     if lesson.minutes:
         lines += ["", f"    Thời gian học: {minutes_text(lesson.minutes)}."]
     return "\n".join(lines) + "\n"

@@ -48,12 +48,16 @@ class Fact:
     path: str
     line: int
 
-    def markdown(self) -> str:
-        """How a placeholder reads in a lesson: web addresses are links, phone numbers tap to call."""
+    def markdown(self, links: bool = True) -> str:
+        """How a placeholder reads in a lesson: web addresses are links, phone numbers tap to call.
+
+        Without links inside a quiz option: the option is a tap target, and a tap meant to pick
+        "113" must never start a call or leave the page.
+        """
         if self.kind == "web":
-            return f"[{self.value}](https://{self.value})"
+            return f"[{self.value}](https://{self.value})" if links else self.value
         if self.kind == "phone":
-            return f"[**{self.value}**](tel:{self.value})"
+            return f"[**{self.value}**](tel:{self.value})" if links else f"**{self.value}**"
         if self.kind == "sms":
             return f"**{self.value}**"
         return self.value
@@ -126,11 +130,11 @@ class FactRegistry:
         close = difflib.get_close_matches(fact_id, list(self.facts), n=1, cutoff=0.5)
         return close[0] if close else None
 
-    def expand(self, text: str) -> str:
+    def expand(self, text: str, links: bool = True) -> str:
         """Replace every known placeholder by its Markdown; unknown ones are left for the check to report."""
         def replace(match: re.Match) -> str:
             fact = self.facts.get(match.group(1))
-            return fact.markdown() if fact else match.group(0)
+            return fact.markdown(links) if fact else match.group(0)
 
         return PLACEHOLDER.sub(replace, text) if "{{" in text else text
 

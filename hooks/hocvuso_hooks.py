@@ -95,5 +95,6 @@ def on_page_markdown(markdown, page, config, files):
     if kind == LESSON:
         lesson = _build.course.lesson(page.file.src_uri)
         if lesson and lesson.objectives:
-            return course_pages.insert_after_title(markdown, course_pages.lesson_header(lesson))
+            header = course_pages.lesson_header(lesson, _build.registry.expand)
+            return course_pages.insert_after_title(markdown, header)
     return markdown

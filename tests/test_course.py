@@ -123,6 +123,18 @@ def test_lesson_problem_message(registry, change, expected):
     assert lesson_problems(LESSON_TEXT.replace(old, new), registry) == [expected]
 
 
+def test_facts_in_quiz_options_are_never_links(registry):
+    text = LESSON_TEXT.replace("  - text: Số lạ vừa gọi", "  - text: Số lạ vừa gọi\n    feedback: Xem {{ fact:tinnhiemmang }}")
+    text = text.replace("sources: [bao-tin-rac-156]", "sources: [bao-tin-rac-156, tinnhiemmang]")
+    text = text.replace("question: Nhắn tin báo tin rác đến số nào?", "question: Nhắn tin đến số nào? Xem {{ fact:tinnhiemmang }}.")
+    report = check_page("content/mo-dun/02-bai.md", text, PageContext(LESSON, registry))
+    assert report.diagnostics == []
+    question = report.quizzes[0].quiz.questions[0]
+    assert question.options[0].text == "**156**"  # a tap on this answer picks it, and calls no one
+    assert question.options[1].feedback == "Xem tinnhiemmang.vn"
+    assert question.prompt == "Nhắn tin đến số nào? Xem [tinnhiemmang.vn](https://tinnhiemmang.vn)."
+
+
 def test_lesson_without_quiz(registry):
     text = LESSON_TEXT[: LESSON_TEXT.index("## Câu hỏi ôn tập")]
     assert lesson_problems(text, registry) == [
