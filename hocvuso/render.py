@@ -42,6 +42,15 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def _prompt(quiz_id: str, question_id: str, label: str, prompt: str) -> str:
+    """The question names its group of options: a <legend> when it is one paragraph (most are)."""
+    inline = inline_html(prompt)
+    if "<p>" not in inline and "<ul>" not in inline and "<ol>" not in inline:
+        return f'<fieldset><legend class="hvs-prompt">{label}{inline}</legend>'
+    prompt_id = _attr(f"hvs-{quiz_id}-{question_id}")
+    return f'<fieldset aria-labelledby="{prompt_id}"><div class="hvs-prompt" id="{prompt_id}">{_numbered(label, markdown_html(prompt))}</div>'
+
+
 def _numbered(label: str, prompt_html: str) -> str:
     """Keeps "Câu 1/3." on the same line as the question's first paragraph."""
     if prompt_html.startswith("<p>"):
@@ -54,20 +63,15 @@ def render_quiz(quiz: Quiz) -> str:
     key: dict[str, list] = {}
     count = len(quiz.questions)
     for number, question in enumerate(quiz.questions, start=1):
-        name = f"{quiz.id}.{question.id}"
-        prompt_id = f"hvs-{quiz.id}-{question.id}"
         input_type = "checkbox" if question.type == MULTIPLE else "radio"
         label = f'<span class="hvs-num" data-search-exclude>Câu {number}/{count}.</span> ' if count > 1 else ""
-        parts.append(
-            f'<form class="hvs-q" data-q="{_attr(question.id)}">'
-            f'<fieldset aria-labelledby="{_attr(prompt_id)}">'
-            f'<div class="hvs-prompt" id="{_attr(prompt_id)}">{_numbered(label, markdown_html(question.prompt))}</div>'
-        )
+        parts.append(f'<form class="hvs-q" data-q="{_attr(question.id)}">{_prompt(quiz.id, question.id, label, question.prompt)}')
         if question.type == MULTIPLE:
             parts.append('<p class="hvs-how" data-search-exclude>Chọn tất cả các đáp án đúng.</p>')
         for index, option in enumerate(question.options):
             parts.append(
-                f'<label class="hvs-opt"><input type="{input_type}" name="{_attr(name)}" value="{index}">'
+                # Each question is its own form, so a short name keeps its radio group apart.
+                f'<label class="hvs-opt"><input type="{input_type}" name="o" value="{index}">'
                 f"<span>{inline_html(option.text)}</span></label>"
             )
         parts.append("</fieldset>")
