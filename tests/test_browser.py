@@ -233,14 +233,15 @@ class _Quizzes(HTMLParser):
             self.keys[attrs["data-quiz"]] = answer_key.decode(attrs["data-key"])
 
 
-def test_every_real_lesson_quiz_can_be_answered_right(page, base_url, course):
-    lessons = sorted(path for path in (course / "phong-chong-lua-dao").glob("*.html") if path.name != "index.html")
-    assert len(lessons) >= 3
-    for lesson in lessons:
+def test_one_lesson_of_every_module_can_be_answered_right(page, base_url, course):
+    modules = sorted(folder for folder in course.iterdir() if (folder / "index.html").exists() and folder.name not in ("search", "assets"))
+    assert len(modules) >= 2
+    for module in modules:
+        lesson = sorted(path for path in module.glob("*.html") if path.name != "index.html")[0]
         parser = _Quizzes()
         parser.feed(lesson.read_text(encoding="utf-8"))
         assert parser.keys, lesson
-        page.goto(base_url + f"phong-chong-lua-dao/{lesson.name}")
+        page.goto(base_url + f"{module.name}/{lesson.name}")
         for quiz_id, key in parser.keys.items():
             quiz = page.locator(f'.hvs-quiz[data-quiz="{quiz_id}"]')
             for question_id, (correct, *_rest) in key.items():
