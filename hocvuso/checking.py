@@ -13,6 +13,7 @@ from .diagnostics import WARNING, Diagnostic
 from .facts import FactRegistry, placeholders, prose_lines
 from .frontmatter import FrontMatter, read_front_matter
 from .lesson_rules import LESSON, check_front_matter, page_kind
+from .links import check_links, heading_anchors
 from .model import Quiz
 from .parsing import parse_quiz
 from .text import nfc, non_nfc_spots
@@ -204,6 +205,7 @@ def check_tree(project: "Project", roots: list[Path]) -> TreeReport:
     ids = QuizIds()
     quizzes = 0
     files = [path for path in content_files(roots) if path.suffix == ".md" or not _inside(path, project.docs_dir)]
+    anchors_of = _page_anchors(project)
     for path in files:
         shown_as = project.shown(path)
         text, problems = read_text(path, shown_as)
@@ -211,13 +213,45 @@ def check_tree(project: "Project", roots: list[Path]) -> TreeReport:
         if text is None:
             continue
         if path.suffix == ".md":
-            kind = page_kind(path.resolve().relative_to(project.docs_dir.resolve()).as_posix()) if _inside(path, project.docs_dir) else None
-            report = check_page(shown_as, text, PageContext(kind, registry))
+            inside = _inside(path, project.docs_dir)
+            page = path.resolve().relative_to(project.docs_dir.resolve()).as_posix() if inside else None
+            report = check_page(shown_as, text, PageContext(page_kind(page) if page else None, registry))
+            if page:
+                exists = lambda target: (project.docs_dir / target).is_file()  # noqa: E731
+                report.diagnostics += check_links(shown_as, report.text, page, anchors_of, exists)
         else:
             report = check_bank(shown_as, text, registry)
         diagnostics += report.diagnostics + ids.register(report)
         quizzes += len(report.quizzes)
     return TreeReport(len(files), quizzes, diagnostics)
+
+
+def _page_anchors(project: "Project"):
+    """anchors_of(page) for link checks: real pages' headings, and the generated pages'."""
+    from .course import COMPETENCE_PAGE, competence_map, load_course
+    from .glossary import PAGE as GLOSSARY_PAGE, read_glossary
+
+    cache: dict[str, set[str] | None] = {}
+
+    def generated(page: str) -> set[str] | None:
+        if page == GLOSSARY_PAGE:
+            text = project.glossary_path.read_text(encoding="utf-8") if project.glossary_path.exists() else ""
+            return {term.anchor for term in read_glossary(text, "")[0]} | {"tu-dien"}
+        if page == COMPETENCE_PAGE:
+            return heading_anchors(competence_map(load_course(project.docs_dir)))
+        return None
+
+    def anchors_of(page: str) -> set[str] | None:
+        if page not in cache:
+            path = project.docs_dir / page
+            if path.is_file():
+                text, _ = read_text(path, page)
+                cache[page] = heading_anchors(nfc(text)) if text is not None else set()
+            else:
+                cache[page] = generated(page)
+        return cache[page]
+
+    return anchors_of
 
 
 def _inside(path: Path, folder: Path) -> bool:

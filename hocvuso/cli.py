@@ -20,7 +20,7 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     report = check_tree(Project.at(Path.cwd()), roots)
     for problem in sorted(report.diagnostics, key=lambda d: d.sort_key()):
-        print(problem.format())
+        print(problem.format_github() if args.format == "github" else problem.format())
     if report.diagnostics:
         files = len({problem.path for problem in report.diagnostics})
         print(f"\nCó {len(report.diagnostics)} lỗi cần sửa trong {files} tệp.", file=sys.stderr)
@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     check = commands.add_parser("check", help="kiểm tra bài học và câu hỏi, báo lỗi kèm tệp và dòng")
     check.add_argument("paths", nargs="*", help="thư mục hoặc tệp cần kiểm tra (mặc định: content/ và quizzes/)")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text",
+        help="text: tệp:dòng:cột: lỗi (mặc định); github: chú thích hiện ngay trên dòng thay đổi của pull request",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args)

@@ -27,5 +27,21 @@ class Diagnostic:
                 location += f":{self.column}"
         return f"{location}: {_SEVERITY_LABEL[self.severity]}: {self.message}"
 
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command: shown on the pull request's changed line."""
+        def escape(value: str, extra: str = "") -> str:
+            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            for char in extra:
+                value = value.replace(char, {":": "%3A", ",": "%2C"}[char])
+            return value
+
+        command = "warning" if self.severity == WARNING else "error"
+        properties = [f"file={escape(self.path, ':,')}"]
+        if self.line:
+            properties.append(f"line={self.line}")
+            if self.column:
+                properties.append(f"col={self.column}")
+        return f"::{command} {','.join(properties)}::{escape(self.message)}"
+
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.message)

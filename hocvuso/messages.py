@@ -299,3 +299,36 @@ def comment_cuts_text(key: str) -> str:
 
 def missing_true_false_answer() -> str:
     return "Câu đúng/sai thiếu `answer`. Hãy thêm dòng `answer: true` nếu câu nói đúng, hoặc `answer: false` nếu câu nói sai."
+
+
+def heading_skips(level: int, previous: int) -> str:
+    return (
+        f"Tiêu đề cấp {level} ({'#' * level}) đứng ngay sau tiêu đề cấp {previous}: bị nhảy cấp, trình đọc màn hình "
+        f"sẽ đọc sai mục lục. Hãy dùng {'#' * (previous + 1)} cho tiêu đề này."
+    )
+
+
+def image_without_alt() -> str:
+    return (
+        "Hình chưa có lời mô tả. Người không nhìn thấy hình cần nghe lời mô tả: hãy viết trong ngoặc vuông, "
+        "ví dụ `![Người cầm điện thoại ngang tầm mắt](img/tu-the.svg)`."
+    )
+
+
+def missing_image(target: str) -> str:
+    return f"Không tìm thấy hình `{target}`. Hãy kiểm tra tên tệp (chữ hoa, chữ thường) và thư mục `img/`."
+
+
+def broken_link(target: str) -> str:
+    return f"Liên kết `{target}` không dẫn tới trang nào. Hãy kiểm tra tên tệp và thư mục (ví dụ `../tu-dien.md`)."
+
+
+def broken_anchor(target: str, anchor: str) -> str:
+    return (
+        f"Liên kết `{target}`: trang đích không có mục `#{anchor}`. Phần sau dấu # là tên mục viết không dấu, "
+        "chữ thường, nối bằng dấu - (ví dụ `#ma-otp`)."
+    )
+
+
+def link_outside(target: str) -> str:
+    return f"Liên kết `{target}` đi ra ngoài thư mục content/. Hãy chỉ liên kết tới trang trong khoá học."

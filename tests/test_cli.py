@@ -57,3 +57,41 @@ def test_decomposed_unicode_fails_the_check(tmp_path):
     result = run_check("bai.md", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith('bai.md:3:7: cảnh báo: Chữ "bà" được gõ ở dạng Unicode tổ hợp')
+
+
+def test_links_images_alt_text_and_heading_levels(tmp_path):
+    content = tmp_path / "content"
+    (content / "img").mkdir(parents=True)
+    (content / "img" / "co.svg").write_text("<svg/>", encoding="utf-8")
+    (content / "dich.md").write_text("# Đích\n\n## Định nghĩa\n", encoding="utf-8")
+    (tmp_path / "glossary.yml").write_text("- term: mã OTP\n  definition: Mã dùng một lần.\n", encoding="utf-8")
+    (content / "bai.md").write_text(
+        "# Bài\n\n"
+        "[đúng](dich.md#dinh-nghia) [từ](tu-dien.md#ma-otp) [ngoài](https://example.org) ![Hình có](img/co.svg)\n"
+        "[sai tệp](dich-sai.md) [sai mục](dich.md#khong-co)\n"
+        "![](img/co.svg) ![Hình mất](img/mat.svg)\n\n"
+        "### Nhảy cấp\n\n"
+        "```markdown\n[trong mã](khong-kiem.md)\n```\n",
+        encoding="utf-8",
+    )
+    result = run_check("content/bai.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/bai.md:4:1: lỗi: Liên kết `dich-sai.md` không dẫn tới trang nào. Hãy kiểm tra tên tệp và thư mục (ví dụ `../tu-dien.md`).",
+        "content/bai.md:4:24: lỗi: Liên kết `dich.md#khong-co`: trang đích không có mục `#khong-co`. Phần sau dấu # là tên mục "
+        "viết không dấu, chữ thường, nối bằng dấu - (ví dụ `#ma-otp`).",
+        "content/bai.md:5:1: lỗi: Hình chưa có lời mô tả. Người không nhìn thấy hình cần nghe lời mô tả: hãy viết trong "
+        "ngoặc vuông, ví dụ `![Người cầm điện thoại ngang tầm mắt](img/tu-the.svg)`.",
+        "content/bai.md:5:17: lỗi: Không tìm thấy hình `img/mat.svg`. Hãy kiểm tra tên tệp (chữ hoa, chữ thường) và thư mục `img/`.",
+        "content/bai.md:7:1: lỗi: Tiêu đề cấp 3 (###) đứng ngay sau tiêu đề cấp 1: bị nhảy cấp, trình đọc màn hình sẽ đọc "
+        "sai mục lục. Hãy dùng ## cho tiêu đề này.",
+    ]
+
+
+def test_github_format_annotates_the_line(tmp_path):
+    (tmp_path / "bai.md").write_text(GOOD.replace("correct", "corect"), encoding="utf-8")
+    result = run_check("--format", "github", "bai.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.strip() == (
+        "::error file=bai.md,line=8,col=5::Không có trường `corect`. Có phải bạn muốn viết `correct`?"
+    )
