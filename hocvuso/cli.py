@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from .checking import check_tree
+from .new_lesson import plan_lesson
 from .project import Project
+from .text import slugify
 
 DEFAULT_ROOTS = ["content", "quizzes"]
 
@@ -29,6 +31,52 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
+
+
+def _new(args: argparse.Namespace) -> int:
+    project = Project.at(Path.cwd())
+    if not project.docs_dir.is_dir():
+        print("Không thấy thư mục content/. Hãy chạy lệnh ở thư mục gốc của khoá học.", file=sys.stderr)
+        return 2
+    interactive = sys.stdin.isatty()
+    module, title = args.module, args.title
+    if not module and interactive:
+        modules = sorted(path.parent.name for path in project.docs_dir.glob("*/index.md"))
+        print("Các chương hiện có: " + ", ".join(modules))
+        module = _ask("Chương (tên thư mục, có thể là chương mới): ")
+    if not title and interactive:
+        title = _ask("Tên bài học: ")
+    if not module or not title:
+        print("Hãy cho biết chương và tên bài, ví dụ:\n  hocvuso new --module phong-chong-lua-dao --title \"Tên bài\"",
+              file=sys.stderr)
+        return 2
+    if module != slugify(module):
+        print(f"Tên thư mục chương chỉ dùng chữ thường không dấu, số và dấu -, ví dụ: {slugify(module)}", file=sys.stderr)
+        return 2
+    taken = {checked.quiz.id for checked in _all_quizzes(project) if checked.quiz}
+    plan = plan_lesson(project.docs_dir, module, title, taken, args.module_title)
+    if plan.module_index:
+        plan.module_index[0].parent.mkdir(parents=True, exist_ok=True)
+        plan.module_index[0].write_text(plan.module_index[1], encoding="utf-8")
+        print(f"Đã tạo chương mới: {project.shown(plan.module_index[0])}", file=sys.stderr)
+    plan.path.write_text(plan.text, encoding="utf-8")
+    print(f"Đã tạo {project.shown(plan.path)}. Hãy viết nội dung thay cho các dòng \"Viết ...\", rồi chạy: make check",
+          file=sys.stderr)
+    return 0
+
+
+def _all_quizzes(project: Project):
+    from .checking import check_page
+
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        yield from check_page(str(path), path.read_text(encoding="utf-8")).quizzes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hocvuso", description="Công cụ cho bài học Bình dân học vụ số.")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
@@ -38,9 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         "--format", choices=["text", "github"], default="text",
         help="text: tệp:dòng:cột: lỗi (mặc định); github: chú thích hiện ngay trên dòng thay đổi của pull request",
     )
+    new = commands.add_parser("new", help="tạo bài học mới từ mẫu, đúng chỗ, với mã câu hỏi mới")
+    new.add_argument("--module", help="thư mục chương trong content/, ví dụ phong-chong-lua-dao")
+    new.add_argument("--title", help="tên bài học")
+    new.add_argument("--module-title", help="tên chương, khi tạo chương mới")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "new":
+        return _new(args)
     parser.print_help()
     return 2
 

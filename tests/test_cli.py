@@ -95,3 +95,39 @@ def test_github_format_annotates_the_line(tmp_path):
     assert result.stdout.strip() == (
         "::error file=bai.md,line=8,col=5::Không có trường `corect`. Có phải bạn muốn viết `correct`?"
     )
+
+
+def test_new_lesson_passes_the_check_and_builds(tmp_path):
+    import shutil
+
+    from conftest import mkdocs_build, write_child_config
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    for name in ("facts.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    run = lambda *args: subprocess.run([sys.executable, "-m", "hocvuso.cli", "new", *args], capture_output=True,  # noqa: E731
+                                       text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    existing = run("--module", "phong-chong-lua-dao", "--title", "Cảnh giác với quà tặng bất ngờ")
+    assert existing.returncode == 0, existing.stderr
+    created = sorted((tmp_path / "content" / "phong-chong-lua-dao").glob("*-canh-giac-voi-qua-tang-bat-ngo.md"))
+    assert len(created) == 1 and created[0].name.startswith("05-")
+    assert "id: phong-chong-lua-dao-canh-giac-voi-qua-tang-bat-ngo\n" in created[0].read_text(encoding="utf-8")
+    assert existing.stderr.startswith(f"Đã tạo content/phong-chong-lua-dao/{created[0].name}.")
+
+    again = run("--module", "phong-chong-lua-dao", "--title", "Cảnh giác với quà tặng bất ngờ")
+    assert "id: phong-chong-lua-dao-canh-giac-voi-qua-tang-bat-ngo-2\n" in sorted(
+        (tmp_path / "content" / "phong-chong-lua-dao").glob("06-*.md"))[0].read_text(encoding="utf-8")
+    fresh = run("--module", "chuong-moi", "--title", "Bài đầu tiên", "--module-title", "Chương mới")
+    assert fresh.returncode == 0 and (tmp_path / "content" / "chuong-moi" / "01-bai-dau-tien.md").exists()
+
+    check = run_check(cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+    assert mkdocs_build(write_child_config(tmp_path), tmp_path / "site").returncode == 0
+
+
+def test_new_without_module_or_title_says_how(tmp_path):
+    (tmp_path / "content").mkdir()
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "new"], capture_output=True, text=True, cwd=tmp_path,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == 'Hãy cho biết chương và tên bài, ví dụ:\n  hocvuso new --module phong-chong-lua-dao --title "Tên bài"\n'
