@@ -90,7 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--module", help="thư mục chương trong content/, ví dụ phong-chong-lua-dao")
     new.add_argument("--title", help="tên bài học")
     new.add_argument("--module-title", help="tên chương, khi tạo chương mới")
+    schema = commands.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo vào thư mục schemas/")
+    schema.add_argument("--output", default="schemas", help="thư mục ghi (mặc định: schemas)")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        for path in write_schemas(Path(args.output)):
+            print(f"Đã ghi {path}", file=sys.stderr)
+        return 0
     if args.command == "check":
         return _check(args)
     if args.command == "new":

@@ -1,0 +1,129 @@
+"""JSON Schemas for editors: quiz banks, the facts registry, the glossary and lesson front matter.
+
+Built from the same constants the checker uses, so the two cannot drift apart; `hocvuso schema`
+writes them to schemas/, where editors with the YAML language server (VS Code's YAML
+extension) read them to autocomplete fields and underline mistakes as the writer types.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .competences import DIGCOMP, TT02
+from .facts import ENTRY_KEYS, KINDS
+from .lesson_rules import LESSON_KEYS, MODULE_KEYS
+from .model import QUESTION_TYPES
+from .parsing import OPTION_KEYS, QUESTION_KEYS, QUIZ_KEYS
+
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+       "description": "Mã ổn định: chữ thường không dấu a-z, số 0-9 và dấu -. Không đổi sau khi đã đăng."}
+
+
+def _text(description: str) -> dict:
+    return {"type": ["string", "number"], "minLength": 1, "description": description}
+
+
+_QUESTION_FIELDS = {
+    "id": _ID,
+    "type": {"enum": list(QUESTION_TYPES), "default": "single",
+             "description": "single: một đáp án đúng; multiple: nhiều đáp án đúng; truefalse: câu đúng/sai."},
+    "question": _text("Nội dung câu hỏi (có thể dùng Markdown)."),
+    "options": {
+        "type": "array", "minItems": 2, "description": "Các lựa chọn, mỗi lựa chọn một dòng `- text: ...`.",
+        "items": {"anyOf": [
+            {"type": "object", "additionalProperties": False, "required": ["text"], "properties": {
+                "text": _text("Nội dung lựa chọn."),
+                "correct": {"type": "boolean", "description": "true nếu đây là đáp án đúng."},
+                "feedback": _text("Lời nhắn hiện ra khi người học chọn lựa chọn này."),
+            }},
+            {"type": "string", "minLength": 1},
+        ]},
+    },
+    "answer": {"type": "boolean", "description": "Câu đúng/sai: true nếu câu nói đúng, false nếu câu nói sai."},
+    "feedback_true": _text("Câu đúng/sai: lời nhắn khi người học chọn «Đúng»."),
+    "feedback_false": _text("Câu đúng/sai: lời nhắn khi người học chọn «Sai»."),
+    "explanation": _text("Lời giải thích hiện ra sau khi người học bấm Kiểm tra."),
+    "hint": _text("Gợi ý, người học bấm «Xem gợi ý» mới hiện."),
+}
+assert set(_QUESTION_FIELDS) == set(QUESTION_KEYS) and set(_QUESTION_FIELDS["options"]["items"]["anyOf"][0]["properties"]) == set(OPTION_KEYS)
+
+_QUESTION_RULES = [
+    {"if": {"properties": {"type": {"const": "truefalse"}}, "required": ["type"]},
+     "then": {"required": ["answer"], "not": {"required": ["options"]}},
+     "else": {"required": ["options"], "not": {"anyOf": [{"required": [key]} for key in ("answer", "feedback_true", "feedback_false")]}}},
+]
+
+
+def quiz_schema() -> dict:
+    question = {"type": "object", "additionalProperties": False, "required": ["id", "question"],
+                "properties": _QUESTION_FIELDS, "allOf": _QUESTION_RULES}
+    single = {"type": "object", "additionalProperties": False, "required": ["id", "question"],
+              "properties": _QUESTION_FIELDS, "allOf": _QUESTION_RULES}
+    several = {"type": "object", "additionalProperties": False, "required": ["id", "questions"], "properties": {
+        "id": _ID,
+        "questions": {"type": "array", "minItems": 1, "items": question, "description": "Các câu hỏi của quiz."},
+    }}
+    assert set(several["properties"]) == set(QUIZ_KEYS)
+    return {"$schema": _DRAFT, "title": "Câu hỏi hocvuso (khối ```quiz hoặc tệp trong quizzes/)", "oneOf": [single, several]}
+
+
+def facts_schema() -> dict:
+    descriptions = {
+        "value": "Giá trị in ra trong bài: số điện thoại, địa chỉ web (không có https://), ngày, chữ.",
+        "kind": "phone: số gọi; sms: số nhắn tin; web: địa chỉ web; date: ngày; text: chữ.",
+        "label": "Mô tả ngắn: đây là số gì, của ai.",
+        "source": "Nguồn đã kiểm chứng.",
+        "checked": "Ngày kiểm tra, ví dụ 2026-11.",
+    }
+    entry = {"type": "object", "additionalProperties": False, "required": list(ENTRY_KEYS),
+             "properties": {key: {"type": ["string", "number"], "minLength": 1, "description": descriptions[key]} for key in ENTRY_KEYS}}
+    entry["properties"]["kind"] = {"enum": list(KINDS), "description": descriptions["kind"]}
+    return {"$schema": _DRAFT, "title": "Sổ thông tin đã kiểm chứng (facts.yml)", "type": "object",
+            "propertyNames": {"pattern": _ID["pattern"]}, "additionalProperties": entry}
+
+
+def glossary_schema() -> dict:
+    return {"$schema": _DRAFT, "title": "Từ điển (glossary.yml)", "type": "array", "items": {
+        "type": "object", "additionalProperties": False, "required": ["term", "definition"], "properties": {
+            "term": {"type": "string", "minLength": 1, "description": "Từ cần giải thích, viết như trong bài."},
+            "definition": {"type": "string", "minLength": 1, "description": "Lời giải thích ngắn, dễ hiểu."},
+        }}}
+
+
+def front_matter_schema() -> dict:
+    codes = {"digcomp": sorted(DIGCOMP), "tt02": sorted(TT02)}
+    lesson = {
+        "title": {"type": "string", "minLength": 1, "description": "Tên bài."},
+        "description": {"type": "string", "minLength": 1, "description": "Một câu giới thiệu."},
+        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "Thứ tự trong chương."},
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 120, "description": "Số phút học ước tính."},
+        "level": {"type": "integer", "minimum": 1, "maximum": 8, "description": "Mức DigComp 1–8 (bài cơ bản: 1 hoặc 2)."},
+        "objectives": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
+                       "description": "Mục tiêu: học xong làm được gì, mỗi dòng bắt đầu bằng động từ."},
+        "competences": {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
+            name: {"type": "array", "minItems": 1, "items": {"enum": values}} for name, values in codes.items()}},
+        "sources": {"type": "array", "items": {"type": "string"}, "description": "Mã trong facts.yml của mọi {{ fact:... }} dùng trong bài."},
+    }
+    assert set(lesson) == set(LESSON_KEYS) and set(MODULE_KEYS) <= set(lesson)
+    return {"$schema": _DRAFT, "title": "Thông tin đầu bài học hocvuso", "type": "object",
+            "required": list(LESSON_KEYS), "properties": lesson}
+
+
+SCHEMAS = {
+    "quiz.schema.json": quiz_schema,
+    "facts.schema.json": facts_schema,
+    "glossary.schema.json": glossary_schema,
+    "lesson-front-matter.schema.json": front_matter_schema,
+}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in SCHEMAS.items():
+        path = folder / name
+        path.write_text(json.dumps(build(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
