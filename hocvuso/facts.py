@@ -17,10 +17,7 @@ import yaml
 from . import messages
 from .diagnostics import Diagnostic
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+from .yaml_loader import Loader as _Loader
 
 KINDS = ("phone", "sms", "web", "date", "text")
 ENTRY_KEYS = ("value", "kind", "label", "source", "checked")

@@ -15,10 +15,7 @@ from . import messages
 from .diagnostics import Diagnostic
 from .model import FALSE_LABEL, QUESTION_TYPES, SINGLE, TRUE_FALSE, TRUE_LABEL, Option, Position, Question, Quiz
 
-try:  # the C loader is several times faster on large courses
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+from .yaml_loader import Loader as _Loader
 
 QUESTION_KEYS = ["id", "type", "question", "options", "answer", "feedback_true", "feedback_false", "explanation", "hint"]
 QUIZ_KEYS = ["id", "questions"]
