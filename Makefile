@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# A province's or commune's fork builds with its own mkdocs.local.yml (which INHERITs mkdocs.yml).
+CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build bundle check test bench clean
 
 $(BIN)/hocvuso: pyproject.toml
 	@bash tools/make-venv.sh "$(PYTHON)" "$(VENV)"
@@ -20,10 +22,14 @@ $(VENV)/chromium: $(VENV)/.test-deps
 	@bash tools/find-chromium.sh "$(BIN)/python" > $@.tmp && mv $@.tmp $@
 
 serve: $(BIN)/hocvuso
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/hocvuso
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f $(CONFIG)
+
+# One zip of the whole site, for a USB stick or any static host: unzip and open index.html.
+bundle: build
+	$(BIN)/python -c "import shutil; print(shutil.make_archive('khoa-hoc', 'zip', 'site'))"
 
 check: $(BIN)/hocvuso
 	$(BIN)/hocvuso check
@@ -36,4 +42,4 @@ bench: $(VENV)/chromium
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site khoa-hoc.zip .pytest_cache
