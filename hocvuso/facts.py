@@ -72,7 +72,7 @@ class FactRegistry:
     def load(cls, paths: list[Path], shown_as: list[str]) -> tuple["FactRegistry", list[Diagnostic]]:
         """Later files override earlier ones entry by entry (the national file, then a province's)."""
         registry, problems = cls(), []
-        for path, shown in zip(paths, shown_as):
+        for path, shown in zip(paths, shown_as, strict=True):
             if path.exists():
                 problems += registry._read(path.read_text(encoding="utf-8"), shown)
         return registry, problems

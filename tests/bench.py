@@ -335,7 +335,7 @@ def main() -> None:
     print(f"\nquiz markup: median {figures['quiz_markup_raw_median'] / KB:.1f} KB raw, "
           f"{figures['quiz_markup_gz_median'] / KB:.2f} KB gzip; max {figures['quiz_markup_gz_max'] / KB:.2f} KB gzip "
           f"({ours['quizzes_rendered']} quizzes rendered in lesson pages, {ours['quiz_errors']} error boxes)")
-    print(f"build times (s): " + "; ".join(f"{label} " + ", ".join(f"{t:.2f}" for t in r["times"]) for label, r in results.items()))
+    print("build times (s): " + "; ".join(f"{label} " + ", ".join(f"{t:.2f}" for t in r["times"]) for label, r in results.items()))
 
     print("\nbudgets (1 KB = 1000 bytes)")
     budgets = [("quiz JS+CSS gzip", figures["quiz_assets_gz"] <= BUDGET_QUIZ_ASSETS_GZ,

@@ -1,7 +1,6 @@
 """Size budgets (bytes, gzip): learners pay for every megabyte. Speed lives in `make bench`."""
 
 import gzip
-from pathlib import Path
 
 from conftest import ROOT
 from hocvuso.checking import check_page

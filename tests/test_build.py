@@ -7,7 +7,6 @@ import unicodedata
 import pytest
 
 from conftest import ROOT, mkdocs_build, write_child_config
-from hocvuso.checking import check_page
 
 QUIZ = """```quiz
 id: cau-hoi

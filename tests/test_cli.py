@@ -114,7 +114,7 @@ def test_new_lesson_passes_the_check_and_builds(tmp_path):
     assert "id: phong-chong-lua-dao-canh-giac-voi-qua-tang-bat-ngo\n" in created[0].read_text(encoding="utf-8")
     assert existing.stderr.startswith(f"Đã tạo content/phong-chong-lua-dao/{created[0].name}.")
 
-    again = run("--module", "phong-chong-lua-dao", "--title", "Cảnh giác với quà tặng bất ngờ")
+    assert run("--module", "phong-chong-lua-dao", "--title", "Cảnh giác với quà tặng bất ngờ").returncode == 0
     assert "id: phong-chong-lua-dao-canh-giac-voi-qua-tang-bat-ngo-2\n" in sorted(
         (tmp_path / "content" / "phong-chong-lua-dao").glob("06-*.md"))[0].read_text(encoding="utf-8")
     fresh = run("--module", "chuong-moi", "--title", "Bài đầu tiên", "--module-title", "Chương mới")

@@ -1,6 +1,5 @@
 """Issue 4's rules: lesson front matter, the facts registry, generated navigation and pages."""
 
-import textwrap
 
 import pytest
 

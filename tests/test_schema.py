@@ -1,8 +1,6 @@
 """The JSON Schemas editors use agree with the checker, and with the real files."""
 
 import json
-import textwrap
-from pathlib import Path
 
 import jsonschema
 import pytest
