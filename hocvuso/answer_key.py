@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 
 
+_ROT47 = str.maketrans({code: 33 + (code + 14) % 94 for code in range(33, 127)})
+
+
 def _rot47(text: str) -> str:
-    return "".join(chr(33 + (ord(char) + 14) % 94) if 33 <= ord(char) <= 126 else char for char in text)
+    return text.translate(_ROT47)
 
 
 def encode(payload: object) -> str:

@@ -30,6 +30,8 @@ _LONG_NUMBER = re.compile(r"(?<![\w.,/])(0\d(?:[ .]?\d){8,9}|1[89]00(?:[ .]?\d){
 _CALL_WORD = re.compile(r"\b(?:gọi|nhắn|số|tổng đài|đường dây nóng|hotline|bấm)\b", re.IGNORECASE)
 _SHORT_CODE = re.compile(r"(?<![\w.,/])(\d{3,5})(?![\w/]|[.,]\d)")  # "156." ends a sentence; "1.5" is a decimal
 _WINDOW = 40  # characters after a calling word in which a short code counts as a phone number
+# Most prose lines hold neither a digit nor a web address: one cheap search skips them.
+_MAYBE_FACT = re.compile(r"\d|\.(?:vn|com|net|org)\b", re.IGNORECASE)
 _GOV_ADDRESS = re.compile(r"(?<![\w.-])(?:https?://)?((?:[a-z0-9-]+\.)+gov\.vn)\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"(?<![\w.@/-])(?:https?://)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org))\b", re.IGNORECASE)
 
@@ -143,6 +145,8 @@ class FactRegistry:
 
     def typed_facts(self, line: str) -> list[tuple[int, str]]:
         """Numbers and addresses typed by hand on one line: (0-based column, message)."""
+        if not _MAYBE_FACT.search(line):
+            return []
         found = []
         text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), line)
         phones = self._phone_values()
@@ -201,6 +205,8 @@ def prose_lines(text: str):
 
 def placeholders(line: str):
     """(0-based column, fact id) of the placeholders on a line, outside inline code."""
+    if "{{" not in line:
+        return
     for start, end in _outside_inline_code(line):
         for match in PLACEHOLDER.finditer(line, start, end):
             yield match.start(), match.group(1)

@@ -30,8 +30,13 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Diagnosti
     body = match.group(1) or ""
     end_line = text[: match.end()].count("\n") + (0 if text[: match.end()].endswith("\n") else 1)
     try:
-        node = yaml.compose(body, Loader=_Loader)
-        values = yaml.load(body, Loader=_Loader) if node is not None else {}
+        # One parse gives both the nodes (for line numbers) and the values.
+        loader = _Loader(body)
+        try:
+            node = loader.get_single_node()
+            values = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = 2 + (mark.line if mark else 0)
