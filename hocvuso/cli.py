@@ -70,6 +70,23 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export_gift import write_gift
+
+    count, problems, text = write_gift(Project.at(Path.cwd()))
+    if problems:
+        for problem in sorted(problems, key=lambda d: d.sort_key()):
+            print(problem.format())
+        print(f"\nChưa xuất: có {len(problems)} lỗi cần sửa trước (chạy make check để xem).", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Đã xuất {count} câu hỏi sang GIFT: {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _all_quizzes(project: Project):
     from .checking import check_page
 
@@ -92,7 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--module-title", help="tên chương, khi tạo chương mới")
     schema = commands.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo vào thư mục schemas/")
     schema.add_argument("--output", default="schemas", help="thư mục ghi (mặc định: schemas)")
+    export = commands.add_parser("export", help="xuất mọi câu hỏi sang định dạng khác (GIFT cho Moodle)")
+    export.add_argument("--format", choices=["gift"], required=True, help="gift: định dạng GIFT của Moodle")
+    export.add_argument("--output", help="tệp ghi ra (mặc định: in ra màn hình)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args)
     if args.command == "schema":
         from .schema import write_schemas
 

@@ -1,0 +1,101 @@
+"""Moodle GIFT export, so provinces that run Moodle can reuse the question banks.
+
+Text stays Markdown (`[markdown]`); GIFT's special characters ~ = # { } : and the backslash
+are escaped with a backslash, and line breaks become `\\n` (a blank line would end the
+question). Hints have no place in GIFT and are left out.
+"""
+
+from __future__ import annotations
+
+from .checking import PageContext, check_bank, check_page, read_text
+from .diagnostics import Diagnostic
+from .lesson_rules import page_kind
+from .model import MULTIPLE, TRUE_FALSE, Question, Quiz
+from .project import Project
+
+_SPECIAL = "~=#{}:"
+
+
+def escape(text: str) -> str:
+    text = text.replace("\\", "\\\\")  # first, so the escapes added below stay single
+    for char in _SPECIAL:
+        text = text.replace(char, "\\" + char)
+    return text.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _feedback(text: str | None) -> str:
+    return f"#{escape(text)}" if text else ""
+
+
+def _weight(count: int) -> str:
+    # Moodle accepts only its own list of weights; 100/n for n right answers is on it (33.33333, 16.66667...).
+    return f"{100 / count:.5f}".rstrip("0").rstrip(".")
+
+
+def question_to_gift(quiz: Quiz, question: Question) -> str:
+    name = quiz.id if quiz.single_question else f"{quiz.id}/{question.id}"
+    head = f"::{escape(name)}::[markdown]{escape(question.prompt)}"
+    general = f" ####{escape(question.explanation)}" if question.explanation else ""
+    if question.type == TRUE_FALSE:
+        true_option, false_option = question.options
+        right, wrong = (true_option, false_option) if true_option.correct else (false_option, true_option)
+        # GIFT: {TRUE#feedback when answered wrong#feedback when answered right}
+        answer = "TRUE" if true_option.correct else "FALSE"
+        feedback = f"#{escape(wrong.feedback or '')}#{escape(right.feedback or '')}" if (wrong.feedback or right.feedback) else ""
+        return f"{head} {{{answer}{feedback}{general}}}"
+    lines = []
+    if question.type == MULTIPLE:
+        right_count = sum(option.correct for option in question.options)
+        for option in question.options:
+            weight = _weight(right_count) if option.correct else "-100"
+            lines.append(f"\t~%{weight}%{escape(option.text)}{_feedback(option.feedback)}")
+    else:
+        for option in question.options:
+            lines.append(f"\t{'=' if option.correct else '~'}{escape(option.text)}{_feedback(option.feedback)}")
+    if general:
+        lines.append(f"\t{general.strip()}")
+    return head + " {\n" + "\n".join(lines) + "\n}"
+
+
+def quizzes_to_gift(items: list[tuple[str, Quiz]]) -> str:
+    count = sum(len(quiz.questions) for _, quiz in items)
+    parts = [f"// Xuất từ hocvuso: {count} câu hỏi"]
+    category = None
+    for item_category, quiz in items:
+        if item_category != category:
+            category = item_category
+            parts.append(f"$CATEGORY: hocvuso/{category}")
+        parts += [question_to_gift(quiz, question) for question in quiz.questions]
+    return "\n\n".join(parts) + "\n"
+
+
+def collect(project: Project) -> tuple[list[tuple[str, Quiz]], list[Diagnostic]]:
+    """Every quiz of the course, facts expanded, in a stable order; and the problems, if any."""
+    registry, problems = project.load_facts()
+    items: list[tuple[str, Quiz]] = []
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        page = path.relative_to(project.docs_dir).as_posix()
+        text, read_problems = read_text(path, project.shown(path))
+        problems += read_problems
+        if text is None:
+            continue
+        report = check_page(project.shown(path), text, PageContext(page_kind(page), registry))
+        problems += [problem for checked in report.quizzes for problem in checked.diagnostics]
+        category = page.split("/")[0] if "/" in page else "chung"
+        items += [(category, checked.quiz) for checked in report.quizzes if checked.quiz]
+    for path in sorted((project.root / "quizzes").glob("*.y*ml")):
+        text, read_problems = read_text(path, project.shown(path))
+        problems += read_problems
+        if text is None:
+            continue
+        report = check_bank(project.shown(path), text, registry)
+        problems += [problem for checked in report.quizzes for problem in checked.diagnostics]
+        items += [(f"quizzes/{path.stem}", checked.quiz) for checked in report.quizzes if checked.quiz]
+    return items, problems
+
+
+def write_gift(project: Project) -> tuple[int, list[Diagnostic], str]:
+    items, problems = collect(project)
+    if problems:
+        return 0, problems, ""
+    return sum(len(quiz.questions) for _, quiz in items), [], quizzes_to_gift(items)
