@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
 QUIZ_LANGUAGE = "quiz"
@@ -41,7 +42,8 @@ def _dedent(line: str, width: int) -> str:
     return line[removed:]
 
 
-def fenced_blocks(markdown: str) -> list[FencedBlock]:
+@lru_cache(maxsize=32)  # the check, the fact scan and the build each ask for the same page's blocks
+def fenced_blocks(markdown: str) -> tuple[FencedBlock, ...]:
     """Every top-level fenced block (not the ones nested inside another fence), in order."""
     lines = markdown.split("\n")
     blocks = []
@@ -63,7 +65,7 @@ def fenced_blocks(markdown: str) -> list[FencedBlock]:
             FencedBlock(_language(match.group("info")), index + 1, "\n".join(body_lines), indent, end < len(lines))
         )
         index = end + 1
-    return blocks
+    return tuple(blocks)
 
 
 def normalised_body(source: str) -> str:
