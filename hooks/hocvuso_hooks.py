@@ -15,6 +15,7 @@ from hocvuso.facts import FactRegistry, expand_outside_quizzes
 from hocvuso.glossary import PAGE as GLOSSARY_PAGE, glossary_markdown, read_glossary
 from hocvuso.lesson_rules import HOME, LESSON, MODULE, page_kind
 from hocvuso.project import Project
+from hocvuso.search_index import INDEX_SCRIPT, SearchIndex
 
 # A warning on a mkdocs.* logger fails `mkdocs build --strict`.
 log = logging.getLogger("mkdocs.plugins.hocvuso")
@@ -28,6 +29,7 @@ class _Build:
     course: course_pages.Course
     glossary: str = ""
     quiz_ids = QuizIds()
+    search = SearchIndex()
 
 
 _build = _Build()
@@ -56,10 +58,19 @@ def on_config(config):
 
 def on_pre_build(config):
     _build.quiz_ids.clear()
+    _build.search.clear()
     fence.forget_pages()
 
 
+# Theme files the site never uses: Material's search worker and lunr language files (our
+# search replaces them) and source maps. Learners copy the site to USB sticks: keep it small.
+_UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
+
+
 def on_files(files, config):
+    for file in list(files):
+        if file.src_uri.startswith(_UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
+            files.remove(file)
     generated = {
         course_pages.COMPETENCE_PAGE: course_pages.competence_map(_build.course),
         GLOSSARY_PAGE: _build.glossary,
@@ -98,3 +109,14 @@ def on_page_markdown(markdown, page, config, files):
             header = course_pages.lesson_header(lesson, _build.registry.expand)
             return course_pages.insert_after_title(markdown, header)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    _build.search.add_page(page.url, page.title or "", html)
+    return html
+
+
+def on_post_build(config):
+    target = Path(config.site_dir) / INDEX_SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_build.search.script(), encoding="utf-8")

@@ -1,0 +1,171 @@
+"""The search index, built once at build time so a phone only loads it.
+
+Pages are split into sections at their headings (as Material does); each section's words are
+indexed by tone key (see search_keys) with the `lunr` package, and its plain text is kept for
+result snippets. Quizzes (answers, feedback, explanations) and anything marked
+`data-search-exclude` stay out. The output is one classic script, so the same file loads over
+http and from file:// (where fetching JSON is blocked).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from lunr.builder import Builder
+
+from hocvuso.search_keys import tone_keys
+
+INDEX_SCRIPT = "search/index.js"
+GLOBAL_NAME = "__hvsSearchIndex"
+# lunr fields: a section's title weighs more than its text.
+FIELDS = (("t", 5), ("x", 1))
+# Vector weights are sent as integers (weight x WEIGHT_SCALE). Scaling every field vector
+# alike leaves lunr's ranking unchanged: it divides by the query vector's length only.
+WEIGHT_SCALE = 4
+# Headings that start a new section; h4 and below stay inside their section.
+_SECTION_HEADINGS = {"h1", "h2", "h3"}
+_SKIPPED_TAGS = {"script", "style", "svg", "template", "button", "select", "textarea"}
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_SKIPPED_CLASSES = {"hvs-quiz", "hvs-quiz-error", "headerlink"}
+_SPACES = re.compile(r"\s+")
+_BLOCK_TAGS = {"p", "li", "div", "td", "th", "dt", "dd", "pre", "blockquote", "tr", "summary", "figcaption", "br"}
+
+
+@dataclass
+class Section:
+    location: str
+    title: str
+    text_parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return _SPACES.sub(" ", "".join(self.text_parts)).strip()
+
+
+class _SectionParser(HTMLParser):
+    def __init__(self, url: str, page_title: str):
+        super().__init__(convert_charrefs=True)
+        self.url = url
+        self.sections = [Section(url, page_title)]
+        self.skip_depth = 0  # >0 while inside an element whose content stays out of the index
+        self.open_tags: list[bool] = []  # per open element: does it start a skipped region?
+        self.heading: tuple[str, str, list[str]] | None = None  # tag, id, text
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self.skip_depth:
+                self._add(" ")
+            return
+        classes = set((attributes.get("class") or "").split())
+        skipped = tag in _SKIPPED_TAGS or "data-search-exclude" in attributes or bool(classes & _SKIPPED_CLASSES)
+        self.open_tags.append(skipped)
+        if skipped:
+            self.skip_depth += 1
+            return
+        if tag in _SECTION_HEADINGS and not self.skip_depth and attributes.get("id"):
+            self.heading = (tag, attributes["id"], [])
+        elif tag in _BLOCK_TAGS:
+            self._add(" ")
+
+    def handle_endtag(self, tag):
+        if tag in _VOID_TAGS or not self.open_tags:
+            return
+        if self.open_tags.pop():
+            self.skip_depth -= 1
+            return
+        if self.heading and tag == self.heading[0]:
+            _, anchor, words = self.heading
+            title = _SPACES.sub(" ", "".join(words)).strip()
+            self.heading = None
+            if tag == "h1" and len(self.sections) == 1 and not self.sections[0].text:
+                self.sections[0].title = title or self.sections[0].title
+            else:
+                self.sections.append(Section(f"{self.url}#{anchor}", title))
+        elif tag in _BLOCK_TAGS:
+            self._add(" ")
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        if self.heading:
+            self.heading[2].append(data)
+        else:
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.sections[-1].text_parts.append(text)
+
+
+def page_sections(url: str, page_title: str, html: str) -> list[Section]:
+    """The searchable sections of one rendered page; the first is the page itself."""
+    parser = _SectionParser(url, page_title)
+    parser.feed(html)
+    parser.close()
+    first, rest = parser.sections[0], parser.sections[1:]
+    return [first] + [section for section in rest if section.title or section.text]
+
+
+class SearchIndex:
+    """Collects the sections of every page, then writes the prebuilt index."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+
+    def clear(self) -> None:
+        self.sections.clear()
+
+    def add_page(self, url: str, page_title: str, html: str) -> None:
+        self.sections.extend(page_sections(url, page_title, html))
+
+    def as_data(self) -> dict:
+        builder = Builder()
+        # Tone keys are already normalised: no stemmer, no stop words (lunr's English ones would
+        # drop Vietnamese syllables such as "a" or "do").
+        builder.pipeline.reset()
+        builder.search_pipeline.reset()
+        builder.ref("i")
+        for name, boost in FIELDS:
+            builder.field(name, boost=boost)
+        for number, section in enumerate(self.sections):
+            builder.add({"i": str(number), "t": " ".join(tone_keys(section.title)), "x": " ".join(tone_keys(section.text))})
+        return {
+            "docs": [[section.location, section.title, section.text] for section in self.sections],
+            **compact(builder.build().serialize(), len(self.sections)),
+        }
+
+    def script(self) -> str:
+        data = json.dumps(self.as_data(), ensure_ascii=False, separators=(",", ":"))
+        # U+2028/2029 end a line in older JavaScript engines.
+        data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return f"var {GLOBAL_NAME}={data};\n"
+
+
+def compact(serialized: dict, doc_count: int) -> dict:
+    """lunr's serialised index without what the browser can restore exactly (see search.js).
+
+    lunr's own JSON repeats each (term, section) pair twice, in the inverted index and in the
+    section's vector, with weights to many decimals: three times the text it indexes. Here
+    the terms are one sorted list, each section's vector lists term positions as gaps from the
+    previous one, weights are integers, and the inverted index is left out: it is the same
+    pairs, read the other way.
+    """
+    entries = serialized["invertedIndex"]  # sorted by term
+    position = {entry[1]["_index"]: number for number, entry in enumerate(entries)}
+    vectors = {name: [[] for _ in range(doc_count)] for name, _ in FIELDS}
+    for ref, elements in serialized["fieldVectors"]:
+        name, doc = ref.split("/", 1)
+        pairs = sorted((position[elements[k]], elements[k + 1]) for k in range(0, len(elements), 2))
+        flat, previous = [], 0
+        for term, weight in pairs:
+            flat += [term - previous, max(1, round(weight * WEIGHT_SCALE))]
+            previous = term
+        vectors[name][int(doc)] = flat
+    return {
+        "terms": " ".join(entry[0] for entry in entries),
+        "fields": [name for name, _ in FIELDS],
+        "vectors": [vectors[name] for name, _ in FIELDS],
+    }

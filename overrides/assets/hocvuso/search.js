@@ -1,0 +1,329 @@
+/* hocvuso: search that understands Vietnamese, in Material's search box.
+   A classic script with no requests until the learner opens the search: then it loads lunr and
+   the index prebuilt at build time (search/index.js, a script, so file:// works too). Nothing
+   is built on page load. The text keys below mirror hocvuso/search_keys.py step by step;
+   tests/search_vectors.json holds the cases both must agree on. */
+(function () {
+  "use strict";
+
+  // ---- Text keys: the specification is hocvuso/search_keys.py ----
+  var SYLLABLE = /[0-9a-z\u00df-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff]+/g;
+  var COMBINING = /[\u0300-\u036f]/g;
+  var TONE = /[\u0301\u0300\u0309\u0303\u0323]/g;
+  var TONE_DIGITS = { "\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
+
+  function normalise(text) { return text.normalize("NFC").toLowerCase(); }
+  function syllableSpans(text) {
+    var spans = [], match, normal = normalise(text);
+    SYLLABLE.lastIndex = 0;
+    while ((match = SYLLABLE.exec(normal))) spans.push([match.index, match.index + match[0].length, match[0]]);
+    return spans;
+  }
+  function syllables(text) { return syllableSpans(text).map(function (s) { return s[2]; }); }
+  function toneKey(syllable) {
+    var decomposed = syllable.normalize("NFD");
+    var tones = decomposed.match(TONE);
+    var base = decomposed.replace(TONE, "").normalize("NFC");
+    return base + (tones ? TONE_DIGITS[tones[0]] : "");
+  }
+  function foldedKey(syllable) {
+    return syllable.normalize("NFD").replace(COMBINING, "").replace(/đ/g, "d");
+  }
+  window.hvsSearchKeys = { normalise: normalise, syllables: syllables, toneKey: toneKey, foldedKey: foldedKey };
+
+  // ---- The box: Material's markup (overrides/partials/search.html), driven by us ----
+  var toggle = document.getElementById("__search");
+  var box = document.querySelector("[data-hvs-search]");
+  if (!toggle || !box) return;
+  var input = box.querySelector(".md-search__input");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var form = box.querySelector("form");
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var TEXT = config.translations;
+  var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+
+  var MAX_PAGES = 20;
+  var RERANK = 200;
+  var state = "idle"; // idle → loading → ready | failed
+  var engine = null;
+
+  function load() {
+    if (state !== "idle") return;
+    state = "loading";
+    meta.textContent = TEXT["search.result.initializer"] || "…";
+    addScript("assets/vendor/lunr/lunr.min.js", function () {
+      addScript("search/index.js", function () {
+        engine = restore(window.__hvsSearchIndex);
+        state = "ready";
+        run();
+      });
+    });
+  }
+  // Rebuilds lunr's index objects from the compact form hocvuso/search_index.py writes
+  // (see compact() there): the same pairs lunr would load from its own JSON, nothing computed.
+  function restore(data) {
+    var terms = data.terms.split(" "), inverted = {}, vectors = {};
+    terms.forEach(function (term, i) {
+      var entry = { _index: i };
+      data.fields.forEach(function (field) { entry[field] = {}; });
+      inverted[term] = entry;
+    });
+    data.fields.forEach(function (field, f) {
+      data.vectors[f].forEach(function (flat, doc) {
+        if (!flat.length) return;
+        var elements = [], term = 0;
+        for (var k = 0; k < flat.length; k += 2) {
+          term += flat[k];
+          elements.push(term, flat[k + 1]);
+          inverted[terms[term]][field][doc] = {};
+        }
+        vectors[field + "/" + doc] = new window.lunr.Vector(elements);
+      });
+    });
+    var found = { docs: data.docs, byFold: {}, folds: [], tokens: {} };
+    found.index = new window.lunr.Index({
+      invertedIndex: inverted, fieldVectors: vectors, tokenSet: window.lunr.TokenSet.fromArray(terms),
+      fields: data.fields, pipeline: new window.lunr.Pipeline()
+    });
+    // Every indexed tone key under its folded key: "hoc" reaches "học", "hóc" and "hộc".
+    terms.forEach(function (term) {
+      var folded = foldedKey(term.replace(/[0-9]$/, ""));
+      if (!found.byFold[folded]) { found.byFold[folded] = []; found.folds.push(folded); }
+      found.byFold[folded].push(term);
+    });
+    return found;
+  }
+  function addScript(path, done) {
+    var script = document.createElement("script");
+    script.src = new URL(path, root).href;
+    script.onload = done;
+    script.onerror = function () {
+      state = "failed";
+      meta.textContent = "Chưa tải được phần tìm kiếm. Bạn hãy tải lại trang rồi thử lại.";
+    };
+    document.head.appendChild(script);
+  }
+
+  // ---- Query: every accent variant of each syllable; exact accents weigh more ----
+  function parseQuery(query) {
+    return syllables(query).map(function (syllable) {
+      var folded = foldedKey(syllable);
+      return { tone: toneKey(syllable), fold: folded, accented: folded !== syllable };
+    });
+  }
+
+  function search(query) {
+    var parts = parseQuery(query);
+    if (!parts.length) return [];
+    var prefixLast = !/\s$/.test(query);
+    var termTo = {}; // term -> {syllable index: exact?}
+    function want(term, i, exact) {
+      (termTo[term] = termTo[term] || {})[i] = termTo[term][i] || exact;
+    }
+    parts.forEach(function (part, i) {
+      (engine.byFold[part.fold] || []).forEach(function (term) { want(term, i, term === part.tone); });
+      // The word being typed: any syllable that starts with it ("dien" while typing "điện thoại").
+      if (i === parts.length - 1 && prefixLast && part.fold.length >= 2) {
+        engine.folds.forEach(function (folded) {
+          if (folded !== part.fold && folded.lastIndexOf(part.fold, 0) === 0) {
+            engine.byFold[folded].forEach(function (term) { want(term, i, false); });
+          }
+        });
+      }
+    });
+    var results = engine.index.query(function (q) {
+      Object.keys(termTo).forEach(function (term) {
+        var exact = Object.keys(termTo[term]).some(function (i) { return termTo[term][i]; });
+        q.term(term, { usePipeline: false, boost: exact ? 10 : 1 });
+      });
+    });
+    var scored = results.map(function (result) {
+      var covered = {}, exact = {};
+      Object.keys(result.matchData.metadata).forEach(function (term) {
+        var hits = termTo[term] || {};
+        Object.keys(hits).forEach(function (i) {
+          covered[i] = true;
+          if (hits[i]) exact[i] = true;
+        });
+      });
+      return { doc: +result.ref, score: result.score, coverage: Object.keys(covered).length,
+               exact: Object.keys(exact).length, pairs: 0 };
+    });
+    scored.sort(byCoverageThenScore);
+    // Syllables next to each other ("dịch vụ công") rank above the same syllables apart.
+    if (parts.length > 1) {
+      scored.slice(0, RERANK).forEach(function (hit) { hit.pairs = adjacentPairs(hit.doc, parts, prefixLast); });
+      scored.sort(byRank);
+    }
+    return scored;
+  }
+  function byCoverageThenScore(a, b) { return b.coverage - a.coverage || b.score - a.score; }
+  function byRank(a, b) {
+    return b.coverage - a.coverage || b.pairs - a.pairs || b.exact - a.exact || b.score - a.score;
+  }
+  function docTokens(doc) {
+    if (!engine.tokens[doc]) {
+      var words = syllables(engine.docs[doc][1] + " \n " + engine.docs[doc][2]);
+      engine.tokens[doc] = { tone: words.map(toneKey), fold: words.map(foldedKey) };
+    }
+    return engine.tokens[doc];
+  }
+  function sameFold(folded, part, prefix) {
+    return folded === part.fold || (prefix && folded.lastIndexOf(part.fold, 0) === 0);
+  }
+  function adjacentPairs(doc, parts, prefixLast) {
+    var tokens = docTokens(doc), total = 0;
+    for (var i = 0; i + 1 < parts.length; i++) {
+      var best = 0, prefix = prefixLast && i + 2 === parts.length;
+      for (var j = 0; j + 1 < tokens.fold.length && best < 2; j++) {
+        if (tokens.fold[j] === parts[i].fold && sameFold(tokens.fold[j + 1], parts[i + 1], prefix)) {
+          best = tokens.tone[j] === parts[i].tone && tokens.tone[j + 1] === parts[i + 1].tone ? 2 : 1;
+        }
+      }
+      total += best;
+    }
+    return total;
+  }
+
+  // ---- Results, in Material's result markup ----
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+  // Marks every word whose folded key matches the query, so "lua dao" lights up "lừa đảo".
+  function highlight(text, parts, prefixLast, limit) {
+    var spans = syllableSpans(text), marks = [];
+    spans.forEach(function (span) {
+      var folded = foldedKey(span[2]);
+      for (var i = 0; i < parts.length; i++) {
+        if (sameFold(folded, parts[i], prefixLast && i === parts.length - 1)) { marks.push(span); break; }
+      }
+    });
+    var start = 0, end = text.length;
+    if (limit && text.length > limit) {
+      var first = marks.length ? marks[0][0] : 0;
+      start = Math.max(0, first - 60);
+      if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+      end = Math.min(text.length, start + limit);
+      var space = text.lastIndexOf(" ", end);
+      if (end < text.length && space > start) end = space;
+    }
+    var html = start > 0 ? "… " : "", at = start;
+    // NFC keeps one code unit per Vietnamese letter, so spans index the original text.
+    marks.forEach(function (span) {
+      if (span[0] < at || span[1] > end) return;
+      html += escapeHtml(text.slice(at, span[0])) + "<mark>" + escapeHtml(text.slice(span[0], span[1])) + "</mark>";
+      at = span[1];
+    });
+    return html + escapeHtml(text.slice(at, end)) + (end < text.length ? " …" : "");
+  }
+  function article(doc, parts, prefixLast, isPage) {
+    var entry = engine.docs[doc];
+    return '<a href="' + escapeHtml(new URL(entry[0], root).href) + '" class="md-search-result__link">' +
+      '<article class="md-search-result__article' + (isPage ? " md-search-result__article--document" : "") + ' md-typeset">' +
+      (isPage ? '<div class="md-search-result__icon md-icon"></div><h1>' : "<h2>") +
+      highlight(entry[1], parts, prefixLast) + (isPage ? "</h1>" : "</h2>") +
+      (entry[2] ? "<p>" + highlight(entry[2], parts, prefixLast, 220) + "</p>" : "") + "</article></a>";
+  }
+  function pageOf(doc) { return engine.docs[doc][0].split("#")[0]; }
+
+  var pageDoc = null;
+  function pageDocs() {
+    if (!pageDoc) {
+      pageDoc = {};
+      engine.docs.forEach(function (entry, i) { if (entry[0].indexOf("#") < 0) pageDoc[entry[0]] = i; });
+    }
+    return pageDoc;
+  }
+
+  function render(query, hits) {
+    var parts = parseQuery(query), prefixLast = !/\s$/.test(query);
+    var groups = [], byPage = {};
+    hits.forEach(function (hit) {
+      var page = pageOf(hit.doc);
+      if (!byPage[page]) { byPage[page] = []; groups.push(page); }
+      byPage[page].push(hit.doc);
+    });
+    var count = groups.length;
+    meta.textContent = count === 0 ? TEXT["search.result.none"] :
+      count === 1 ? TEXT["search.result.one"] : TEXT["search.result.other"].replace("#", count);
+    list.innerHTML = groups.slice(0, MAX_PAGES).map(function (page) {
+      var head = pageDocs()[page], docs = byPage[page].filter(function (d) { return d !== head; });
+      if (head === undefined) head = docs.shift();
+      var html = '<li class="md-search-result__item">' + article(head, parts, prefixLast, true);
+      if (docs.length) html += article(docs.shift(), parts, prefixLast, false);
+      if (docs.length) {
+        var more = docs.length === 1 ? TEXT["search.result.more.one"] : TEXT["search.result.more.other"].replace("#", docs.length);
+        html += '<details class="md-search-result__more"><summary><div>' + escapeHtml(more) + "</div></summary>" +
+          docs.map(function (d) { return article(d, parts, prefixLast, false); }).join("") + "</details>";
+      }
+      return html + "</li>";
+    }).join("");
+  }
+
+  function run() {
+    if (state !== "ready") return;
+    var query = input.value;
+    if (!syllables(query).length) {
+      meta.textContent = TEXT["search.result.placeholder"];
+      list.innerHTML = "";
+      return;
+    }
+    render(query, search(query));
+  }
+
+  // ---- Opening, closing, keys ----
+  function open() {
+    if (!toggle.checked) toggle.checked = true;
+    load();
+    input.focus();
+  }
+  function close() {
+    toggle.checked = false;
+    input.blur();
+  }
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) { load(); input.focus(); }
+  });
+  input.addEventListener("focus", function () {
+    if (!toggle.checked) toggle.checked = true;
+    load();
+  });
+  input.addEventListener("input", run);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { run(); input.focus(); }, 0);
+  });
+  list.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("a")) toggle.checked = false;
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (!toggle.checked) {
+      if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+        event.preventDefault();
+        open();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(box.querySelectorAll(".md-search-result__link, .md-search-result__more summary"))
+      .filter(function (el) { return el.offsetParent !== null; });
+    var at = links.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    event.preventDefault();
+    if (next < 0) input.focus();
+    else if (next < links.length) links[next].focus();
+  });
+})();
