@@ -2,8 +2,8 @@
 
 Pages are split into sections at their headings (as Material does); each section's words are
 indexed by tone key (see search_keys) with the `lunr` package, and its plain text is kept for
-result snippets. Quizzes (answers, feedback, explanations) and anything marked
-`data-search-exclude` stay out. The output is one classic script, so the same file loads over
+result snippets. Quiz options, answers, feedback and explanations, and anything marked
+`data-search-exclude`, stay out. The output is one classic script, so the same file loads over
 http and from file:// (where fetching JSON is blocked).
 """
 
@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 from lunr.builder import Builder
 
-from hocvuso.search_keys import tone_keys
+from hocvuso.search_keys import joined_words, tone_keys
 
 INDEX_SCRIPT = "search/index.js"
 GLOBAL_NAME = "__hvsSearchIndex"
@@ -29,7 +29,9 @@ WEIGHT_SCALE = 4
 _SECTION_HEADINGS = {"h1", "h2", "h3"}
 _SKIPPED_TAGS = {"script", "style", "svg", "template", "button", "select", "textarea"}
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_SKIPPED_CLASSES = {"hvs-quiz", "hvs-quiz-error", "headerlink"}
+# A quiz's question is searchable; its options are not (nor, being encoded, its answers,
+# feedback and explanations). Buttons carry data-search-exclude.
+_SKIPPED_CLASSES = {"hvs-opt", "hvs-quiz-error", "headerlink"}
 _SPACES = re.compile(r"\s+")
 _BLOCK_TAGS = {"p", "li", "div", "td", "th", "dt", "dd", "pre", "blockquote", "tr", "summary", "figcaption", "br"}
 
@@ -81,7 +83,7 @@ class _SectionParser(HTMLParser):
             _, anchor, words = self.heading
             title = _SPACES.sub(" ", "".join(words)).strip()
             self.heading = None
-            if tag == "h1" and len(self.sections) == 1 and not self.sections[0].text:
+            if tag == "h1" and len(self.sections) == 1:
                 self.sections[0].title = title or self.sections[0].title
             else:
                 self.sections.append(Section(f"{self.url}#{anchor}", title))
@@ -100,9 +102,15 @@ class _SectionParser(HTMLParser):
         self.sections[-1].text_parts.append(text)
 
 
-def page_sections(url: str, page_title: str, html: str) -> list[Section]:
-    """The searchable sections of one rendered page; the first is the page itself."""
+def page_sections(url: str, page_title: str, html: str, description: str = "") -> list[Section]:
+    """The searchable sections of one rendered page; the first is the page itself.
+
+    The page's one-sentence description (front matter) opens its first section: it says what
+    the page is about better than any paragraph, and makes the best snippet.
+    """
     parser = _SectionParser(url, page_title)
+    if description:
+        parser.sections[0].text_parts.append(description + " ")
     parser.feed(html)
     parser.close()
     first, rest = parser.sections[0], parser.sections[1:]
@@ -118,8 +126,8 @@ class SearchIndex:
     def clear(self) -> None:
         self.sections.clear()
 
-    def add_page(self, url: str, page_title: str, html: str) -> None:
-        self.sections.extend(page_sections(url, page_title, html))
+    def add_page(self, url: str, page_title: str, html: str, description: str = "") -> None:
+        self.sections.extend(page_sections(url, page_title, html, description))
 
     def as_data(self) -> dict:
         builder = Builder()
@@ -131,7 +139,7 @@ class SearchIndex:
         for name, boost in FIELDS:
             builder.field(name, boost=boost)
         for number, section in enumerate(self.sections):
-            builder.add({"i": str(number), "t": " ".join(tone_keys(section.title)), "x": " ".join(tone_keys(section.text))})
+            builder.add({"i": str(number), "t": _terms(section.title), "x": _terms(section.text)})
         return {
             "docs": [[section.location, section.title, section.text] for section in self.sections],
             **compact(builder.build().serialize(), len(self.sections)),
@@ -142,6 +150,10 @@ class SearchIndex:
         # U+2028/2029 end a line in older JavaScript engines.
         data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         return f"var {GLOBAL_NAME}={data};\n"
+
+
+def _terms(text: str) -> str:
+    return " ".join(tone_keys(text) + joined_words(text))
 
 
 def compact(serialized: dict, doc_count: int) -> dict:

@@ -12,6 +12,7 @@ a browser test), so the index built here and the queries typed on a phone meet.
    The index holds tone keys, so either tone placement and NFD input find the same word.
 4. Folded key: NFD, drop every combining mark, đ -> d: "cộng" -> "cong". A query typed
    without accents matches every word with the same folded key.
+5. The index also holds hyphenated Latin words joined ("Wi-Fi" -> "wifi"), as people type them.
 """
 
 from __future__ import annotations
@@ -53,3 +54,11 @@ def folded_key(syllable: str) -> str:
 
 def tone_keys(text: str) -> list[str]:
     return [tone_key(s) for s in syllables(text)]
+
+
+_HYPHENATED = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)+")
+
+
+def joined_words(text: str) -> list[str]:
+    """Hyphenated Latin words also as one word, so "wifi" finds "Wi-Fi" (index side only)."""
+    return [m.group().replace("-", "") for m in _HYPHENATED.finditer(normalise(text))]

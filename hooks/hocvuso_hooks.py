@@ -112,7 +112,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    _build.search.add_page(page.url, page.title or "", html)
+    description = page.meta.get("description") if page.meta else None
+    _build.search.add_page(page.url, page.title or "", html, description if isinstance(description, str) else "")
     return html
 
 

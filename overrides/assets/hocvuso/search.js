@@ -106,36 +106,46 @@
   }
 
   // ---- Query: every accent variant of each syllable; exact accents weigh more ----
+  // The last syllable, while it may still be typed, also matches longer ones ("dien" →
+  // "điện"); when it already is a whole word ("tru" for "trú"), those count half.
   function parseQuery(query) {
-    return syllables(query).map(function (syllable) {
+    var words = syllables(query), typing = !/\s$/.test(query);
+    return words.map(function (syllable, i) {
       var folded = foldedKey(syllable);
-      return { tone: toneKey(syllable), fold: folded, accented: folded !== syllable };
+      var prefix = typing && i === words.length - 1 && folded.length >= 2;
+      return { tone: toneKey(syllable), fold: folded, accented: folded !== syllable,
+               prefix: prefix ? (engine.byFold[folded] ? 0.5 : 1) : 0 };
     });
+  }
+  // 1 when a word is the query syllable, the prefix weight when it only starts with it, else 0.
+  function matchWeight(folded, part) {
+    if (folded === part.fold) return 1;
+    return part.prefix && folded.lastIndexOf(part.fold, 0) === 0 ? part.prefix : 0;
   }
 
   function search(query) {
     var parts = parseQuery(query);
     if (!parts.length) return [];
-    var prefixLast = !/\s$/.test(query);
-    var termTo = {}; // term -> {syllable index: exact?}
-    function want(term, i, exact) {
-      (termTo[term] = termTo[term] || {})[i] = termTo[term][i] || exact;
-    }
+    var termTo = {}; // term -> {syllable index: {weight, exact}}
     parts.forEach(function (part, i) {
-      (engine.byFold[part.fold] || []).forEach(function (term) { want(term, i, term === part.tone); });
-      // The word being typed: any syllable that starts with it ("dien" while typing "điện thoại").
-      if (i === parts.length - 1 && prefixLast && part.fold.length >= 2) {
-        engine.folds.forEach(function (folded) {
-          if (folded !== part.fold && folded.lastIndexOf(part.fold, 0) === 0) {
-            engine.byFold[folded].forEach(function (term) { want(term, i, false); });
-          }
+      engine.folds.forEach(function (folded) {
+        var weight = matchWeight(folded, part);
+        if (!weight) return;
+        engine.byFold[folded].forEach(function (term) {
+          // Exact only counts for a syllable typed with accents: "lua" is not "exactly" a slug's "lua".
+          (termTo[term] = termTo[term] || {})[i] = { weight: weight, exact: part.accented && term === part.tone };
         });
-      }
+      });
     });
+    if (!Object.keys(termTo).length) return [];
     var results = engine.index.query(function (q) {
       Object.keys(termTo).forEach(function (term) {
-        var exact = Object.keys(termTo[term]).some(function (i) { return termTo[term][i]; });
-        q.term(term, { usePipeline: false, boost: exact ? 10 : 1 });
+        var boost = 0;
+        Object.keys(termTo[term]).forEach(function (i) {
+          var hit = termTo[term][i];
+          boost = Math.max(boost, hit.exact ? 10 : hit.weight);
+        });
+        q.term(term, { usePipeline: false, boost: boost });
       });
     });
     var scored = results.map(function (result) {
@@ -143,24 +153,43 @@
       Object.keys(result.matchData.metadata).forEach(function (term) {
         var hits = termTo[term] || {};
         Object.keys(hits).forEach(function (i) {
-          covered[i] = true;
-          if (hits[i]) exact[i] = true;
+          covered[i] = Math.max(covered[i] || 0, hits[i].weight);
+          if (hits[i].exact) exact[i] = true;
         });
       });
-      return { doc: +result.ref, score: result.score, coverage: Object.keys(covered).length,
-               exact: Object.keys(exact).length, pairs: 0 };
+      return { doc: +result.ref, score: result.score, coverage: sum(covered), exact: Object.keys(exact).length,
+               pairs: 0, title: 0 };
     });
     scored.sort(byCoverageThenScore);
-    // Syllables next to each other ("dịch vụ công") rank above the same syllables apart.
-    if (parts.length > 1) {
-      scored.slice(0, RERANK).forEach(function (hit) { hit.pairs = adjacentPairs(hit.doc, parts, prefixLast); });
-      scored.sort(byRank);
-    }
+    // Among the best: syllables next to each other ("dịch vụ công") rank above the same
+    // syllables apart, then words in the title, then exact accents, then lunr's score.
+    scored.slice(0, RERANK).forEach(function (hit) {
+      hit.pairs = adjacentPairs(hit.doc, parts);
+      hit.title = titleHits(hit.doc, parts);
+    });
+    scored.sort(byRank);
     return scored;
+  }
+  function sum(weights) {
+    return Object.keys(weights).reduce(function (total, key) { return total + weights[key]; }, 0);
   }
   function byCoverageThenScore(a, b) { return b.coverage - a.coverage || b.score - a.score; }
   function byRank(a, b) {
-    return b.coverage - a.coverage || b.pairs - a.pairs || b.exact - a.exact || b.score - a.score;
+    return b.coverage - a.coverage || b.pairs - a.pairs || b.title - a.title || b.exact - a.exact || b.score - a.score;
+  }
+  // Query syllables in the page's title count twice, in the section's title once; a whole
+  // word typed does not count for titles that only start with it.
+  function titleHits(doc, parts) {
+    var page = pageDocs()[pageOf(doc)];
+    return 2 * inTitle(page === undefined ? doc : page, parts) + inTitle(doc, parts);
+  }
+  function inTitle(doc, parts) {
+    var words = syllables(engine.docs[doc][1]).map(foldedKey);
+    return parts.reduce(function (total, part) {
+      return total + Math.max.apply(null, [0].concat(words.map(function (folded) {
+        return Math.floor(matchWeight(folded, part));
+      })));
+    }, 0);
   }
   function docTokens(doc) {
     if (!engine.tokens[doc]) {
@@ -169,17 +198,18 @@
     }
     return engine.tokens[doc];
   }
-  function sameFold(folded, part, prefix) {
-    return folded === part.fold || (prefix && folded.lastIndexOf(part.fold, 0) === 0);
-  }
-  function adjacentPairs(doc, parts, prefixLast) {
+  // Per pair of neighbouring query syllables: 2 when the page has them side by side with the
+  // accents typed, 1 side by side otherwise (a half-typed last word counts its weight).
+  function adjacentPairs(doc, parts) {
     var tokens = docTokens(doc), total = 0;
     for (var i = 0; i + 1 < parts.length; i++) {
-      var best = 0, prefix = prefixLast && i + 2 === parts.length;
+      var best = 0;
       for (var j = 0; j + 1 < tokens.fold.length && best < 2; j++) {
-        if (tokens.fold[j] === parts[i].fold && sameFold(tokens.fold[j + 1], parts[i + 1], prefix)) {
-          best = tokens.tone[j] === parts[i].tone && tokens.tone[j + 1] === parts[i + 1].tone ? 2 : 1;
-        }
+        var second = tokens.fold[j] === parts[i].fold ? matchWeight(tokens.fold[j + 1], parts[i + 1]) : 0;
+        if (!second) continue;
+        var exact = (parts[i].accented || parts[i + 1].accented) && tokens.tone[j] === parts[i].tone &&
+          tokens.tone[j + 1] === parts[i + 1].tone;
+        best = Math.max(best, exact ? 2 : second);
       }
       total += best;
     }
@@ -191,12 +221,12 @@
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
   // Marks every word whose folded key matches the query, so "lua dao" lights up "lừa đảo".
-  function highlight(text, parts, prefixLast, limit) {
+  function highlight(text, parts, limit) {
     var spans = syllableSpans(text), marks = [];
     spans.forEach(function (span) {
       var folded = foldedKey(span[2]);
       for (var i = 0; i < parts.length; i++) {
-        if (sameFold(folded, parts[i], prefixLast && i === parts.length - 1)) { marks.push(span); break; }
+        if (matchWeight(folded, parts[i])) { marks.push(span); break; }
       }
     });
     var start = 0, end = text.length;
@@ -217,13 +247,13 @@
     });
     return html + escapeHtml(text.slice(at, end)) + (end < text.length ? " …" : "");
   }
-  function article(doc, parts, prefixLast, isPage) {
+  function article(doc, parts, isPage) {
     var entry = engine.docs[doc];
     return '<a href="' + escapeHtml(new URL(entry[0], root).href) + '" class="md-search-result__link">' +
       '<article class="md-search-result__article' + (isPage ? " md-search-result__article--document" : "") + ' md-typeset">' +
       (isPage ? '<div class="md-search-result__icon md-icon"></div><h1>' : "<h2>") +
-      highlight(entry[1], parts, prefixLast) + (isPage ? "</h1>" : "</h2>") +
-      (entry[2] ? "<p>" + highlight(entry[2], parts, prefixLast, 220) + "</p>" : "") + "</article></a>";
+      highlight(entry[1], parts) + (isPage ? "</h1>" : "</h2>") +
+      (entry[2] ? "<p>" + highlight(entry[2], parts, 220) + "</p>" : "") + "</article></a>";
   }
   function pageOf(doc) { return engine.docs[doc][0].split("#")[0]; }
 
@@ -237,7 +267,7 @@
   }
 
   function render(query, hits) {
-    var parts = parseQuery(query), prefixLast = !/\s$/.test(query);
+    var parts = parseQuery(query);
     var groups = [], byPage = {};
     hits.forEach(function (hit) {
       var page = pageOf(hit.doc);
@@ -250,12 +280,12 @@
     list.innerHTML = groups.slice(0, MAX_PAGES).map(function (page) {
       var head = pageDocs()[page], docs = byPage[page].filter(function (d) { return d !== head; });
       if (head === undefined) head = docs.shift();
-      var html = '<li class="md-search-result__item">' + article(head, parts, prefixLast, true);
-      if (docs.length) html += article(docs.shift(), parts, prefixLast, false);
+      var html = '<li class="md-search-result__item">' + article(head, parts, true);
+      if (docs.length) html += article(docs.shift(), parts, false);
       if (docs.length) {
         var more = docs.length === 1 ? TEXT["search.result.more.one"] : TEXT["search.result.more.other"].replace("#", docs.length);
         html += '<details class="md-search-result__more"><summary><div>' + escapeHtml(more) + "</div></summary>" +
-          docs.map(function (d) { return article(d, parts, prefixLast, false); }).join("") + "</details>";
+          docs.map(function (d) { return article(d, parts, false); }).join("") + "</details>";
       }
       return html + "</li>";
     }).join("");

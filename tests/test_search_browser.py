@@ -1,0 +1,118 @@
+"""Search in a real Chromium: typed into the real search box, over http under a sub-path and
+from file://. Every test fails on a console error or a request to another host (conftest.Guard)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+RELEVANCE = yaml.safe_load((ROOT / "tests" / "search_relevance.yml").read_text(encoding="utf-8"))
+VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))["cases"]
+READY = "Gõ từ cần tìm"
+
+
+def open_search(page):
+    box = page.locator(".md-search__input")
+    magnifier = page.locator("label.md-header__button[for=__search]")
+    if magnifier.is_visible():  # phones: the magnifier in the header opens the search
+        magnifier.click()
+    else:
+        box.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text(READY)
+    return box
+
+
+def result_pages(page) -> list[str]:
+    links = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
+    return [href.split("#")[0] for href in links.evaluate_all("links => links.map(a => a.href)")]
+
+
+def test_python_and_browser_compute_the_same_keys(page, site_url):
+    page.goto(site_url)
+    got = page.evaluate(
+        """cases => cases.map(c => {
+            const s = hvsSearchKeys.syllables(c.text);
+            return {syllables: s, tone_keys: s.map(hvsSearchKeys.toneKey), folded: s.map(hvsSearchKeys.foldedKey)};
+        })""",
+        VECTORS,
+    )
+    expected = [{k: case[k] for k in ("syllables", "tone_keys", "folded")} for case in VECTORS]
+    assert got == expected
+
+
+def test_relevance_set_expected_lesson_in_the_first_three(page, site_url):
+    assert len(RELEVANCE) >= 40 and len({case["kind"] for case in RELEVANCE}) >= 8
+    page.goto(site_url)
+    box = open_search(page)
+    misses = []
+    for case in RELEVANCE:
+        query = unicodedata.normalize("NFD", case["q"]) if case["kind"] == "nfd" else case["q"]
+        box.fill(query)
+        expected = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
+        top = result_pages(page)[:3]
+        if not any(url.endswith("/" + want) for url in top for want in expected):
+            misses.append(f'{case["q"]!r} ({case["kind"]}): {[u.split(site_url)[-1] for u in top]}')
+    assert not misses, "\n".join(misses)
+
+
+def test_query_without_accents_highlights_the_accented_words(page, site_url):
+    page.goto(site_url + "phong-chong-lua-dao/01-cuoc-goi-lua-dao.html")
+    box = open_search(page)
+    box.fill("lua dao")
+    first = page.locator(".md-search-result__item").first
+    marks = first.locator("mark").all_inner_texts()
+    assert {"lừa", "đảo"} <= {m.lower() for m in marks}, marks
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
+    box.fill("xyzxyz")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Không tìm thấy bài nào")
+
+
+def test_nothing_is_loaded_for_search_until_the_learner_opens_it(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "phong-chong-lua-dao/index.html")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "search/index.js" in url or "lunr" in url]
+    open_search(page)
+    assert any(url.endswith("/search/index.js") for url in requested)
+    assert not [url for url in requested if "search_index" in url or "workers/search" in url]
+
+
+def test_search_from_file_url_like_a_usb_stick(page, site):
+    page.goto((site / "thanh-toan-so" / "index.html").as_uri())
+    box = open_search(page)
+    box.fill("dich vu cong")
+    link = page.locator(".md-search-result__item > a.md-search-result__link").first
+    expect(link).to_contain_text("Dịch vụ công")
+    link.click()
+    expect(page).to_have_url(re.compile(r"^file://.*/dich-vu-cong-truc-tuyen/.*\.html"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dịch vụ công")
+
+
+def test_search_by_keyboard_only(page, site_url):
+    page.goto(site_url + "lam-quen-dien-thoai/index.html")
+    page.keyboard.press("/")
+    expect(page.locator(".md-search-result__meta")).to_have_text(READY)
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type("ma otp")
+    page.keyboard.press("ArrowDown")
+    first = page.locator(".md-search-result__link").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".md-search-result__link").nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    page.keyboard.press("s")
+    page.keyboard.press("Enter")  # the query is kept: Enter opens the first result
+    expect(page.get_by_role("heading", level=1)).to_contain_text("OTP")
