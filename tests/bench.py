@@ -259,10 +259,16 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
+def search_index_file(site: Path) -> Path:
+    """What a phone downloads to search: our prebuilt index, or Material's search_index.json."""
+    ours = site / "search" / "index.js"
+    return ours if ours.exists() else site / "search" / "search_index.json"
+
+
 def sizes(site: Path, lessons: list[str]) -> dict:
     pages = [(site / path).with_suffix(".html").read_bytes() for path in lessons]
     assets = [path.read_bytes() for path in sorted((site / "assets").rglob("*")) if path.suffix in (".css", ".js")]
-    index = (site / "search" / "search_index.json").read_bytes()
+    index = search_index_file(site).read_bytes()
     return {"html_raw": statistics.median(map(len, pages)), "html_gz": statistics.median(map(gz, pages)),
             "assets_raw": sum(map(len, assets)), "assets_gz": sum(map(gz, assets)),
             "index_raw": len(index), "index_gz": gz(index),
@@ -276,6 +282,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--search", type=lambda text: [int(n) for n in text.split(",") if n], default=[300, 1000],
+                        help="course sizes for the search benchmark, e.g. 300,1000 ('' to skip)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from hocvuso.checking import check_quiz_source
@@ -325,7 +333,7 @@ def main() -> None:
     row("  gzip", "html_gz")
     row("assets CSS+JS (total)", "assets_raw")
     row("  gzip", "assets_gz")
-    row("search_index.json", "index_raw")
+    row("search index (file)", "index_raw")
     row("  gzip", "index_gz")
     if ours["rss_mb"] and plain["rss_mb"]:
         print(f"{'peak RSS (median)':<28}{statistics.median(ours['rss_mb']):>11.0f} MB{statistics.median(plain['rss_mb']):>13.0f} MB"
@@ -349,10 +357,123 @@ def main() -> None:
     figures["budgets"] = {name: ok for name, ok, _ in budgets}
     if ours["quizzes_rendered"] != len(sources) or ours["quiz_errors"]:
         print(f"  FAIL  expected {len(sources)} rendered quizzes and no error boxes")
+    if args.search:
+        figures["search"] = search_benchmark(work, configs, args.lessons, lessons, args.search)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# ---- Search: index transfer and time from the last keystroke to the first results ----
+SEARCH_QUERIES = ["lừa đảo", "mã OTP", "ứng dụng VNeID", "mật khẩu", "gọi video"]
+CPU_THROTTLE = 4
+
+
+def chromium_path() -> str | None:
+    recorded = ROOT / ".venv" / "chromium"
+    path = os.environ.get("HOCVUSO_CHROMIUM") or (recorded.read_text().strip() if recorded.exists() else "playwright")
+    return None if path == "playwright" else path
+
+
+def serve_directory(directory: Path):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+# Records the time of every keydown and of every change to the result list, in the page's clock.
+TIMING_PROBE = """() => {
+  window.__keys = []; window.__renders = [];
+  document.addEventListener('keydown', () => window.__keys.push(performance.now()), true);
+  const list = document.querySelector('.md-search-result__list');
+  new MutationObserver(() => { if (list.children.length) window.__renders.push(performance.now()); })
+    .observe(list, {childList: true, subtree: true});
+}"""
+
+
+def time_search(browser, url: str) -> dict:
+    """Opens a lesson with 4x CPU throttling, opens the search, types each query; times in ms."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_THROTTLE})
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    on_load = [u for u in requested if "search" in u.rsplit("/", 1)[-1] or "/search/" in u or "lunr" in u]
+    page.evaluate(TIMING_PROBE)
+    start = page.evaluate("performance.now()")
+    page.click(".md-search__input")
+    # Ready: the box no longer says it is preparing (Material: "Đang chuẩn bị…" in vi too).
+    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+        return m && !/chuẩn bị|Initializing/i.test(m.textContent); }""", timeout=120_000)
+    ready = page.evaluate("performance.now()") - start
+    latencies, counts = [], {}
+    for query in SEARCH_QUERIES + ["lua dao"]:
+        page.fill(".md-search__input", "")
+        page.evaluate("window.__keys = []; window.__renders = []")
+        page.keyboard.type(query, delay=80)
+        page.wait_for_function("""() => { const last = window.__keys[window.__keys.length - 1];
+            return window.__renders.some(t => t > last); }""", timeout=30_000) if query != "lua dao" else page.wait_for_timeout(1500)
+        last = page.evaluate("window.__keys[window.__keys.length - 1]")
+        after = [t for t in page.evaluate("window.__renders") if t > last]
+        if query != "lua dao":
+            latencies.append(after[0] - last)
+        counts[query] = page.locator(".md-search-result__item").count()
+    context.close()
+    return {"ready_ms": ready, "latency_ms": statistics.median(latencies), "latency_max_ms": max(latencies),
+            "results_lua_dao": counts["lua dao"], "requests_on_page_load": len(on_load)}
+
+
+def search_benchmark(work: Path, configs: dict[str, Path], built_lessons: int, lessons: list[str], course_sizes: list[int]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    figures = {}
+    print(f"\nsearch, Chromium with {CPU_THROTTLE}x CPU throttling, over http (median of {len(SEARCH_QUERIES)} queries)")
+    print(f"{'':<10}{'':<12}{'index raw':>11}{'gzip':>10}{'ready':>10}{'last key→results':>18}{'fetched on load':>17}{'lua dao':>10}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+        for size in course_sizes:
+            if size == built_lessons:
+                sites, lesson = {label: work / f"site-{config.stem}" for label, config in configs.items()}, lessons[0]
+            else:
+                folder = work / f"search-{size}"
+                (folder / "content").mkdir(parents=True)
+                course_lessons, _, _ = make_course(folder / "content", size)
+                sized = write_configs(folder, folder / "content")
+                sites = {}
+                for label, config in sized.items():
+                    build(config, folder / f"site-{config.stem}", folder)
+                    sites[label] = folder / f"site-{config.stem}"
+                lesson = course_lessons[0]
+            for label, site in sites.items():
+                index = search_index_file(site).read_bytes()
+                server = serve_directory(site)
+                try:
+                    timing = time_search(browser, f"http://127.0.0.1:{server.server_port}/{lesson[:-3]}.html")
+                finally:
+                    server.shutdown()
+                figures[f"{label} {size}"] = dict(timing, index_raw=len(index), index_gz=gz(index))
+                print(f"{size:<10}{label:<12.12}{len(index) / KB:>9,.0f} KB{gz(index) / KB:>7,.0f} KB{timing['ready_ms']:>8.0f} ms"
+                      f"{timing['latency_ms']:>11.0f} ms (max {timing['latency_max_ms']:.0f}){timing['requests_on_page_load']:>9}"
+                      f"{timing['results_lua_dao']:>10}")
+            ours, plain = figures[f"hocvuso {size}"], figures[f"plain Material {size}"]
+            print(f"{'':<10}ratio: index gzip {ours['index_gz'] / plain['index_gz']:.2f}x (target <= 1.5x); "
+                  f"first results {ours['latency_ms']:.0f} ms (target <= 300 ms at {CPU_THROTTLE}x)")
+        browser.close()
+    print("ready: from opening the search box to the box being usable. fetched on load: search files requested by "
+          "merely opening a page. 'lua dao': pages found for the query typed without accents.")
+    return figures
 
 
 if __name__ == "__main__":

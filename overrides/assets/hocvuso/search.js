@@ -328,6 +328,10 @@
   form.addEventListener("reset", function () {
     setTimeout(function () { run(); input.focus(); }, 0);
   });
+  // Tabbing on past the search closes it, so it never covers the page a keyboard user reads.
+  box.addEventListener("focusout", function (event) {
+    if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) toggle.checked = false;
+  });
   list.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("a")) toggle.checked = false;
   });
@@ -347,7 +351,7 @@
       close();
       return;
     }
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    if ((event.key !== "ArrowDown" && event.key !== "ArrowUp") || !box.contains(target)) return;
     var links = Array.prototype.slice.call(box.querySelectorAll(".md-search-result__link, .md-search-result__more summary"))
       .filter(function (el) { return el.offsetParent !== null; });
     var at = links.indexOf(document.activeElement);
