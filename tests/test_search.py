@@ -62,36 +62,29 @@ def test_a_page_is_split_at_its_headings_and_keeps_quiz_options_out():
         assert hidden not in every_text
 
 
-def test_compact_index_holds_exactly_what_lunr_built():
-    from lunr.builder import Builder
-
+def small_index() -> SearchIndex:
     index = SearchIndex()
     index.add_page("a.html", "A", "<h1 id='a'>Lừa đảo qua điện thoại</h1><p>Kẻ gian gọi điện, giả làm công an.</p>")
-    index.add_page("b.html", "B", "<h1 id='b'>Dịch vụ công</h1><p>Công an xã hướng dẫn dịch vụ công.</p>")
-    data = index.as_data()
+    index.add_page("b.html", "B", "<h1 id='b'>Dịch vụ công</h1><p>Công an xã hướng dẫn dịch vụ công.</p>", "Làm thủ tục trên mạng.")
+    index.add_page("c.html", "C", "<h1 id='c'>Wi-Fi</h1><h2 id='d'>Ghi nhớ</h2><p>Tắt Wi-Fi lạ.</p>")
+    return index
+
+
+def test_compact_index_holds_exactly_what_lunr_counted():
+    index = small_index()
+    builder, data = index.lunr_builder(), index.as_data()
     terms = data["terms"].split(" ")
-    assert terms == sorted(terms) and "đao3" in terms and "công" in terms and "công5" not in terms
-    restored = {}
-    for name, per_doc in zip(data["fields"], data["vectors"]):
+    assert terms == sorted(terms) and "đao3" in terms and "công" in terms and "wifi" in terms and "công5" not in terms
+    for (name, _), per_doc in zip(data["fields"], data["counts"]):
+        assert len(per_doc) == len(data["docs"]) == 4
         for doc, flat in enumerate(per_doc):
-            position, pairs = 0, []
+            position, counts = 0, {}
             for k in range(0, len(flat), 2):
                 position += flat[k]
-                pairs.append((terms[position], flat[k + 1]))
-            restored[f"{name}/{doc}"] = pairs
-    builder = Builder()
-    builder.pipeline.reset()
-    builder.ref("i")
-    builder.field("t", boost=5)
-    builder.field("x")
-    builder.add({"i": "0", "t": "lưa2 đao3 qua điên5 thoai5", "x": "ke3 gian goi5 điên5 gia3 lam2 công an"})
-    builder.add({"i": "1", "t": "dich5 vu5 công", "x": "công an xa4 hương1 dân4 dich5 vu5 công"})
-    serialized = builder.build().serialize()
-    names = {entry[1]["_index"]: entry[0] for entry in serialized["invertedIndex"]}
-    for ref, elements in serialized["fieldVectors"]:
-        expected = sorted((names[elements[k]], max(1, round(elements[k + 1] * 4))) for k in range(0, len(elements), 2))
-        assert sorted(restored[ref]) == expected, ref
-    assert data["docs"][1] == ["b.html", "Dịch vụ công", "Công an xã hướng dẫn dịch vụ công."]
+                counts[terms[position]] = flat[k + 1]
+            assert counts == dict(builder.field_term_frequencies[f"{name}/{doc}"]), (name, doc)
+    assert data["docs"][1] == ["b.html", "Dịch vụ công", "Làm thủ tục trên mạng. Công an xã hướng dẫn dịch vụ công."]
+    assert data["docs"][3] == ["c.html#d", "Ghi nhớ", "Tắt Wi-Fi lạ."]
 
 
 def test_index_script_is_one_classic_script_safe_for_old_engines():

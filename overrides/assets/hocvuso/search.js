@@ -29,7 +29,9 @@
   function foldedKey(syllable) {
     return syllable.normalize("NFD").replace(COMBINING, "").replace(/đ/g, "d");
   }
-  window.hvsSearchKeys = { normalise: normalise, syllables: syllables, toneKey: toneKey, foldedKey: foldedKey };
+  // For the shared test vectors (tests/search_vectors.json) and the index test.
+  window.hvsSearch = { normalise: normalise, syllables: syllables, toneKey: toneKey, foldedKey: foldedKey,
+                       restoreIndex: function (data) { return restoreIndex(data); } };
 
   // ---- The box: Material's markup (overrides/partials/search.html), driven by us ----
   var toggle = document.getElementById("__search");
@@ -54,40 +56,46 @@
     meta.textContent = TEXT["search.result.initializer"] || "…";
     addScript("assets/vendor/lunr/lunr.min.js", function () {
       addScript("search/index.js", function () {
-        engine = restore(window.__hvsSearchIndex);
+        engine = loadEngine(window.__hvsSearchIndex);
         state = "ready";
         run();
       });
     });
   }
-  // Rebuilds lunr's index objects from the compact form hocvuso/search_index.py writes
-  // (see compact() there): the same pairs lunr would load from its own JSON, nothing computed.
-  function restore(data) {
-    var terms = data.terms.split(" "), inverted = {}, vectors = {};
+  // Hands lunr.js back what lunr.py counted at build time (hocvuso/search_index.py,
+  // compact()): per section and field, which terms occur and how often. lunr's own Builder
+  // then computes the vector weights with the formula lunr.py used; no text is tokenised.
+  function restoreIndex(data) {
+    var lunr = window.lunr, builder = new lunr.Builder(), terms = data.terms.split(" ");
+    data.fields.forEach(function (field) { builder.field(field[0], { boost: field[1] }); });
     terms.forEach(function (term, i) {
-      var entry = { _index: i };
-      data.fields.forEach(function (field) { entry[field] = {}; });
-      inverted[term] = entry;
+      var posting = { _index: i };
+      data.fields.forEach(function (field) { posting[field[0]] = {}; });
+      builder.invertedIndex[term] = posting;
     });
+    var docCount = data.counts[0].length;
+    for (var doc = 0; doc < docCount; doc++) builder._documents[doc] = {};
+    builder.documentCount = docCount;
     data.fields.forEach(function (field, f) {
-      data.vectors[f].forEach(function (flat, doc) {
-        if (!flat.length) return;
-        var elements = [], term = 0;
+      data.counts[f].forEach(function (flat, doc) {
+        var frequencies = {}, length = 0, term = 0;
         for (var k = 0; k < flat.length; k += 2) {
           term += flat[k];
-          elements.push(term, flat[k + 1]);
-          inverted[terms[term]][field][doc] = {};
+          frequencies[terms[term]] = flat[k + 1];
+          length += flat[k + 1];
+          builder.invertedIndex[terms[term]][field[0]][doc] = {};
         }
-        vectors[field + "/" + doc] = new window.lunr.Vector(elements);
+        var ref = field[0] + "/" + doc;
+        builder.fieldTermFrequencies[ref] = frequencies;
+        builder.fieldLengths[ref] = length;
       });
     });
-    var found = { docs: data.docs, byFold: {}, folds: [], tokens: {} };
-    found.index = new window.lunr.Index({
-      invertedIndex: inverted, fieldVectors: vectors, tokenSet: window.lunr.TokenSet.fromArray(terms),
-      fields: data.fields, pipeline: new window.lunr.Pipeline()
-    });
+    return builder.build();
+  }
+  function loadEngine(data) {
+    var found = { index: restoreIndex(data), docs: data.docs, byFold: {}, folds: [], tokens: {} };
     // Every indexed tone key under its folded key: "hoc" reaches "học", "hóc" and "hộc".
-    terms.forEach(function (term) {
+    data.terms.split(" ").forEach(function (term) {
       var folded = foldedKey(term.replace(/[0-9]$/, ""));
       if (!found.byFold[folded]) { found.byFold[folded] = []; found.folds.push(folded); }
       found.byFold[folded].push(term);
