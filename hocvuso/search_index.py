@@ -127,7 +127,8 @@ class SearchIndex:
         self.sections.extend(page_sections(url, page_title, html, description))
 
     def lunr_builder(self) -> Builder:
-        """lunr.py's builder with every section added and the index built."""
+        """lunr.py's builder with every section added: its inverted index, term counts and
+        field lengths. Its vectors are left to lunr.js (see compact()): call build() to get them."""
         builder = Builder()
         # Tone keys are already normalised: no stemmer, no stop words (lunr's English ones would
         # drop Vietnamese syllables such as "a" or "do").
@@ -138,7 +139,6 @@ class SearchIndex:
             builder.field(name, boost=boost)
         for number, section in enumerate(self.sections):
             builder.add({"i": str(number), "t": _terms(section.title), "x": _terms(section.text)})
-        builder.build()
         return builder
 
     def as_data(self) -> dict:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Explicit ranges, not \w: JavaScript's \w is ASCII-only and older WebViews lack \p{L}.
 SYLLABLE_CHARS = "0-9a-z\u00df-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
@@ -41,6 +42,7 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(normalise(text))
 
 
+@lru_cache(maxsize=65536)  # a course uses a few thousand distinct syllables
 def tone_key(syllable: str) -> str:
     decomposed = unicodedata.normalize("NFD", syllable)
     tones = _TONE.findall(decomposed)
@@ -48,6 +50,7 @@ def tone_key(syllable: str) -> str:
     return base + (TONE_DIGITS[tones[0]] if tones else "")
 
 
+@lru_cache(maxsize=65536)
 def folded_key(syllable: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFD", syllable)).replace("đ", "d")
 

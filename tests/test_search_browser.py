@@ -54,6 +54,7 @@ def test_lunr_js_restores_the_weights_lunr_py_computed(page, site_url):
     index = small_index()
     expected = {}
     builder = index.lunr_builder()
+    builder.build()
     names = {posting["_index"]: term for term, posting in builder.inverted_index.items()}
     for ref, vector in builder.field_vectors.items():
         elements = vector.elements
