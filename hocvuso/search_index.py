@@ -154,8 +154,9 @@ class SearchIndex:
         return f"var {GLOBAL_NAME}={data};\n"
 
 
-def _terms(text: str) -> str:
-    return " ".join(tone_keys(text) + joined_words(text))
+def _terms(text: str) -> list[str]:
+    # A list, not a string: lunr.py then skips its character-by-character tokenizer.
+    return tone_keys(text) + joined_words(text)
 
 
 def compact(builder: Builder, doc_count: int) -> dict:

@@ -410,7 +410,7 @@ def time_search(browser, url: str) -> dict:
     page.on("request", lambda request: requested.append(request.url))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
-    on_load = [u for u in requested if "search" in u.rsplit("/", 1)[-1] or "/search/" in u or "lunr" in u]
+    on_load = [u for u in requested if re.search(r"search/index\.js|search_index|lunr|workers/search", u)]
     page.evaluate(TIMING_PROBE)
     start = page.evaluate("performance.now()")
     page.click(".md-search__input")

@@ -20,14 +20,23 @@
     return spans;
   }
   function syllables(text) { return syllableSpans(text).map(function (s) { return s[2]; }); }
+  // Remembered per syllable: a course has a few thousand, and ranking reads them often.
+  var toneKeys = Object.create(null), foldedKeys = Object.create(null);
   function toneKey(syllable) {
-    var decomposed = syllable.normalize("NFD");
-    var tones = decomposed.match(TONE);
-    var base = decomposed.replace(TONE, "").normalize("NFC");
-    return base + (tones ? TONE_DIGITS[tones[0]] : "");
+    var key = toneKeys[syllable];
+    if (key === undefined) {
+      var decomposed = syllable.normalize("NFD");
+      var tones = decomposed.match(TONE);
+      key = toneKeys[syllable] = decomposed.replace(TONE, "").normalize("NFC") + (tones ? TONE_DIGITS[tones[0]] : "");
+    }
+    return key;
   }
   function foldedKey(syllable) {
-    return syllable.normalize("NFD").replace(COMBINING, "").replace(/đ/g, "d");
+    var key = foldedKeys[syllable];
+    if (key === undefined) {
+      key = foldedKeys[syllable] = syllable.normalize("NFD").replace(COMBINING, "").replace(/đ/g, "d");
+    }
+    return key;
   }
   // For the shared test vectors (tests/search_vectors.json) and the index test.
   window.hvsSearch = { normalise: normalise, syllables: syllables, toneKey: toneKey, foldedKey: foldedKey,
