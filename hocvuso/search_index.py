@@ -166,8 +166,8 @@ def compact(builder: Builder, doc_count: int) -> dict:
     section's vector, with a weight of many digits: on our courses that is 1.6 times Material's
     whole search_index.json once gzipped. Here each section lists, per field, its terms as gaps
     between positions in one sorted term list, each with the number of times it occurs.
-    lunr.js rebuilds the inverted index and computes the vector weights from these counts with
-    its own formula (the one lunr.py used): no text is read or tokenised on the phone.
+    search.js rebuilds lunr.js's inverted index and computes the vector weights from these
+    counts with lunr's formula (the one lunr.py uses): no text is tokenised on the phone.
     """
     terms = sorted(builder.inverted_index)
     position = {term: number for number, term in enumerate(terms)}
