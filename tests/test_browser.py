@@ -219,6 +219,11 @@ def test_with_material_instant_navigation(context, tmp_path):
     otp.get_by_role("button", name="Kiểm tra").click()
     expect(otp.get_by_role("status")).to_contain_text(WRONG)
     assert page.evaluate("window.samePage === true")
+    # Search still works on a page Material swapped in, and its links resolve from there.
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator(".md-search__input").fill("goi video")
+    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    expect(page).to_have_url(re.compile(r"/zalo-va-mang-xa-hoi/02-goi-thoai-va-goi-video\.html"))
     server.shutdown()
 
 
