@@ -1,0 +1,45 @@
+"""Accessibility: axe-core (WCAG 2.0/2.1 A and AA rules) finds no violation on the pages learners
+use most, in a phone-sized and a desktop-sized Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+             "resultTypes": ["violations"]}
+PAGES = {
+    "trang chủ": "index.html",
+    "trang chương": "phong-chong-lua-dao/index.html",
+    "bài có câu hỏi": "phong-chong-lua-dao/03-bao-ve-ma-otp-va-tai-khoan.html",
+    "từ điển": "tu-dien.html",
+}
+
+
+def violations(page) -> str:
+    result = Axe().run(page, options=WCAG_A_AA)
+    return "" if result.violations_count == 0 else result.generate_report()
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_axe_violation(browser, site_url, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(site_url + PAGES[name])
+    report = violations(page)
+    context.close()
+    assert not report, report
+
+
+def test_no_axe_violation_in_answered_quiz_and_search_results(page, site_url):
+    page.goto(site_url + PAGES["bài có câu hỏi"])
+    quiz = page.locator(".hvs-q").first
+    quiz.locator(".hvs-opt").first.click()
+    quiz.get_by_role("button", name="Kiểm tra").click()
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator(".md-search__input").fill("lua dao")
+    page.locator(".md-search-result__item").first.wait_for()
+    report = violations(page)
+    assert not report, report
