@@ -34,3 +34,46 @@ def test_scripts_and_styles_are_files_loaded_once_not_inlined(site):
     assert page.count('src="../assets/hocvuso/hocvuso.js"') == 1
     assert page.count('href="../assets/hocvuso/hocvuso.css"') == 1
     assert "hvsKey" not in page and ".hvs-opt{" not in page and ".hvs-opt {" not in page
+
+
+# Issue 6: a learner pays for every megabyte. First visit to a lesson (HTML + every CSS, JS and
+# font the page loads, gzip) and each further lesson (its HTML and images; assets cached).
+FIRST_VISIT_GZIP_BUDGET = 100 * 1000
+FURTHER_PAGE_GZIP_BUDGET = 12 * 1000
+
+
+def _page_loads(site, page_path):
+    """Files a lesson page loads when opened: stylesheets, scripts, images (relative URLs only)."""
+    import re
+    from urllib.parse import urljoin
+
+    html = page_path.read_text(encoding="utf-8")
+    base = page_path.relative_to(site).as_posix()
+    found = {"asset": set(), "image": set()}
+    for tag, kind in ((r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', "asset"), (r'<script[^>]+src="([^"]+)"', "asset"),
+                      (r'<img[^>]+src="([^"]+)"', "image")):
+        for url in re.findall(tag, html):
+            if "://" not in url:
+                found[kind].add(urljoin(base, url.split("#")[0]))
+    return html, found
+
+
+def test_first_visit_and_further_lessons_fit_the_data_budget(site):
+    lessons = sorted(p for p in site.glob("*/0*.html"))
+    assert len(lessons) >= 28
+    first_visit, further = {}, {}
+    for lesson in lessons:
+        html, loads = _page_loads(site, lesson)
+        assets = sum(gzipped((site / path).read_bytes()) for path in loads["asset"])
+        fonts = sum(gzipped(p.read_bytes()) for p in site.rglob("*") if p.suffix in (".woff", ".woff2", ".ttf"))
+        page = gzipped(html.encode()) + sum(gzipped((site / path).read_bytes()) for path in loads["image"])
+        first_visit[lesson.name] = page + assets + fonts
+        further[lesson.name] = page
+    assert max(first_visit.values()) <= FIRST_VISIT_GZIP_BUDGET, sorted(first_visit.items(), key=lambda kv: -kv[1])[:3]
+    assert max(further.values()) <= FURTHER_PAGE_GZIP_BUDGET, sorted(further.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_no_source_maps_or_unused_lunr_language_files(site):
+    shipped = [p.relative_to(site).as_posix() for p in site.rglob("*")]
+    assert not [p for p in shipped if p.endswith(".map")]
+    assert not [p for p in shipped if p.startswith("assets/javascripts/lunr/") or "workers/search" in p]
