@@ -51,7 +51,7 @@ def check_front_matter(meta: FrontMatter, kind: str, path: str) -> list[Diagnost
     values = meta.values
     suggested = set()
     for key in values:
-        if key not in required and key not in _OPTIONAL_KEYS:
+        if key not in required and key not in _OPTIONAL_KEYS and not (kind == MODULE and key == "test"):
             close = difflib.get_close_matches(str(key), required, n=1, cutoff=0.6)
             suggested.update(close)
             error(key, messages.unknown_key(str(key), close[0] if close else None, required))
@@ -68,6 +68,13 @@ def check_front_matter(meta: FrontMatter, kind: str, path: str) -> list[Diagnost
     if values.get("order") is not None and not _whole_number(values["order"], 1, 999):
         error("order", messages.wrong_value("order", "số thứ tự 1, 2, 3..."))
     if kind == MODULE:
+        test = values.get("test")
+        if "test" in values and not (
+            isinstance(test, dict) and set(test) <= {"draw", "pass"}
+            and all(_whole_number(test[key], 1, 100) for key in test)
+        ):
+            error("test", messages.wrong_value(
+                "test", "số câu rút ra và phần trăm để đạt, ví dụ `test: {draw: 8, pass: 80}`"))
         return problems
 
     if values.get("minutes") is not None and not _whole_number(values["minutes"], 1, 120):

@@ -43,3 +43,24 @@ def test_no_axe_violation_in_answered_quiz_and_search_results(page, site_url):
     page.locator(".md-search-result__item").first.wait_for()
     report = violations(page)
     assert not report, report
+
+
+def test_no_axe_violation_on_progress_test_and_certificate_pages(page, site, site_url):
+    import json
+
+    script = (site / "assets" / "hocvuso" / "course.js").read_text(encoding="utf-8")
+    course = json.loads(script[script.index("=") + 1 : script.rindex(";")])
+    banks = [module["test"]["bank"] for module in course["modules"] if "test" in module]
+    assert len(banks) == 8
+    page.goto(site_url + "tien-do.html")
+    assert not (report := violations(page)), report
+    page.goto(site_url + course["modules"][0]["test"]["url"])
+    assert not (report := violations(page)), report
+    # Every module test passed: the certificate form, then the certificate itself.
+    state = {"passed": {}, "tests": {bank: {"best": 100, "passed": True, "date": "2026-11-23"} for bank in banks}}
+    page.evaluate("state => localStorage.setItem('hocvuso:progress', JSON.stringify(state))", state)
+    page.goto(site_url + "chung-nhan.html")
+    page.get_by_label("Họ và tên của bạn").fill("Trần Văn An")
+    page.get_by_role("button", name="Tạo giấy chứng nhận").click()
+    page.locator("[data-hvs-certificate-sheet]").wait_for()
+    assert not (report := violations(page)), report

@@ -88,7 +88,8 @@
     var all = inputs(form);
     for (var i = 0; i < all.length; i++) all[i].disabled = !answering;
     part(form, "check").hidden = !answering;
-    part(form, "retry").hidden = answering;
+    // In a module test each question is checked once: no retry until a new test.
+    part(form, "retry").hidden = answering || !!form.closest(".hvs-test");
   }
 
   // Shows right/wrong, per-option feedback and the explanation for the picked options.
@@ -125,8 +126,28 @@
       return;
     }
     var ok = showResult(form, picked);
-    remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: picked, done: true, ok: ok });
-    part(form, "retry").focus();
+    var quiz = form.closest(".hvs-quiz");
+    remember(quiz, form.getAttribute("data-q"), { a: picked, done: true, ok: ok });
+    announceIfPassed(quiz);
+    if (!quiz.closest(".hvs-test")) {
+      part(form, "retry").focus();
+    } else {
+      var result = part(form, "result");
+      result.setAttribute("tabindex", "-1");
+      result.focus();
+    }
+  }
+
+  // Tells the course progress (progress.js) that every question of a quiz is answered right.
+  function announceIfPassed(quiz) {
+    if (quiz.closest(".hvs-test")) return;
+    var state = load(quiz.getAttribute("data-quiz"));
+    var forms = quiz.querySelectorAll(".hvs-q");
+    for (var i = 0; i < forms.length; i++) {
+      var saved = state.q && state.q[forms[i].getAttribute("data-q")];
+      if (!saved || !saved.ok || !saved.done) return;
+    }
+    document.dispatchEvent(new CustomEvent("hvs:quiz-passed", { detail: { quiz: quiz.getAttribute("data-quiz") } }));
   }
 
   function retry(form) {
@@ -166,6 +187,104 @@
       for (var j = 0; j < picked.length; j++) all[picked[j]].checked = true;
       if (saved.done && picked.length) showResult(form, picked);
     }
+    var test = quiz.closest(".hvs-test");
+    if (test) setUpTest(test, quiz);
+    else announceIfPassed(quiz);
+  }
+
+  // ---- Module tests (hocvuso/module_test.py): draw N questions, check each once, score ----
+  var TEST_PREFIX = "hocvuso:test:";
+  function testState(bank) {
+    try {
+      var raw = window.localStorage.getItem(TEST_PREFIX + bank);
+      if (raw) return JSON.parse(raw);
+    } catch (e) { /* memory */ }
+    return memory[TEST_PREFIX + bank] || null;
+  }
+  function saveTestState(bank, state) {
+    memory[TEST_PREFIX + bank] = state;
+    try { window.localStorage.setItem(TEST_PREFIX + bank, JSON.stringify(state)); } catch (e) { /* memory only */ }
+  }
+  // The same learner sees the same questions until they ask for a new test.
+  function drawQuestions(ids, count, seed) {
+    var order = ids.slice(), random = seed;
+    for (var i = order.length - 1; i > 0; i--) {
+      random = (Math.imul(random, 1103515245) + 12345) >>> 0;
+      var j = random % (i + 1), swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order.slice(0, count);
+  }
+  function setUpTest(test, quiz) {
+    var bank = test.getAttribute("data-bank"), draw = +test.getAttribute("data-draw");
+    var forms = Array.prototype.slice.call(quiz.querySelectorAll(".hvs-q"));
+    var ids = forms.map(function (form) { return form.getAttribute("data-q"); });
+    var state = testState(bank);
+    // A bank edited since the draw (questions removed): draw again from what exists.
+    if (!state || !state.shown || state.shown.some(function (id) { return ids.indexOf(id) < 0; })) {
+      state = { seed: Math.floor(Math.random() * 4294967296), submitted: false };
+      state.shown = drawQuestions(ids, draw, state.seed);
+      saveTestState(bank, state);
+    }
+    forms.forEach(function (form) {
+      var at = state.shown.indexOf(form.getAttribute("data-q"));
+      form.hidden = at < 0;
+      var number = form.querySelector(".hvs-num");
+      if (number && at >= 0) number.textContent = "Câu " + (at + 1) + "/" + state.shown.length + ".";
+    });
+    // The drawn questions in their drawn order, in the page itself so Tab follows what is seen.
+    state.shown.forEach(function (id) { quiz.appendChild(forms[ids.indexOf(id)]); });
+    if (state.submitted) showTestResult(test, quiz, state);
+  }
+  function testScore(quiz, state) {
+    var saved = load(quiz.getAttribute("data-quiz")), right = 0, answered = 0;
+    state.shown.forEach(function (id) {
+      var entry = saved.q && saved.q[id];
+      if (entry && entry.done) answered++;
+      if (entry && entry.done && entry.ok) right++;
+    });
+    return { right: right, answered: answered, total: state.shown.length };
+  }
+  function showTestResult(test, quiz, state) {
+    var score = testScore(quiz, state), need = +test.getAttribute("data-pass");
+    var percent = Math.round(100 * score.right / score.total), passed = percent >= need;
+    test.querySelector(".hvs-test-result").textContent = "Bạn đúng " + score.right + "/" + score.total + " câu (" + percent + "%). " +
+      (passed ? "Chúc mừng, bạn đã đạt bài kiểm tra chương này!" :
+        "Chưa đạt: cần đúng từ " + need + "% trở lên. Bạn ôn lại các bài trong chương, rồi bấm “Làm bài kiểm tra mới”.");
+    test.querySelector(".hvs-test-submit").hidden = true;
+    return { percent: percent, passed: passed };
+  }
+  function submitTest(test) {
+    var quiz = test.querySelector(".hvs-quiz"), bank = test.getAttribute("data-bank"), state = testState(bank);
+    var score = testScore(quiz, state);
+    if (score.answered < score.total) {
+      test.querySelector(".hvs-test-result").textContent = "Bạn còn " + (score.total - score.answered) +
+        " câu chưa bấm “Kiểm tra”. Bạn trả lời hết các câu rồi bấm “Nộp bài”.";
+      return;
+    }
+    state.submitted = true;
+    saveTestState(bank, state);
+    var result = showTestResult(test, quiz, state);
+    document.dispatchEvent(new CustomEvent("hvs:test-result", { detail: { bank: bank, percent: result.percent, passed: result.passed } }));
+  }
+  function newTest(test) {
+    var quiz = test.querySelector(".hvs-quiz"), bank = test.getAttribute("data-bank");
+    save(quiz.getAttribute("data-quiz"), { q: {} });
+    saveTestState(bank, null);
+    var forms = quiz.querySelectorAll(".hvs-q");
+    for (var i = 0; i < forms.length; i++) {
+      clearMarks(forms[i]);
+      var all = inputs(forms[i]);
+      for (var j = 0; j < all.length; j++) all[j].checked = false;
+      say(forms[i], "", "");
+      setAnswering(forms[i], true);
+    }
+    test.querySelector(".hvs-test-result").textContent = "";
+    test.querySelector(".hvs-test-submit").hidden = false;
+    setUpTest(test, quiz);
+    var first = quiz.querySelector(".hvs-q:not([hidden]) input");
+    if (first) first.focus();
   }
 
   function restoreAll() {
@@ -180,6 +299,12 @@
     check(form);
   });
   document.addEventListener("click", function (event) {
+    var control = event.target.closest && event.target.closest(".hvs-test-submit, .hvs-test-new");
+    if (control) {
+      if (control.classList.contains("hvs-test-submit")) submitTest(control.closest(".hvs-test"));
+      else newTest(control.closest(".hvs-test"));
+      return;
+    }
     var button = event.target.closest && event.target.closest(".hvs-retry, .hvs-hint");
     if (!button) return;
     var form = button.closest(".hvs-q");

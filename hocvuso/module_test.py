@@ -1,0 +1,80 @@
+"""A module's end test: a page drawing some questions from the module's bank (quizzes/<module>.yml).
+
+Every question of the bank is in the page (answers encoded as in any quiz); the learner's
+browser shows `draw` of them, chosen once per learner and kept until they retake the test
+(assets/hocvuso/hocvuso.js), and the test is passed at `pass` percent. A module's index.md may
+set both: `test: {draw: 8, pass: 80}`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .model import Quiz
+from .render import render_quiz
+
+PAGE_NAME = "kiem-tra.md"
+DEFAULT_DRAW = 8
+DEFAULT_PASS = 80
+
+
+def settings(front_matter: dict) -> tuple[int, int]:
+    """(draw, pass percent) from a module's front matter; lesson_rules reports bad values."""
+    test = front_matter.get("test") if isinstance(front_matter.get("test"), dict) else {}
+    draw, percent = test.get("draw", DEFAULT_DRAW), test.get("pass", DEFAULT_PASS)
+    valid = lambda value, high: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= high  # noqa: E731
+    return (draw if valid(draw, 100) else DEFAULT_DRAW), (percent if valid(percent, 100) else DEFAULT_PASS)
+
+
+def test_page(module_title: str, quiz: Quiz, draw: int, pass_percent: int) -> str:
+    """The Markdown of the generated test page (the quiz as ready HTML)."""
+    count = min(draw, len(quiz.questions))
+    return "\n".join([
+        "---",
+        f"title: 'Bài kiểm tra: {module_title.replace(chr(39), chr(39) * 2)}'",
+        f"description: Bài kiểm tra cuối chương, {count} câu hỏi, đạt khi đúng từ {pass_percent}% trở lên.",
+        "---",
+        "",
+        f"# Bài kiểm tra: {escape(module_title)}",
+        "",
+        f"Bài kiểm tra có {count} câu hỏi, rút từ các bài trong chương. Mỗi câu bạn chỉ bấm **Kiểm tra** một "
+        f"lần. Trả lời hết các câu rồi bấm **Nộp bài**. Bạn đạt khi đúng từ {pass_percent}% số câu trở lên. "
+        "Chưa đạt thì ôn lại bài và làm bài mới: kết quả cao nhất được giữ lại.",
+        "",
+        # Out of the search index: a test's questions are not what a learner searches for.
+        f'<div class="hvs-test" data-bank="{escape(quiz.id)}" data-draw="{count}" data-pass="{pass_percent}" data-search-exclude>',
+        render_quiz(quiz),
+        '<div class="hvs-test-end" data-search-exclude>',
+        '<p class="hvs-test-result" role="status" aria-live="polite"></p>',
+        '<p><button type="button" class="md-button md-button--primary hvs-test-submit">Nộp bài</button> ',
+        '<button type="button" class="md-button hvs-test-new">Làm bài kiểm tra mới</button></p>',
+        "</div>",
+        "</div>",
+        "",
+    ])
+
+
+def module_tests(course, docs_dir, quizzes_dir, check_bank_file) -> tuple[dict, dict[str, str]]:
+    """Every module with a bank quizzes/<module>.yml gets a test page.
+
+    check_bank_file(path) returns the bank's checked quiz (or None when it has errors, which the
+    caller reports). Returns ({module: progress.ModuleTest}, {page path: Markdown}).
+    """
+    from .frontmatter import read_front_matter
+    from .progress import ModuleTest
+
+    tests, pages = {}, {}
+    for module in course.modules:
+        bank = quizzes_dir / f"{module.folder}.yml"
+        if not bank.exists():
+            continue
+        quiz = check_bank_file(bank)
+        if quiz is None:
+            continue
+        index = docs_dir / module.folder / "index.md"
+        meta = read_front_matter(index.read_text(encoding="utf-8"), str(index))[0].values if index.exists() else {}
+        draw, percent = settings(meta)
+        page = f"{module.folder}/{PAGE_NAME}"
+        tests[module.folder] = ModuleTest(quiz.id, page, min(draw, len(quiz.questions)), percent)
+        pages[page] = test_page(module.title, quiz, draw, percent)
+    return tests, pages

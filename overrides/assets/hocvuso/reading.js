@@ -1,0 +1,241 @@
+/* hocvuso: the "Aa" panel (text size, contrast; applied by reading-early.js) and "Nghe bài" /
+   "Nghe câu hỏi" with the phone's own Vietnamese voice (no voice, no button). Classic script. */
+(function () {
+  "use strict";
+  var TEXT = {
+    panel: "Cỡ chữ và độ tương phản",
+    size: "Cỡ chữ",
+    sizes: ["Chữ vừa", "Chữ lớn", "Chữ rất lớn"],
+    contrast: "Tương phản cao",
+    close: "Đóng",
+    listen: "Nghe bài",
+    pause: "Tạm dừng",
+    resume: "Đọc tiếp",
+    stop: "Dừng",
+    listenQuestion: "Nghe câu hỏi",
+    stopQuestion: "Dừng đọc",
+    quizSkipped: "Phần này có câu hỏi. Bạn bấm nút Nghe câu hỏi để nghe từng câu."
+  };
+  var reading = window.hvsReading;
+
+  // The panel goes right after the toggle: next in Tab order.
+  function toggleButton() {
+    return document.querySelector(".hvs-reading-toggle");
+  }
+  function panel() {
+    var box = document.getElementById("hvs-reading");
+    var toggle = toggleButton();
+    if (box || !toggle || !reading) return box;
+    box = document.createElement("div");
+    box.id = "hvs-reading";
+    box.className = "hvs-reading";
+    box.hidden = true;
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", TEXT.panel);
+    box.innerHTML = "<p>" + TEXT.size + "</p>" + TEXT.sizes.map(function (label, i) {
+      return '<button type="button" data-hvs-size="' + i + '">' + label + "</button>";
+    }).join("") + '<button type="button" data-hvs-contrast>' + TEXT.contrast + "</button>" +
+      '<button type="button" class="hvs-reading__close">' + TEXT.close + "</button>";
+    toggle.parentNode.insertBefore(box, toggle.nextSibling);
+    toggle.setAttribute("aria-controls", box.id);
+    return box;
+  }
+  function showPressed(box) {
+    var settings = reading.get();
+    var buttons = box.querySelectorAll("[data-hvs-size]");
+    for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-pressed", String(i === (settings.size || 0)));
+    box.querySelector("[data-hvs-contrast]").setAttribute("aria-pressed", String(settings.contrast === true));
+  }
+  function openPanel(open, focusToggle) {
+    var box = panel();
+    var toggle = toggleButton();
+    if (!box) return;
+    if (open) showPressed(box);
+    box.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (focusToggle) toggle.focus();
+  }
+  function change(key, value) {
+    var settings = reading.get();
+    settings[key] = value;
+    reading.set(settings);
+    showPressed(panel());
+  }
+
+  var synth = window.speechSynthesis;
+  var Utterance = window.SpeechSynthesisUtterance;
+  var voice = null;
+  var current = null; // {chunks, next, owner, paused, utterance}
+  var MAX_CHUNK = 180; // Chrome may stop an utterance after ~15 s: speak sentence by sentence
+  var BLOCK = /^(BLOCKQUOTE|DD|DETAILS|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FORM|H[1-6]|LABEL|LEGEND|LI|OL|P|SECTION|SUMMARY|TABLE|TD|TH|TR|UL)$/;
+  // Not read: code blocks, buttons, answers and feedback, controls, hidden parts.
+  var SKIP = "pre, button, script, style, svg, input, .hvs-listen, .hvs-num, .hvs-fb, .hvs-actions, .hvs-result, " +
+    ".hvs-hint-text, .headerlink, [hidden], [aria-hidden=true], details:not([open]) > :not(summary)";
+
+  function findVoice() {
+    var voices = synth.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      if (/^vi([-_]|$)/i.test(voices[i].lang || "")) return voices[i];
+    }
+    return null;
+  }
+
+  // Sentences of a block, long ones cut at commas, then at spaces.
+  function addSentences(text, chunks) {
+    text = text.replace(/\s+/g, " ").trim();
+    if (!text) return;
+    if (!/[.!?…:;,]$/.test(text)) text += "."; // a pause after headings and list items
+    var sentences = text.replace(/([.!?…]["”)]?) /g, "$1\n").split("\n");
+    for (var i = 0; i < sentences.length; i++) {
+      var rest = sentences[i];
+      while (rest.length > MAX_CHUNK) {
+        var cut = rest.lastIndexOf(", ", MAX_CHUNK);
+        if (cut < MAX_CHUNK / 3) cut = rest.lastIndexOf(" ", MAX_CHUNK);
+        if (cut < 1) cut = MAX_CHUNK;
+        chunks.push(rest.slice(0, cut + 1).trim());
+        rest = rest.slice(cut + 1);
+      }
+      if (rest.trim()) chunks.push(rest.trim());
+    }
+  }
+  function flush(state, more) {
+    addSentences(state.text, state.chunks);
+    addSentences(more || "", state.chunks);
+    state.text = "";
+  }
+  function collect(node, state) {
+    for (var child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) state.text += child.nodeValue;
+      if (child.nodeType !== 1 || child.matches(SKIP)) continue;
+      // Quizzes have their own listen buttons.
+      if (child.matches(".hvs-quiz")) flush(state, TEXT.quizSkipped);
+      else if (child.tagName === "IMG") flush(state, child.getAttribute("alt"));
+      else if (!BLOCK.test(child.tagName)) collect(child, state);
+      else if (!(child.matches(".admonition-title") && child.parentNode.querySelector(".hvs-quiz"))) {
+        flush(state);
+        collect(child, state);
+        flush(state);
+      }
+    }
+  }
+  function textOf(element) {
+    var state = { text: "", chunks: [] };
+    collect(element, state);
+    flush(state);
+    return state.chunks;
+  }
+
+  function speakNext(run) {
+    if (current !== run) return;
+    if (run.next >= run.chunks.length) return finish();
+    var utterance = new Utterance(run.chunks[run.next++]);
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.rate = 0.9; // a little slower: easier to follow
+    utterance.onend = function () { speakNext(run); };
+    utterance.onerror = function () { if (current === run) finish(); };
+    run.utterance = utterance; // kept alive: a collected utterance may never fire "end"
+    synth.speak(utterance);
+  }
+  function start(chunks, owner) {
+    finish();
+    current = { chunks: chunks, next: 0, owner: owner, paused: false };
+    speakNext(current);
+    render();
+  }
+  function finish() {
+    if (!current) return;
+    var wasPaused = current.paused;
+    current = null;
+    synth.cancel();
+    if (wasPaused) synth.resume(); // else the next reading would start paused
+    render();
+  }
+  function pauseOrResume() {
+    current.paused = !current.paused;
+    if (current.paused) synth.pause(); else synth.resume();
+    render();
+  }
+
+  function render() {
+    var boxes = document.querySelectorAll(".hvs-listen");
+    for (var i = 0; i < boxes.length; i++) {
+      var mine = current && current.owner === boxes[i];
+      var main = boxes[i].querySelector(".hvs-listen__main");
+      var stop = boxes[i].querySelector(".hvs-listen__stop");
+      main.textContent = !mine ? TEXT.listen : current.paused ? TEXT.resume : TEXT.pause;
+      if (!mine && document.activeElement === stop) main.focus();
+      stop.hidden = !mine;
+    }
+    var questions = document.querySelectorAll(".hvs-listen-q");
+    for (var j = 0; j < questions.length; j++) {
+      questions[j].textContent = current && current.owner === questions[j] ? TEXT.stopQuestion : TEXT.listenQuestion;
+    }
+  }
+
+  function addListenButtons() {
+    if (!voice) return;
+    var header = document.querySelector(".hvs-lesson-header");
+    if (header && !header.querySelector(".hvs-listen")) {
+      header.insertAdjacentHTML("beforeend", '<div class="hvs-listen"><button type="button" class="hvs-listen__main">' +
+        '</button><button type="button" class="hvs-listen__stop">' + TEXT.stop + "</button></div>");
+    }
+    var forms = document.querySelectorAll(".hvs-q");
+    for (var i = 0; i < forms.length; i++) {
+      if (!forms[i].querySelector(".hvs-listen-q")) {
+        forms[i].insertAdjacentHTML("afterbegin", '<button type="button" class="hvs-listen-q"></button>');
+      }
+    }
+    render();
+  }
+  function onPage() {
+    finish(); // the old reading no longer matches the page
+    openPanel(false);
+    addListenButtons();
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    var button = target.closest && target.closest("button");
+    var box = panel();
+    if (box && !box.hidden && !box.contains(target) && !(button && button.matches(".hvs-reading-toggle"))) openPanel(false);
+    if (!button) return;
+    if (button.matches(".hvs-reading-toggle")) openPanel(box && box.hidden);
+    else if (button.hasAttribute("data-hvs-size")) change("size", +button.getAttribute("data-hvs-size"));
+    else if (button.hasAttribute("data-hvs-contrast")) change("contrast", button.getAttribute("aria-pressed") !== "true");
+    else if (button.matches(".hvs-reading__close")) openPanel(false, true);
+    else if (button.matches(".hvs-listen__main")) {
+      var owner = button.parentNode;
+      if (current && current.owner === owner) pauseOrResume();
+      else start(textOf(document.querySelector("article.md-typeset") || document.body), owner);
+    } else if (button.matches(".hvs-listen__stop")) finish();
+    else if (button.matches(".hvs-listen-q")) {
+      if (current && current.owner === button) finish();
+      else start(textOf(button.closest(".hvs-q")), button);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var box = panel();
+    if (event.key === "Escape" && box && !box.hidden) openPanel(false, true);
+  });
+
+  if (synth && Utterance) {
+    voice = findVoice();
+    // Voices often arrive after the page loads.
+    var onVoices = function () {
+      if (voice) return;
+      voice = findVoice();
+      addListenButtons();
+    };
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", onVoices);
+    else synth.onvoiceschanged = onVoices;
+    window.addEventListener("pagehide", finish);
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+})();
