@@ -218,3 +218,20 @@ def test_broken_glossary_link_and_unknown_code_fail_the_strict_build(tmp_path):
     assert result.returncode != 0
     assert "content/chuong-b/01-mot.md:11:1: lỗi: Mã năng lực `9.9` không có trong Thông tư 02/2025/TT-BGDĐT." in result.stderr
     assert "anchor '#ma-otb'" in result.stderr  # MkDocs names the missing anchor
+
+
+MODULE_PAGE = "---\ntitle: Chương thử\ndescription: Một câu.\norder: 1\n{test}---\n\n# Chương thử\n"
+
+
+@pytest.mark.parametrize("test_line", ["test: {draw: 0, pass: 80}\n", "test: {draw: 8, dat: 80}\n", "test: 80\n"])
+def test_module_test_settings_are_checked(registry, test_line):
+    report = check_page("content/chuong/index.md", MODULE_PAGE.format(test=test_line), PageContext(MODULE, registry))
+    assert [problem.format() for problem in report.diagnostics] == [
+        "content/chuong/index.md:5:1: lỗi: `test` phải là số câu rút ra và phần trăm để đạt, ví dụ `test: {draw: 8, pass: 80}`."
+    ]
+
+
+def test_module_test_settings_may_be_left_out_or_given(registry):
+    for test_line in ["", "test: {draw: 5, pass: 70}\n"]:
+        report = check_page("content/chuong/index.md", MODULE_PAGE.format(test=test_line), PageContext(MODULE, registry))
+        assert report.diagnostics == []
