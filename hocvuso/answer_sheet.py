@@ -18,7 +18,8 @@ from .blocks import QUIZ_LANGUAGE, fenced_blocks
 from .checking import PageContext, check_page
 from .course import Course, LessonInfo, ModuleInfo
 from .facts import FactRegistry
-from .model import MULTIPLE, TRUE_FALSE, Question, Quiz
+from .model import FILL_IN, MATCHING, MULTIPLE, ORDERING, TRUE_FALSE, Question, Quiz
+from .render import shuffled
 
 PAGE_NAME = "dap-an.md"
 LINK_TEXT = "In đáp án cho người hướng dẫn"
@@ -94,7 +95,21 @@ def letter(index: int) -> str:
     return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
-def _answer(question: Question) -> list[str]:
+def _answer(question: Question, quiz_id: str = "") -> list[str]:
+    if question.type == FILL_IN:
+        shown = "; ".join(f"**{answer}**" for answer in question.answers)
+        lines = [f"Đáp án đúng: {shown}" if len(question.answers) == 1 else f"Các đáp án được chấp nhận: {shown}"]
+        if question.accept_without_accents:
+            lines += ["", "Viết không dấu cũng được tính đúng."]
+        return lines
+    if question.type == ORDERING:
+        # Letters as the worksheet prints the steps (shuffled, print.css letters them A, B, C...).
+        order = shuffled(f"{quiz_id}/{question.id}", len(question.steps))
+        return ["Thứ tự đúng:", ""] + [
+            f"{number}. **{letter(order.index(step))}.** {text}" for number, (step, text) in enumerate(enumerate(question.steps), start=1)
+        ]
+    if question.type == MATCHING:
+        return ["Các cặp đúng:", ""] + [f"- {pair.left} → **{pair.right}**" for pair in question.pairs]
     right = [(index, option) for index, option in enumerate(question.options) if option.correct]
     if question.type == TRUE_FALSE:
         return [f"Đáp án đúng: **{right[0][1].text}**" if right else "Đáp án đúng: (chưa có)"]
@@ -110,10 +125,10 @@ def _prefixed(label: str, text: str) -> str:
     return f"{label}\n\n{text}" if _BLOCK_START.match(text) else f"{label} {text}"
 
 
-def _question(question: Question, number: int | None) -> list[str]:
+def _question(question: Question, number: int | None, quiz_id: str = "") -> list[str]:
     prompt = _prefixed(f"**Câu {number}.**", question.prompt) if number is not None else question.prompt.strip()
     # One block per question, so print.css can keep a question and its answer on one page.
-    lines = ['<div class="hvs-key-q" markdown>', "", prompt, ""] + _answer(question) + [""]
+    lines = ['<div class="hvs-key-q" markdown>', "", prompt, ""] + _answer(question, quiz_id) + [""]
     if question.explanation:
         lines += [_prefixed("**Giải thích:**", question.explanation), ""]
     return lines + ["</div>", ""]
@@ -150,7 +165,7 @@ def answer_sheet(module: ModuleInfo, quizzes: dict[str, list[LabelledQuiz]]) -> 
             questions = labelled.quiz.questions
             lines += [f"### {labelled.label}", ""]
             for index, question in enumerate(questions, start=1):
-                lines += _question(question, index if len(questions) > 1 else None)
+                lines += _question(question, index if len(questions) > 1 else None, labelled.quiz.id)
     lines += ["</div>", ""]
     return "\n".join(lines)
 

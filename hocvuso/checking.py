@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from . import messages
 from .blocks import QUIZ_LANGUAGE, fenced_blocks
 from .diagnostics import WARNING, Diagnostic
-from .facts import FactRegistry, placeholders, prose_lines
+from .facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
 from .frontmatter import FrontMatter, read_front_matter
 from .lesson_rules import LESSON, check_front_matter, page_kind
 from .links import check_links, heading_anchors
@@ -109,14 +109,29 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
             report.diagnostics.append(Diagnostic(path, line, 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
     for checked in report.quizzes:
         if checked.quiz is not None:
-            _expand_quiz(checked.quiz, registry.expand)
+            _expand_quiz(checked.quiz, registry)
 
 
-def _expand_quiz(quiz: Quiz, expand) -> None:
+def _expand_quiz(quiz: Quiz, registry: FactRegistry) -> None:
+    expand = registry.expand
+
+    def plain(text: str) -> str:
+        # A typed answer is compared with the fact's value itself, not its Markdown.
+        def value(match):
+            fact = registry.get(match.group(1))
+            return fact.value if fact else match.group(0)
+        return PLACEHOLDER.sub(value, text) if "{{" in text else text
+
     for question in quiz.questions:
         question.prompt = expand(question.prompt)
         question.explanation = expand(question.explanation) if question.explanation else question.explanation
-        question.hint = expand(question.hint) if question.hint else question.hint
+        question.hints = [expand(hint) for hint in question.hints]
+        question.answers = [plain(answer) for answer in question.answers]
+        # Steps and pair sides are controls' labels (buttons, <option>s): facts without links.
+        question.steps = [expand(step, links=False) for step in question.steps]
+        for pair in question.pairs:
+            pair.left = expand(pair.left, links=False)
+            pair.right = plain(pair.right)
         for option in question.options:
             # Options and their feedback sit inside the option's tap target: facts without links.
             option.text = expand(option.text, links=False)
@@ -139,7 +154,7 @@ def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> 
                 if registry.get(fact_id) is None:
                     report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
         if checked.quiz is not None:
-            _expand_quiz(checked.quiz, registry.expand)
+            _expand_quiz(checked.quiz, registry)
     return report
 
 

@@ -2,7 +2,9 @@
 
 Text stays Markdown (`[markdown]`); GIFT's special characters ~ = # { } : and the backslash
 are escaped with a backslash, and line breaks become `\\n` (a blank line would end the
-question). Hints have no place in GIFT and are left out.
+question). Hints have no place in GIFT and are left out. Fill-in questions become short answers
+(`{=a =b}`), matching questions `{=left -> right}`; GIFT has no ordering question, so those
+are skipped with a comment in the output.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from .checking import PageContext, check_bank, check_page, read_text
 from .diagnostics import Diagnostic
 from .lesson_rules import page_kind
-from .model import MULTIPLE, TRUE_FALSE, Question, Quiz
+from .model import FILL_IN, MATCHING, MULTIPLE, ORDERING, TRUE_FALSE, Question, Quiz
 from .project import Project
 
 _SPECIAL = "~=#{}:"
@@ -32,10 +34,24 @@ def _weight(count: int) -> str:
     return f"{100 / count:.5f}".rstrip("0").rstrip(".")
 
 
+def _name(quiz: Quiz, question: Question) -> str:
+    return quiz.id if quiz.single_question else f"{quiz.id}/{question.id}"
+
+
 def question_to_gift(quiz: Quiz, question: Question) -> str:
-    name = quiz.id if quiz.single_question else f"{quiz.id}/{question.id}"
+    name = _name(quiz, question)
+    if question.type == ORDERING:
+        return f"// Bỏ qua câu {name}: GIFT không có loại câu sắp xếp thứ tự."
     head = f"::{escape(name)}::[markdown]{escape(question.prompt)}"
     general = f" ####{escape(question.explanation)}" if question.explanation else ""
+    if question.type in (FILL_IN, MATCHING):
+        if question.type == FILL_IN:
+            lines = [f"\t={escape(answer)}" for answer in question.answers]
+        else:
+            lines = [f"\t={escape(pair.left)} -> {escape(pair.right)}" for pair in question.pairs]
+        if general:
+            lines.append(f"\t{general.strip()}")
+        return head + " {\n" + "\n".join(lines) + "\n}"
     if question.type == TRUE_FALSE:
         true_option, false_option = question.options
         right, wrong = (true_option, false_option) if true_option.correct else (false_option, true_option)
@@ -58,7 +74,7 @@ def question_to_gift(quiz: Quiz, question: Question) -> str:
 
 
 def quizzes_to_gift(items: list[tuple[str, Quiz]]) -> str:
-    count = sum(len(quiz.questions) for _, quiz in items)
+    count = _exported(items)
     parts = [f"// Xuất từ hocvuso: {count} câu hỏi"]
     category = None
     for item_category, quiz in items:
@@ -67,6 +83,10 @@ def quizzes_to_gift(items: list[tuple[str, Quiz]]) -> str:
             parts.append(f"$CATEGORY: hocvuso/{category}")
         parts += [question_to_gift(quiz, question) for question in quiz.questions]
     return "\n\n".join(parts) + "\n"
+
+
+def _exported(items: list[tuple[str, Quiz]]) -> int:
+    return sum(question.type != ORDERING for _, quiz in items for question in quiz.questions)
 
 
 def collect(project: Project) -> tuple[list[tuple[str, Quiz]], list[Diagnostic]]:
@@ -98,4 +118,4 @@ def write_gift(project: Project) -> tuple[int, list[Diagnostic], str]:
     items, problems = collect(project)
     if problems:
         return 0, problems, ""
-    return sum(len(quiz.questions) for _, quiz in items), [], quizzes_to_gift(items)
+    return _exported(items), [], quizzes_to_gift(items)

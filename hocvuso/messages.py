@@ -7,7 +7,21 @@ from __future__ import annotations
 
 import re
 
-TYPE_NAMES = "single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai)"
+TYPE_NAMES = (
+    "single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai), "
+    "fillin (câu điền), ordering (câu sắp xếp thứ tự), matching (câu ghép cặp)"
+)
+# How messages name a question type, e.g. "`answers` chỉ dùng cho câu điền".
+TYPE_LABELS = {
+    "truefalse": "câu đúng/sai",
+    "fillin": "câu điền",
+    "ordering": "câu sắp xếp thứ tự",
+    "matching": "câu ghép cặp",
+}
+MATCH_NAMES = (
+    "text (chữ, mặc định), number (số: bỏ qua dấu cách, dấu chấm, dấu gạch ngang), "
+    "web (địa chỉ web: bỏ qua https://, www. và dấu / ở cuối)"
+)
 ID_RULE = "chỉ dùng chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang -"
 
 
@@ -101,7 +115,97 @@ def several_correct_in_single(count: int, lines: list[int]) -> str:
 
 
 def only_for_true_false(key: str) -> str:
-    return f"`{key}` chỉ dùng cho câu đúng/sai. Hãy thêm `type: truefalse`, hoặc xoá `{key}`."
+    return only_for_type(key, "truefalse")
+
+
+def only_for_type(key: str, question_type: str) -> str:
+    return f"`{key}` chỉ dùng cho {TYPE_LABELS[question_type]}. Hãy thêm `type: {question_type}`, hoặc xoá `{key}`."
+
+
+_OWN_FIELDS = {
+    "fillin": "viết các câu trả lời được chấp nhận trong `answers:`, mỗi câu một dòng `- ...`",
+    "ordering": "viết các bước theo đúng thứ tự trong `steps:`, mỗi bước một dòng `- ...`",
+    "matching": "viết các cặp trong `pairs:`, mỗi cặp hai dòng `- left: ...` và `  right: ...`",
+}
+
+
+def options_not_for(question_type: str) -> str:
+    label = TYPE_LABELS[question_type]
+    return f"{label[0].upper()}{label[1:]} ({question_type}) không dùng `options`. Hãy xoá `options` và {_OWN_FIELDS[question_type]}."
+
+
+def no_answers() -> str:
+    return (
+        "Câu điền chưa có câu trả lời nào được chấp nhận. "
+        "Hãy thêm `answers:` với ít nhất một câu trả lời, mỗi câu một dòng `- ...`."
+    )
+
+
+def bad_match(value: str) -> str:
+    return f"Không có kiểu so sánh `{value}`. Hãy dùng một trong: {MATCH_NAMES}."
+
+
+def accents_only_for_text(match: str) -> str:
+    return (
+        f"`accept_without_accents` chỉ dùng khi so sánh chữ; với `match: {match}` không có dấu để bỏ qua. "
+        "Hãy xoá `accept_without_accents`."
+    )
+
+
+def no_steps() -> str:
+    return (
+        "Câu sắp xếp thứ tự chưa có bước nào. Hãy thêm `steps:` với ít nhất 3 bước, "
+        "viết theo đúng thứ tự, mỗi bước một dòng `- ...`."
+    )
+
+
+def too_few_steps(count: int) -> str:
+    return f"Câu sắp xếp thứ tự cần ít nhất 3 bước; hiện chỉ có {count}. Hãy thêm bước dạng `- ...`."
+
+
+def duplicate_step(text: str, first_line: int) -> str:
+    return (
+        f"Bước `{text}` bị viết hai lần (lần đầu ở dòng {first_line}). "
+        "Mỗi bước phải khác nhau, để người học biết bước nào đứng trước."
+    )
+
+
+def no_pairs() -> str:
+    return (
+        "Câu ghép cặp chưa có cặp nào. Hãy thêm `pairs:` với ít nhất 2 cặp, "
+        "mỗi cặp hai dòng `- left: ...` và `  right: ...`."
+    )
+
+
+def too_few_pairs(count: int) -> str:
+    return f"Câu ghép cặp cần ít nhất 2 cặp; hiện chỉ có {count}. Hãy thêm cặp dạng `- left: ...` và `  right: ...`."
+
+
+def pair_shape(number: int) -> str:
+    return f"Cặp thứ {number} phải có hai dòng `- left: ...` và `  right: ...` (thẳng cột với `left`)."
+
+
+def pair_missing(number: int, key: str) -> str:
+    return f"Cặp thứ {number} thiếu `{key}`. Hãy viết đủ hai dòng `- left: ...` và `  right: ...` (thẳng cột với `left`)."
+
+
+def duplicate_side(side: str, text: str, first_line: int) -> str:
+    name = "Vế trái" if side == "left" else "Vế phải"
+    return (
+        f"{name} `{text}` bị trùng với cặp ở dòng {first_line}. "
+        "Mỗi vế chỉ được dùng trong một cặp, để chỉ có một cách ghép đúng."
+    )
+
+
+def empty_item(key: str, number: int) -> str:
+    return f"Mục thứ {number} trong `{key}` để trống. Hãy viết nội dung sau dấu - hoặc xoá dòng này."
+
+
+def item_not_text(key: str, number: int) -> str:
+    return (
+        f"Mục thứ {number} trong `{key}` phải là một đoạn chữ. "
+        "Nếu nội dung có dấu hai chấm hoặc bắt đầu bằng {, hãy đặt cả câu trong dấu ngoặc kép \"...\"."
+    )
 
 
 def options_in_true_false() -> str:

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 SINGLE = "single"
 MULTIPLE = "multiple"
 TRUE_FALSE = "truefalse"
-QUESTION_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE)
+FILL_IN = "fillin"
+ORDERING = "ordering"
+MATCHING = "matching"
+QUESTION_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE, FILL_IN, ORDERING, MATCHING)
+# Types answered by picking options (single, multiple, truefalse); the others bring their own fields.
+CHOICE_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE)
 
 # True/false questions are shown as two options with these labels.
 TRUE_LABEL = "Đúng"
@@ -29,16 +34,35 @@ class Option:
 
 
 @dataclass
+class Pair:
+    left: str
+    right: str
+    at: Position
+
+
+@dataclass
 class Question:
     id: str
     type: str
     prompt: str
     options: list[Option]
     explanation: str | None
-    hint: str | None
+    hints: list[str]  # revealed one at a time; empty when there is none
     at: Position
     id_at: Position
-    options_at: Position  # where `options:` (or `answer:`) is written, for messages about answers
+    options_at: Position  # where `options:` (or `answer:`, `answers:`, `steps:`, `pairs:`) is written
+    # type: fillin
+    answers: list[str] = field(default_factory=list)
+    accept_without_accents: bool = False
+    match: str = "text"
+    # type: ordering (in the right order) and type: matching
+    steps: list[str] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+    item_at: list[Position] = field(default_factory=list)  # where each answer, step or pair is written
+
+    @property
+    def hint(self) -> str | None:
+        return self.hints[0] if self.hints else None
 
 
 @dataclass

@@ -257,9 +257,10 @@ function store(request, response) {
 function saved(request, isPage) {
   return caches.match(request, { ignoreVary: true, ignoreSearch: isPage, cacheName: CACHE }).then(function (hit) {
     if (hit || !isPage) return hit;
-    var url = request.url || request;
-    // The site's root address and its index.html are one page.
-    return /\/$/.test(url) ? caches.match(url + "index.html", { ignoreVary: true, cacheName: CACHE }) : hit;
+    var url = (request.url || request).split("?")[0];
+    // A folder's address and its index.html are one page (kept under whichever was opened).
+    var same = /\/$/.test(url) ? url + "index.html" : /\/index\.html$/.test(url) ? url.slice(0, -10) : null;
+    return same ? caches.match(same, { ignoreVary: true, cacheName: CACHE }) : hit;
   });
 }
 

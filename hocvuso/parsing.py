@@ -13,14 +13,29 @@ import yaml
 
 from . import messages
 from .diagnostics import Diagnostic
-from .model import FALSE_LABEL, QUESTION_TYPES, SINGLE, TRUE_FALSE, TRUE_LABEL, Option, Position, Question, Quiz
+from .answer_text import MATCHES, TEXT
+from .model import (
+    FALSE_LABEL, FILL_IN, MATCHING, MULTIPLE, ORDERING, QUESTION_TYPES, SINGLE, TRUE_FALSE, TRUE_LABEL,
+    Option, Pair, Position, Question, Quiz,
+)
 
 from .yaml_loader import Loader as _Loader
 
-QUESTION_KEYS = ["id", "type", "question", "options", "answer", "feedback_true", "feedback_false", "explanation", "hint"]
+QUESTION_KEYS = [
+    "id", "type", "question", "options", "answer", "feedback_true", "feedback_false", "explanation", "hint",
+    "answers", "accept_without_accents", "match", "steps", "pairs",
+]
 QUIZ_KEYS = ["id", "questions"]
 OPTION_KEYS = ["text", "correct", "feedback"]
-_TRUE_FALSE_KEYS = ("answer", "feedback_true", "feedback_false")
+PAIR_KEYS = ["left", "right"]
+# Fields that only one type of question uses.
+TYPE_KEYS = {
+    "answer": TRUE_FALSE, "feedback_true": TRUE_FALSE, "feedback_false": TRUE_FALSE,
+    "answers": FILL_IN, "accept_without_accents": FILL_IN, "match": FILL_IN,
+    "steps": ORDERING, "pairs": MATCHING,
+}
+# Where each type writes its answers, for messages about them.
+_ANSWERS_KEY = {TRUE_FALSE: "answer", FILL_IN: "answers", ORDERING: "steps", MATCHING: "pairs"}
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -72,12 +87,8 @@ class _Reader:
             return None
         key_node, node = fields[key]
         if isinstance(node, yaml.ScalarNode):
-            # A " #" in unquoted text starts a YAML comment and silently drops the rest of the sentence.
-            if not node.style and node.start_mark.line == node.end_mark.line:  # plain style: None or ""
-                rest = self.lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(self.lines) else ""
-                if rest.lstrip().startswith("#"):
-                    self.error(self.at(node), messages.comment_cuts_text(key))
-                    return None
+            if self._comment_cuts(node, key):
+                return None
             # Numbers and words like "yes" are still text here: keep exactly what was written.
             value = "" if node.tag == _NULL else str(node.value).strip()
             if value or allow_empty:
@@ -86,6 +97,35 @@ class _Reader:
             return None
         self.error(self.at(node), messages.not_text(key))
         return None
+
+    def _comment_cuts(self, node: yaml.ScalarNode, key: str) -> bool:
+        # A " #" in unquoted text starts a YAML comment and silently drops the rest of the sentence.
+        if not node.style and node.start_mark.line == node.end_mark.line:  # plain style: None or ""
+            rest = self.lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(self.lines) else ""
+            if rest.lstrip().startswith("#"):
+                self.error(self.at(node), messages.comment_cuts_text(key))
+                return True
+        return False
+
+    def texts(self, fields: dict, key: str, item_example: str) -> tuple[list[str], list[Position]] | None:
+        """A list of short texts (answers, steps, hints) and the line of each."""
+        items = self.sequence(fields, key, item_example)
+        if items is None:
+            return None
+        values, lines = [], []
+        for number, item in enumerate(items, start=1):
+            if not isinstance(item, yaml.ScalarNode):
+                self.error(self.at(item), messages.item_not_text(key, number))
+                continue
+            if self._comment_cuts(item, key):
+                continue
+            value = "" if item.tag == _NULL else str(item.value).strip()
+            if not value:
+                self.error(self.at(item), messages.empty_item(key, number))
+                continue
+            values.append(value)
+            lines.append(self.at(item))
+        return values, lines
 
     def boolean(self, fields: dict, key: str) -> bool | None:
         if key not in fields:
@@ -128,21 +168,86 @@ class _Reader:
         if "question" not in fields:
             self.error(self.at(node), messages.missing_key("question", "question: Nội dung câu hỏi?"))
 
+        for key, owner in TYPE_KEYS.items():
+            if key in fields and owner != question_type:
+                self.error(self.at(fields[key][0]), messages.only_for_type(key, owner))
+        extra: dict = {}
         if question_type == TRUE_FALSE:
             options = self._true_false_options(fields, node)
-        else:
-            for key in _TRUE_FALSE_KEYS:
-                if key in fields:
-                    self.error(self.at(fields[key][0]), messages.only_for_true_false(key))
+        elif question_type in (SINGLE, MULTIPLE):
             options = self._options(fields, node)
+        else:
+            if "options" in fields:
+                self.error(self.at(fields["options"][0]), messages.options_not_for(question_type))
+            options = []
+            extra = self._own_answers(question_type, fields, node)
 
         explanation = self.text(fields, "explanation")
-        hint = self.text(fields, "hint")
-        if len(self.diagnostics) > ok_before or prompt is None or options is None:
+        hints = self._hints(fields)
+        if len(self.diagnostics) > ok_before or prompt is None or options is None or extra is None:
             return None
-        answers_key = "answer" if question_type == TRUE_FALSE else "options"
+        answers_key = _ANSWERS_KEY.get(question_type, "options")
         options_at = self.at(fields[answers_key][0]) if answers_key in fields else self.at(node)
-        return Question(id_value or "", question_type, prompt, options, explanation, hint, self.at(node), id_at, options_at)
+        return Question(id_value or "", question_type, prompt, options, explanation, hints or [], self.at(node), id_at, options_at, **extra)
+
+    def _hints(self, fields: dict) -> list[str] | None:
+        """`hint:` is one text, or a list of texts revealed one at a time."""
+        if "hint" in fields and isinstance(fields["hint"][1], yaml.SequenceNode):
+            found = self.texts(fields, "hint", "Gợi ý thứ nhất")
+            if found is not None and not found[0] and not fields["hint"][1].value:
+                self.error(self.at(fields["hint"][0]), messages.empty_text("hint"))
+            return found[0] if found else None
+        hint = self.text(fields, "hint")
+        return [hint] if hint else []
+
+    def _own_answers(self, question_type: str, fields: dict, node: yaml.Node) -> dict | None:
+        """The answers of a fill-in, ordering or matching question, as Question's keyword arguments."""
+        if question_type == FILL_IN:
+            found = self.texts(fields, "answers", "Câu trả lời")
+            if "answers" not in fields or (found is not None and not found[0] and not fields["answers"][1].value):
+                where = self.at(fields["answers"][0]) if "answers" in fields else self.at(node)
+                self.error(where, messages.no_answers())
+                return None
+            match = self.text(fields, "match") or TEXT
+            if match not in MATCHES:
+                self.error(self.at(fields["match"][1]), messages.bad_match(match))
+            accept = self.boolean(fields, "accept_without_accents")
+            if accept and match != TEXT and match in MATCHES:
+                self.error(self.at(fields["accept_without_accents"][0]), messages.accents_only_for_text(match))
+            if found is None:
+                return None
+            return {"answers": found[0], "item_at": found[1], "match": match, "accept_without_accents": bool(accept)}
+        if question_type == ORDERING:
+            if "steps" not in fields:
+                self.error(self.at(node), messages.no_steps())
+                return None
+            found = self.texts(fields, "steps", "Bước đầu tiên")
+            return {"steps": found[0], "item_at": found[1]} if found else None
+        if "pairs" not in fields:
+            self.error(self.at(node), messages.no_pairs())
+            return None
+        items = self.sequence(fields, "pairs", "left: ...")
+        if items is None:
+            return None
+        pairs = []
+        for number, item in enumerate(items, start=1):
+            if not isinstance(item, yaml.MappingNode):
+                self.error(self.at(item), messages.pair_shape(number))
+                continue
+            before = len(self.diagnostics)
+            pair_fields = self.mapping(item, PAIR_KEYS, f"Cặp thứ {number}")
+            if pair_fields is None:
+                continue
+            sides = {}
+            for side in PAIR_KEYS:
+                # A misspelt key was reported: "missing `right`" would be its consequence, not a second mistake.
+                if side not in pair_fields and len(self.diagnostics) == before:
+                    self.error(self.at(item), messages.pair_missing(number, side))
+                else:
+                    sides[side] = self.text(pair_fields, side)
+            if all(sides.get(side) for side in PAIR_KEYS):
+                pairs.append(Pair(sides["left"], sides["right"], self.at(item)))
+        return {"pairs": pairs, "item_at": [pair.at for pair in pairs]}
 
     def _options(self, fields: dict, node: yaml.Node) -> list[Option] | None:
         if "options" not in fields:

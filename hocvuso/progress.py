@@ -97,7 +97,9 @@ def progress_page() -> str:
         '<p><button type="button" class="md-button" data-hvs-action="copy">Chép mã</button> '
         '<button type="button" class="md-button" data-hvs-action="download">Lưu thành tệp</button></p>',
         '<p><label for="hvs-import">Trên máy mới, dán mã vào đây:</label></p>',
-        '<p><textarea id="hvs-import" data-hvs-import rows="3"></textarea></p>',
+        # A code, not words: no capitals, corrections or spelling marks from the phone's keyboard.
+        '<p><textarea id="hvs-import" data-hvs-import rows="3" autocapitalize="none" autocomplete="off" '
+        'autocorrect="off" spellcheck="false"></textarea></p>',
         '<p><button type="button" class="md-button md-button--primary" data-hvs-action="import">Nhập mã</button></p>',
         '<p><label for="hvs-file">Hoặc chọn tệp tiến độ (tien-do-hoc.txt):</label> '
         '<input type="file" id="hvs-file" data-hvs-file accept=".txt,text/plain"></p>',

@@ -13,8 +13,9 @@ from pathlib import Path
 from .competences import DIGCOMP, TT02
 from .facts import ENTRY_KEYS, KINDS
 from .lesson_rules import LESSON_KEYS, MODULE_KEYS
+from .answer_text import MATCHES
 from .model import QUESTION_TYPES
-from .parsing import OPTION_KEYS, QUESTION_KEYS, QUIZ_KEYS
+from .parsing import OPTION_KEYS, PAIR_KEYS, QUESTION_KEYS, QUIZ_KEYS, TYPE_KEYS
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -28,7 +29,8 @@ def _text(description: str) -> dict:
 _QUESTION_FIELDS = {
     "id": _ID,
     "type": {"enum": list(QUESTION_TYPES), "default": "single",
-             "description": "single: một đáp án đúng; multiple: nhiều đáp án đúng; truefalse: câu đúng/sai."},
+             "description": "single: một đáp án đúng; multiple: nhiều đáp án đúng; truefalse: câu đúng/sai; "
+                            "fillin: câu điền; ordering: câu sắp xếp thứ tự; matching: câu ghép cặp."},
     "question": _text("Nội dung câu hỏi (có thể dùng Markdown)."),
     "options": {
         "type": "array", "minItems": 2, "description": "Các lựa chọn, mỗi lựa chọn một dòng `- text: ...`.",
@@ -45,14 +47,41 @@ _QUESTION_FIELDS = {
     "feedback_true": _text("Câu đúng/sai: lời nhắn khi người học chọn «Đúng»."),
     "feedback_false": _text("Câu đúng/sai: lời nhắn khi người học chọn «Sai»."),
     "explanation": _text("Lời giải thích hiện ra sau khi người học bấm Kiểm tra."),
-    "hint": _text("Gợi ý, người học bấm «Xem gợi ý» mới hiện."),
+    "hint": {"anyOf": [_text("Gợi ý, người học bấm «Xem gợi ý» mới hiện."),
+                       {"type": "array", "minItems": 1, "items": _text("Một gợi ý."),
+                        "description": "Nhiều gợi ý, hiện từng cái một mỗi lần người học bấm «Xem gợi ý»."}]},
+    "answers": {"type": "array", "minItems": 1, "items": _text("Một câu trả lời được chấp nhận."),
+                "description": "Câu điền: các câu trả lời được chấp nhận, mỗi câu một dòng `- ...`."},
+    "accept_without_accents": {"type": "boolean", "default": False,
+                               "description": "Câu điền: true để chấp nhận câu trả lời gõ thiếu dấu (vẫn nhắc kiểm tra dấu)."},
+    "match": {"enum": list(MATCHES), "default": "text",
+              "description": "Câu điền: text (chữ); number (số, bỏ qua dấu cách, dấu chấm, gạch ngang); web (địa chỉ web)."},
+    "steps": {"type": "array", "minItems": 3, "items": _text("Một bước."),
+              "description": "Câu sắp xếp thứ tự: các bước, viết theo đúng thứ tự."},
+    "pairs": {"type": "array", "minItems": 2, "description": "Câu ghép cặp: mỗi cặp `- left: ...` và `  right: ...`.",
+              "items": {"type": "object", "additionalProperties": False, "required": list(PAIR_KEYS), "properties": {
+                  "left": _text("Vế trái (hiện cố định)."), "right": _text("Vế phải (người học chọn trong danh sách).")}}},
 }
 assert set(_QUESTION_FIELDS) == set(QUESTION_KEYS) and set(_QUESTION_FIELDS["options"]["items"]["anyOf"][0]["properties"]) == set(OPTION_KEYS)
 
+# What each type requires, and the fields of the other types it must not have.
+_OWN_KEY = {"truefalse": "answer", "fillin": "answers", "ordering": "steps", "matching": "pairs"}
+
+
+def _type_rule(question_type: str | None) -> dict:
+    own = _OWN_KEY.get(question_type or "", "options")
+    foreign = [key for key, owner in TYPE_KEYS.items() if owner != question_type]
+    if own != "options":
+        foreign.append("options")
+    return {"required": [own], "not": {"anyOf": [{"required": [key]} for key in foreign]}}
+
+
 _QUESTION_RULES = [
-    {"if": {"properties": {"type": {"const": "truefalse"}}, "required": ["type"]},
-     "then": {"required": ["answer"], "not": {"required": ["options"]}},
-     "else": {"required": ["options"], "not": {"anyOf": [{"required": [key]} for key in ("answer", "feedback_true", "feedback_false")]}}},
+    {"if": {"properties": {"type": {"const": kind}}, "required": ["type"]}, "then": _type_rule(kind)}
+    for kind in _OWN_KEY
+] + [
+    {"if": {"anyOf": [{"not": {"required": ["type"]}}, {"properties": {"type": {"enum": ["single", "multiple"]}}}]},
+     "then": _type_rule(None)},
 ]
 
 

@@ -6,7 +6,7 @@ import re
 
 from . import messages
 from .diagnostics import Diagnostic
-from .model import MULTIPLE, SINGLE, Position, Quiz
+from .model import CHOICE_TYPES, MATCHING, MULTIPLE, ORDERING, SINGLE, Position, Question, Quiz
 from .text import slugify
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,6 +33,9 @@ def validate_quiz(quiz: Quiz, path: str) -> list[Diagnostic]:
             else:
                 seen_ids[question.id] = question.id_at.line
 
+        if question.type not in CHOICE_TYPES:
+            problems += _own_answers(question, path)
+            continue
         if question.type in (SINGLE, MULTIPLE):
             if len(question.options) == 0:
                 problems.append(_error(path, question.options_at, messages.no_options()))
@@ -49,4 +52,28 @@ def validate_quiz(quiz: Quiz, path: str) -> list[Diagnostic]:
         elif question.type == SINGLE and len(correct) > 1:
             lines = [option.at.line for option in correct]
             problems.append(_error(path, correct[1].at, messages.several_correct_in_single(len(correct), lines)))
+    return problems
+
+
+def _own_answers(question: Question, path: str) -> list[Diagnostic]:
+    """Ordering and matching questions: enough items, none repeated (each must be told apart)."""
+    problems = []
+    if question.type == ORDERING:
+        if len(question.steps) < 3:
+            return [_error(path, question.options_at, messages.no_steps() if not question.steps else messages.too_few_steps(len(question.steps)))]
+        first: dict[str, int] = {}
+        for step, at in zip(question.steps, question.item_at):
+            if step in first:
+                problems.append(_error(path, at, messages.duplicate_step(step, first[step])))
+            first.setdefault(step, at.line)
+    elif question.type == MATCHING:
+        if len(question.pairs) < 2:
+            return [_error(path, question.options_at, messages.no_pairs() if not question.pairs else messages.too_few_pairs(len(question.pairs)))]
+        for side in ("left", "right"):
+            seen: dict[str, int] = {}
+            for pair in question.pairs:
+                text = getattr(pair, side)
+                if text in seen:
+                    problems.append(_error(path, pair.at, messages.duplicate_side(side, text, seen[text])))
+                seen.setdefault(text, pair.at.line)
     return problems

@@ -34,6 +34,7 @@ class _Build:
     lesson_quizzes: dict = {}  # lesson path -> its quiz ids, for the progress map
     tests: dict = {}  # module folder -> progress.ModuleTest
     test_pages: dict = {}  # generated test page path -> Markdown
+    bank_reports: list = []  # the module tests' banks, checked against the pages' quiz ids
     offline_site = offline.OfflineSite()
     serving = False  # `mkdocs serve`: the worker asks the network first for every file
 
@@ -61,6 +62,7 @@ def on_config(config):
     _report(problems)
     _build.glossary = glossary_markdown(terms)
     _build.course = course_pages.load_course(Path(config.docs_dir))
+    _build.bank_reports = []
     _build.tests, _build.test_pages = module_test.module_tests(
         _build.course, Path(config.docs_dir), _build.project.root / "quizzes", _checked_bank)
     if not config.nav:
@@ -76,6 +78,7 @@ def _checked_bank(path: Path):
         return None
     report = check_bank(_build.project.shown(path), text, _build.registry)
     _report(report.diagnostics)
+    _build.bank_reports.append(report)
     checked = report.quizzes[0] if report.quizzes else None
     return checked.quiz if checked and not [p for p in report.diagnostics if p.severity != WARNING] else None
 
@@ -155,6 +158,14 @@ def on_page_content(html, page, config, files):
     if page_kind(page.file.src_uri) == MODULE:
         html += offline.module_button(page.file.src_uri.split("/")[0])
     return html
+
+
+def on_env(env, config, files):
+    # Once every page is read: a bank shares learners' saved answers and results with any quiz
+    # of the same id (a lesson's, or another module's bank), so its id must be unique too.
+    for report in _build.bank_reports:
+        _report(_build.quiz_ids.register(report))
+    return env
 
 
 def on_post_page(output, page, config):

@@ -245,3 +245,50 @@ def test_build_generates_the_key_outside_menu_and_search(tmp_path):
 )
 def test_links_whose_text_is_their_address_are_marked(html, marked):
     assert ('class="hvs-address"' in mark_address_links(html)) is marked
+
+
+NEW_TYPES_LESSON = """\
+# Bài
+
+## Câu hỏi ôn tập
+
+```quiz
+id: kieu-moi
+questions:
+  - id: dien
+    type: fillin
+    question: Gõ số báo tin rác.
+    answers: ["{{ fact:bao-tin-rac-156 }}"]
+    match: number
+  - id: dien-dau
+    type: fillin
+    question: Gõ tên tỉnh.
+    answers: [Hòa Bình, Hoà Bình]
+    accept_without_accents: true
+  - id: xep
+    type: ordering
+    question: Xếp các bước.
+    steps: [Bước một, Bước hai, Bước ba]
+  - id: ghep
+    type: matching
+    question: Ghép.
+    pairs:
+      - {left: Chạm, right: Mở ứng dụng}
+      - {left: Vuốt, right: Đọc tiếp}
+```
+"""
+
+
+def test_new_types_show_their_right_answers(registry):
+    from hocvuso.answer_sheet import _answer
+    from hocvuso.render import shuffled
+
+    [labelled] = lesson_quizzes(NEW_TYPES_LESSON, "bai.md", registry)
+    fill, accents, ordering, matching = labelled.quiz.questions
+    assert _answer(fill) == ["Đáp án đúng: **156**"]  # the fact's value, not its Markdown
+    assert _answer(accents) == ["Các đáp án được chấp nhận: **Hòa Bình**; **Hoà Bình**", "", "Viết không dấu cũng được tính đúng."]
+    order = shuffled("kieu-moi/xep", 3)
+    letters = ["ABC"[order.index(step)] for step in range(3)]  # the worksheet letters the shuffled steps
+    assert _answer(ordering, "kieu-moi") == ["Thứ tự đúng:", "", f"1. **{letters[0]}.** Bước một",
+                                              f"2. **{letters[1]}.** Bước hai", f"3. **{letters[2]}.** Bước ba"]
+    assert _answer(matching) == ["Các cặp đúng:", "", "- Chạm → **Mở ứng dụng**", "- Vuốt → **Đọc tiếp**"]

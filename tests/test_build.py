@@ -73,6 +73,19 @@ def test_duplicate_quiz_id_on_two_pages_fails(tmp_path):
     assert "content/bai.md:4:5: lỗi: Mã quiz `cau-hoi` đã dùng ở content/bai-khac.md:4." in result.stderr
 
 
+def test_a_module_test_bank_with_a_lesson_quiz_id_fails(tmp_path):
+    """A bank and a lesson's quiz with one id would share learners' saved answers."""
+    import shutil
+
+    folder = tmp_path / "khoa-nho"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "khoa-nho", folder)
+    bank = folder / "quizzes" / "mo-dau.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("id: ngan-hang-mo-dau", "id: khoa-nho-bai-1"), encoding="utf-8")
+    result = mkdocs_build(write_child_config(folder), tmp_path / "site")
+    assert result.returncode != 0
+    assert "quizzes/mo-dau.yml:1:5: lỗi: Mã quiz `khoa-nho-bai-1` đã dùng ở content/mo-dau/01-bai-1.md:" in result.stderr
+
+
 def test_decomposed_text_fails_strict_and_is_normalised_by_a_normal_build(tmp_path):
     markdown = "# Bài\n\n" + QUIZ.replace("Không ai cả", unicodedata.normalize("NFD", "Không ai cả"))
     strict = build_page(tmp_path, markdown)

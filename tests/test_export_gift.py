@@ -105,3 +105,18 @@ def test_cli_refuses_to_export_a_broken_quiz(tmp_path):
     assert result.returncode == 1
     assert result.stdout.strip() == "content/bai.md:8:5: lỗi: Không có trường `corect`. Có phải bạn muốn viết `correct`?"
     assert not (tmp_path / "cau-hoi.gift").exists()
+
+
+def test_fill_in_is_short_answer_matching_pairs_and_ordering_is_skipped_with_a_comment():
+    several = quiz(
+        "id: moi\nquestions:\n"
+        "  - id: dien\n    type: fillin\n    question: Gõ số gọi công an.\n    answers: ['113', '1 1 3']\n    explanation: Số 113.\n"
+        "  - id: ghep\n    type: matching\n    question: Ghép.\n    pairs:\n      - {left: Chạm, right: Mở}\n      - {left: Vuốt, right: Xem tiếp}\n"
+        "  - id: xep\n    type: ordering\n    question: Xếp.\n    steps: [Một, Hai, Ba]\n"
+    )
+    assert quizzes_to_gift([("chuong", several)]) == (
+        "// Xuất từ hocvuso: 2 câu hỏi\n\n$CATEGORY: hocvuso/chuong\n\n"
+        "::moi/dien::[markdown]Gõ số gọi công an. {\n\t=113\n\t=1 1 3\n\t####Số 113.\n}\n\n"
+        "::moi/ghep::[markdown]Ghép. {\n\t=Chạm -> Mở\n\t=Vuốt -> Xem tiếp\n}\n\n"
+        "// Bỏ qua câu moi/xep: GIFT không có loại câu sắp xếp thứ tự.\n"
+    )

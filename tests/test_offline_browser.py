@@ -104,6 +104,17 @@ def test_a_visited_lesson_opens_again_with_no_network_and_its_quiz_works(context
     expect(page).to_have_url(site_url)
 
 
+def test_the_home_page_opened_at_its_folder_address_opens_again_as_index_html(context, site_url):
+    """Learners are given the site's address (the folder); the site's own links say index.html."""
+    page = context.new_page()
+    page.goto(site_url)
+    wait_until(page, KEPT)
+    heading = page.get_by_role("heading", level=1).inner_text()
+    context.set_offline(True)
+    page.goto(site_url + "index.html")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+
 def test_module_button_saves_every_lesson_for_use_with_no_network(context, site, site_url):
     page = context.new_page()
     page.goto(site_url + f"{MODULE}/index.html")

@@ -65,7 +65,7 @@ def test_quiz_prints_as_a_blank_worksheet(page, site_url):
     expect(page.get_by_text("✗ Lựa chọn này chưa đúng.")).to_be_hidden()
     expect(page.get_by_text("Giải thích:")).to_be_hidden()
     assert page.locator(".hvs-fb:visible, .hvs-actions:visible, .hvs-result:visible").count() == 0
-    expect(staff.locator(".hvs-num")).to_have_text("Câu 1/4.")
+    expect(staff.locator(".hvs-num")).to_have_text("Câu 1/5.")
     expect(several.get_by_text("Chọn tất cả các đáp án đúng.")).to_be_visible()
 
     boxes = page.locator(".hvs-opt input")

@@ -35,6 +35,20 @@ def course(tmp_path):
     server.shutdown()
 
 
+@pytest.fixture
+def quiet_page(browser):
+    """A guarded page with no service worker: a test ending while the worker still saves the
+    first page's files would log the aborted requests."""
+    from conftest import Guard
+
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", service_workers="block")
+    guard.attach(context)
+    yield context.new_page()
+    context.close()
+    assert guard.problems == [], "\n".join(guard.problems)
+
+
 def answer_all(page, right: bool = True, selector: str = ".hvs-q:not([hidden])"):
     ids = page.locator(selector).evaluate_all("forms => forms.map(f => f.dataset.q)")
     scope = ".hvs-test " if selector.startswith(".hvs-test") else ""
@@ -63,6 +77,9 @@ def test_a_passed_lesson_gets_a_tick_and_moves_the_bars_and_the_continue_button(
     answer_all(page)
     expect(page.locator(".md-nav__link", has_text="Bài thứ 1").locator(".hvs-tick")).to_have_count(1)
     expect(page.locator(".md-nav__link", has_text="Bài thứ 2").locator(".hvs-tick")).to_have_count(0)
+    # The table of contents links to headings of the page, not to lessons: no ticks there.
+    expect(page.locator('.md-nav__link[href^="#"]')).not_to_have_count(0)
+    expect(page.locator('.md-nav__link[href^="#"] .hvs-tick')).to_have_count(0)
     page.goto(url + "mo-dau/index.html")
     expect(page.locator('[data-hvs-progress="mo-dau"]')).to_contain_text("Mở đầu: 1/2 bài (50%)")
     page.goto(url)
@@ -84,17 +101,44 @@ def test_module_test_draws_questions_once_scores_and_keeps_the_best_result(page,
     shown.first.locator(".hvs-opt").nth(1).click()
     shown.first.get_by_role("button", name="Kiểm tra").click()
     expect(shown.first.get_by_role("button", name="Làm lại")).to_be_hidden()  # one try per question
+    # ... so the message does not send the learner to a "Làm lại" button that is not there.
+    expect(shown.first.locator(".hvs-result")).to_have_text("Chưa đúng. Không sao cả: bạn đọc phần giải thích để nhớ bài.")
     page.get_by_role("button", name="Nộp bài").click()
     expect(page.locator(".hvs-test-result")).to_have_text("Bạn còn 2 câu chưa bấm “Kiểm tra”. Bạn trả lời hết các câu rồi bấm “Nộp bài”.")
     answer_all(page, selector=".hvs-test .hvs-q:not([hidden]):has(.hvs-check:not([hidden]))")
     page.get_by_role("button", name="Nộp bài").click()
     expect(page.locator(".hvs-test-result")).to_have_text("Bạn đúng 2/3 câu (67%). Chúc mừng, bạn đã đạt bài kiểm tra chương này!")
+    expect(page.get_by_role("button", name="Nộp bài")).to_be_hidden()  # handed in: not again
+    expect(page.locator(".hvs-test-result")).to_be_focused()  # the focus is not lost with the button
+    page.reload()
+    expect(page.get_by_role("button", name="Nộp bài")).to_be_hidden()
     page.get_by_role("button", name="Làm bài kiểm tra mới").click()
     answer_all(page, right=False, selector=".hvs-test .hvs-q:not([hidden])")
     page.get_by_role("button", name="Nộp bài").click()
     expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 0/3 câu (0%). Chưa đạt: cần đúng từ 60% trở lên.")
     page.goto(url + "mo-dau/index.html")
     expect(page.locator('[data-hvs-progress="mo-dau"]')).to_contain_text("Bài kiểm tra cuối chương: điểm cao nhất 67%, đã đạt")
+
+
+def test_every_question_of_the_bank_is_drawn_first_as_often(quiet_page, course):
+    """The draw is fair: with 5 questions, each comes first about one time in five (a learner's
+    first draw, from the bank's order: the page is put back in that order before each one)."""
+    url, _, _ = course
+    page = quiet_page
+    page.goto(url + "mo-dau/kiem-tra.html")
+    firsts = page.evaluate("""() => {
+        const quiz = document.querySelector('.hvs-test .hvs-quiz');
+        const bankOrder = Array.from(quiz.querySelectorAll('.hvs-q')).sort((a, b) => a.dataset.q < b.dataset.q ? -1 : 1);
+        const counts = {};
+        for (let i = 0; i < 250; i++) {
+            bankOrder.forEach(form => quiz.appendChild(form));
+            document.querySelector('.hvs-test-new').click();
+            const first = document.querySelector('.hvs-test .hvs-q:not([hidden])').dataset.q;
+            counts[first] = (counts[first] || 0) + 1;
+        }
+        return counts;
+    }""")
+    assert sorted(firsts) == ["q1", "q2", "q3", "q4", "q5"] and min(firsts.values()) >= 25, firsts  # 50 expected
 
 
 def test_every_test_passed_gives_a_printable_certificate(page, course):
@@ -147,10 +191,12 @@ def test_progress_moves_to_another_phone_by_code_and_bad_codes_change_nothing(br
         new.get_by_role("button", name="Nhập mã").click()
         expect(message).to_have_text(expected)
         expect(course_bar(new)).to_contain_text("0/2")
-    new.get_by_label("Trên máy mới, dán mã vào đây").fill(" " + code + "\n")
+    # As a phone's keyboard may write it: capitals, spaces and a line break around it.
+    new.get_by_label("Trên máy mới, dán mã vào đây").fill(" " + code.upper() + "\n")
     new.get_by_role("button", name="Nhập mã").click()
     expect(message).to_have_text("Đã nhập xong: 1 bài đã học và 0 bài kiểm tra. Tiến độ cũ trên máy này vẫn được giữ.")
     expect(course_bar(new)).to_contain_text("Cả khoá học: 1/2 bài (50%)")
+    expect(new.locator("[data-hvs-code]")).to_have_value(code)  # this phone's own code now holds it too
     new.goto(url)
     expect(new.locator(".hvs-continue")).to_have_text("Tiếp tục học: Bài thứ 1")
     for context, guard in phones:
@@ -201,3 +247,33 @@ def test_progress_survives_what_writers_do(browser, course):
     expect(page.locator('[data-hvs-progress="mo-dau"]')).to_contain_text("điểm cao nhất 100%, đã đạt")
     context.close()
     assert guard.problems == [], guard.problems
+
+
+def test_a_quiz_outside_the_course_does_not_make_the_code_foreign(quiet_page, course):
+    """A quiz passed on a page that is not a lesson (the writers' guide has an example) is not
+    progress: it stays out of the code, which the other phone then takes as this course's."""
+    url, _, _ = course
+    page = quiet_page
+    page.goto(url + "tien-do.html")
+    page.evaluate("""() => document.dispatchEvent(new CustomEvent('hvs:quiz-passed', {detail: {quiz: 'vi-du-ngoai-khoa'}}))""")
+    code = page.evaluate("hvsProgress.exportCode()")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.get_by_label("Trên máy mới, dán mã vào đây").fill(code)
+    page.get_by_role("button", name="Nhập mã").click()
+    expect(page.locator("[data-hvs-transfer] [data-hvs-message]")).to_have_text(
+        "Đã nhập xong: 0 bài đã học và 0 bài kiểm tra. Tiến độ cũ trên máy này vẫn được giữ.")
+
+
+def test_a_module_title_with_quotes_and_ampersand_is_shown_as_written(quiet_page, course):
+    url, folder, site = course
+    page = quiet_page
+    index = folder / "content" / "mo-dau" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("title: Mở đầu", """title: 'Mở đầu "A" & <b>B</b>'"""),
+                     encoding="utf-8")
+    build(folder, site)
+    page.goto(url + "mo-dau/index.html")
+    bar = page.locator('[data-hvs-progress="mo-dau"]')
+    expect(bar).to_contain_text('Mở đầu "A" & <b>B</b>: 0/2 bài (0%)')
+    expect(bar.locator("progress")).to_have_attribute("aria-label", 'Mở đầu "A" & <b>B</b>')
+    expect(bar.locator("b")).to_have_count(0)

@@ -86,3 +86,60 @@ def test_every_input_has_a_label_and_every_question_a_live_result():
     assert html.count('<label class="hvs-opt"><input') == 7
     assert html.count('role="status" aria-live="polite"') == 3
     assert html.count('<button type="button" class="hvs-hint">Xem gợi ý</button>') == 1
+
+
+NEW_TYPES = """
+id: kieu-moi
+questions:
+  - id: dien
+    type: fillin
+    question: Gõ tên tỉnh.
+    answers: [Hòa Bình, Hoà Bình]
+    accept_without_accents: true
+    hint: [Gợi ý một, Gợi ý hai]
+  - id: xep
+    type: ordering
+    question: Xếp các bước.
+    steps: [Bước một, Bước hai, Bước ba, Bước bốn]
+  - id: ghep
+    type: matching
+    question: Ghép.
+    pairs:
+      - {left: Chạm, right: Mở ứng dụng}
+      - {left: Vuốt, right: Đọc tiếp}
+      - {left: Giữ, right: Hiện thêm lựa chọn}
+"""
+
+
+def test_new_types_keep_answers_in_the_key_and_show_shuffled_items():
+    from hocvuso.render import shuffled
+
+    checked = check_quiz_source(NEW_TYPES, "bai.md")
+    assert checked.diagnostics == []
+    html = render_quiz(checked.quiz)
+    parsed = _Text()
+    parsed.feed(html)
+    assert "Hòa Bình" not in html and "Gợi ý" not in html
+    assert '<input type="text" class="hvs-text" name="t"' in html and 'data-type="fillin"' in html
+    key = answer_key.decode(next(a for _, a in parsed.tags if a.get("class") == "hvs-quiz")["data-key"])
+    assert key["dien"] == [["Hòa Bình", "Hoà Bình"], {"m": "text", "a": 1}, "", ["Gợi ý một", "Gợi ý hai"]]
+    # Steps are shown in a fixed shuffled order, never the right one; the key says where each right step is shown.
+    order = shuffled("kieu-moi/xep", 4)
+    assert order != [0, 1, 2, 3] and order == shuffled("kieu-moi/xep", 4)
+    shown = [text for text in parsed.text if text.startswith("Bước")]
+    assert shown == [["Bước một", "Bước hai", "Bước ba", "Bước bốn"][index] for index in order]
+    assert [shown[index] for index in key["xep"][0]] == ["Bước một", "Bước hai", "Bước ba", "Bước bốn"]
+    # Matching: one <select> per left item, right items shuffled; the key points at each pair.
+    choices = [text for text in parsed.text if text in ("Mở ứng dụng", "Đọc tiếp", "Hiện thêm lựa chọn")][:3]
+    assert choices != ["Mở ứng dụng", "Đọc tiếp", "Hiện thêm lựa chọn"]
+    assert [choices[index] for index in key["ghep"][0]] == ["Mở ứng dụng", "Đọc tiếp", "Hiện thêm lựa chọn"]
+    assert sum(tag == "select" for tag, _ in parsed.tags) == 3
+
+
+def test_shuffled_is_never_the_identity():
+    from hocvuso.render import shuffled
+
+    for count in range(2, 9):
+        for seed in ("a", "b", "quiz/cau-1", "x/y"):
+            order = shuffled(seed, count)
+            assert sorted(order) == list(range(count)) and order != list(range(count))

@@ -60,8 +60,30 @@ def test_facts_glossary_and_lesson_front_matter_match_their_schemas():
         "id: Câu 1\nquestion: Hỏi?\noptions: [{text: A, correct: true}, {text: B}]\n",
         "id: a\ntype: nhieu\nquestion: Hỏi?\noptions: [{text: A, correct: true}, {text: B}]\n",
         "id: a\nquestion: Hỏi?\noptions: [{text: A, correct: có}, {text: B}]\n",
+        "id: a\ntype: fillin\nquestion: Gõ.\n",
+        "id: a\ntype: fillin\nquestion: Gõ.\nanswers: [x]\noptions: [{text: A}, {text: B}]\n",
+        "id: a\ntype: fillin\nquestion: Gõ.\nanswers: [x]\nmatch: so\n",
+        "id: a\ntype: ordering\nquestion: Xếp.\nsteps: [A, B]\n",
+        "id: a\ntype: matching\nquestion: Ghép.\npairs: [{left: A, right: B}, {left: C}]\n",
+        "id: a\nquestion: Hỏi?\nanswers: [x]\noptions: [{text: A, correct: true}, {text: B}]\n",
+        "id: a\nquestion: Hỏi?\nhint: []\noptions: [{text: A, correct: true}, {text: B}]\n",
     ],
-    ids=["typo", "truefalse-with-options", "truefalse-without-answer", "bad-id", "unknown-type", "correct-not-boolean"],
+    ids=["typo", "truefalse-with-options", "truefalse-without-answer", "bad-id", "unknown-type", "correct-not-boolean",
+         "fillin-without-answers", "fillin-with-options", "fillin-bad-match", "ordering-two-steps", "matching-missing-right",
+         "answers-in-single", "empty-hint-list"],
 )
 def test_schema_underlines_the_mistakes_the_checker_reports(quiz):
     assert not jsonschema.Draft202012Validator(schema("quiz.schema.json")).is_valid(yaml.safe_load(quiz))
+
+
+@pytest.mark.parametrize(
+    "quiz",
+    [
+        "id: a\ntype: fillin\nquestion: Gõ.\nanswers: [x]\nmatch: number\nhint: [Một, Hai]\n",
+        "id: a\ntype: ordering\nquestion: Xếp.\nsteps: [A, B, C]\n",
+        "id: a\ntype: matching\nquestion: Ghép.\npairs: [{left: A, right: B}, {left: C, right: D}]\n",
+    ],
+    ids=["fillin", "ordering", "matching"],
+)
+def test_schema_accepts_the_new_types(quiz):
+    assert jsonschema.Draft202012Validator(schema("quiz.schema.json")).is_valid(yaml.safe_load(quiz))

@@ -89,7 +89,8 @@ def test_good_quiz_has_no_problem():
         ),
         (
             GOOD.replace("id: cau-hoi", "id: cau-hoi\ntype: nhieu"),
-            ["content/bai.md:7:7: lỗi: Không có loại câu hỏi `nhieu`. Hãy dùng một trong: single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai)."],
+            ["content/bai.md:7:7: lỗi: Không có loại câu hỏi `nhieu`. Hãy dùng một trong: single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai), "
+             "fillin (câu điền), ordering (câu sắp xếp thứ tự), matching (câu ghép cặp)."],
         ),
         (
             GOOD.replace("question: Ai được hỏi mã OTP?", 'question: "Ai" được hỏi mã OTP?'),
@@ -181,3 +182,155 @@ def test_unclosed_quiz_fence():
     assert problems("```quiz\n" + GOOD.strip() + "\n")[0] == (
         "content/bai.md:1:1: lỗi: Khối quiz chưa được đóng. Hãy thêm một dòng ``` ngay sau câu hỏi cuối cùng."
     )
+
+
+# ---- Fill-in, ordering and matching questions, and hints as a list ----
+
+FILL_IN = """
+id: cau-dien
+type: fillin
+question: Gõ số gọi công an.
+answers: ["113"]
+match: number
+"""
+
+ORDERING = """
+id: cau-xep
+type: ordering
+question: Xếp các bước.
+steps:
+  - Mở ứng dụng
+  - Đọc tên người nhận
+  - Bấm xác nhận
+"""
+
+MATCHING = """
+id: cau-ghep
+type: matching
+question: Ghép cho đúng.
+pairs:
+  - left: Chạm
+    right: Mở ứng dụng
+  - left: Vuốt
+    right: Đọc tiếp
+"""
+
+
+@pytest.mark.parametrize("quiz", [FILL_IN, ORDERING, MATCHING, GOOD + "hint:\n  - Gợi ý một\n  - Gợi ý hai\n"],
+                         ids=["fillin", "ordering", "matching", "hint-list"])
+def test_good_new_types_have_no_problem(quiz):
+    assert problems(page(quiz)) == []
+
+
+@pytest.mark.parametrize(
+    "quiz, expected",
+    [
+        (
+            FILL_IN.replace('answers: ["113"]\n', ""),
+            ["content/bai.md:6:1: lỗi: Câu điền chưa có câu trả lời nào được chấp nhận. "
+             "Hãy thêm `answers:` với ít nhất một câu trả lời, mỗi câu một dòng `- ...`."],
+        ),
+        (
+            FILL_IN.replace('answers: ["113"]', "answers: []"),
+            ["content/bai.md:9:1: lỗi: Câu điền chưa có câu trả lời nào được chấp nhận. "
+             "Hãy thêm `answers:` với ít nhất một câu trả lời, mỗi câu một dòng `- ...`."],
+        ),
+        (
+            FILL_IN.replace('answers: ["113"]', "answers: 113"),
+            ["content/bai.md:9:10: lỗi: `answers` phải là một danh sách, mỗi mục bắt đầu bằng dấu gạch ngang: `- Câu trả lời`."],
+        ),
+        (
+            FILL_IN.replace('answers: ["113"]', 'answers:\n  - "113"\n  - ""'),
+            ["content/bai.md:11:5: lỗi: Mục thứ 2 trong `answers` để trống. Hãy viết nội dung sau dấu - hoặc xoá dòng này."],
+        ),
+        (
+            FILL_IN.replace('answers: ["113"]', "answers:\n  - {{ fact:cong-an-113 }}"),
+            ['content/bai.md:10:5: lỗi: Mục thứ 1 trong `answers` phải là một đoạn chữ. '
+             'Nếu nội dung có dấu hai chấm hoặc bắt đầu bằng {, hãy đặt cả câu trong dấu ngoặc kép "...".'],
+        ),
+        (
+            FILL_IN + "options:\n  - text: 113\n",
+            ["content/bai.md:11:1: lỗi: Câu điền (fillin) không dùng `options`. Hãy xoá `options` và viết các câu trả lời "
+             "được chấp nhận trong `answers:`, mỗi câu một dòng `- ...`."],
+        ),
+        (
+            FILL_IN.replace("match: number", "match: so"),
+            ["content/bai.md:10:8: lỗi: Không có kiểu so sánh `so`. Hãy dùng một trong: text (chữ, mặc định), "
+             "number (số: bỏ qua dấu cách, dấu chấm, dấu gạch ngang), web (địa chỉ web: bỏ qua https://, www. và dấu / ở cuối)."],
+        ),
+        (
+            FILL_IN + "accept_without_accents: true\n",
+            ["content/bai.md:11:1: lỗi: `accept_without_accents` chỉ dùng khi so sánh chữ; với `match: number` "
+             "không có dấu để bỏ qua. Hãy xoá `accept_without_accents`."],
+        ),
+        (
+            FILL_IN.replace("match: number", "match: text\naccept_without_accents: co"),
+            ["content/bai.md:11:25: lỗi: `accept_without_accents` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `co`."],
+        ),
+        (
+            GOOD + "answers: [a]\n",
+            ["content/bai.md:12:1: lỗi: `answers` chỉ dùng cho câu điền. Hãy thêm `type: fillin`, hoặc xoá `answers`."],
+        ),
+        (
+            ORDERING.replace("  - Bấm xác nhận\n", ""),
+            ["content/bai.md:9:1: lỗi: Câu sắp xếp thứ tự cần ít nhất 3 bước; hiện chỉ có 2. Hãy thêm bước dạng `- ...`."],
+        ),
+        (
+            "id: cau-xep\ntype: ordering\nquestion: Xếp các bước.\n",
+            ["content/bai.md:6:1: lỗi: Câu sắp xếp thứ tự chưa có bước nào. Hãy thêm `steps:` với ít nhất 3 bước, "
+             "viết theo đúng thứ tự, mỗi bước một dòng `- ...`."],
+        ),
+        (
+            ORDERING.replace("  - Bấm xác nhận", "  - Mở ứng dụng"),
+            ["content/bai.md:12:5: lỗi: Bước `Mở ứng dụng` bị viết hai lần (lần đầu ở dòng 10). "
+             "Mỗi bước phải khác nhau, để người học biết bước nào đứng trước."],
+        ),
+        (
+            ORDERING + "pairs: []\n",
+            ["content/bai.md:13:1: lỗi: `pairs` chỉ dùng cho câu ghép cặp. Hãy thêm `type: matching`, hoặc xoá `pairs`."],
+        ),
+        (
+            MATCHING.replace("    right: Đọc tiếp\n", ""),
+            ["content/bai.md:12:5: lỗi: Cặp thứ 2 thiếu `right`. Hãy viết đủ hai dòng `- left: ...` và `  right: ...` "
+             "(thẳng cột với `left`)."],
+        ),
+        (
+            MATCHING.replace("  - left: Vuốt", "  - left: Chạm"),
+            ["content/bai.md:12:5: lỗi: Vế trái `Chạm` bị trùng với cặp ở dòng 10. "
+             "Mỗi vế chỉ được dùng trong một cặp, để chỉ có một cách ghép đúng."],
+        ),
+        (
+            MATCHING.replace("    right: Đọc tiếp", "    right: Mở ứng dụng"),
+            ["content/bai.md:12:5: lỗi: Vế phải `Mở ứng dụng` bị trùng với cặp ở dòng 10. "
+             "Mỗi vế chỉ được dùng trong một cặp, để chỉ có một cách ghép đúng."],
+        ),
+        (
+            MATCHING.replace("  - left: Vuốt\n    right: Đọc tiếp\n", ""),
+            ["content/bai.md:9:1: lỗi: Câu ghép cặp cần ít nhất 2 cặp; hiện chỉ có 1. Hãy thêm cặp dạng `- left: ...` và `  right: ...`."],
+        ),
+        (
+            MATCHING.replace("  - left: Vuốt\n    right: Đọc tiếp\n", "  - Vuốt\n"),
+            ["content/bai.md:12:5: lỗi: Cặp thứ 2 phải có hai dòng `- left: ...` và `  right: ...` (thẳng cột với `left`)."],
+        ),
+        (
+            MATCHING.replace("    right: Đọc tiếp", "    rigth: Đọc tiếp"),
+            ["content/bai.md:13:5: lỗi: Không có trường `rigth`. Có phải bạn muốn viết `right`?"],
+        ),
+        (
+            "id: cau-ghep\ntype: matching\nquestion: Ghép.\n",
+            ["content/bai.md:6:1: lỗi: Câu ghép cặp chưa có cặp nào. Hãy thêm `pairs:` với ít nhất 2 cặp, "
+             "mỗi cặp hai dòng `- left: ...` và `  right: ...`."],
+        ),
+        (
+            GOOD + "hint: []\n",
+            ["content/bai.md:12:1: lỗi: `hint` đang để trống. Hãy viết nội dung cho `hint`."],
+        ),
+    ],
+    ids=["fillin-no-answers", "fillin-empty-answers", "fillin-answers-not-list", "fillin-empty-answer", "fillin-unquoted-fact",
+         "fillin-with-options", "fillin-bad-match", "accents-with-number", "accents-not-boolean", "answers-in-single",
+         "ordering-two-steps", "ordering-no-steps", "ordering-duplicate-step", "pairs-in-ordering",
+         "matching-missing-right", "matching-duplicate-left", "matching-duplicate-right", "matching-one-pair",
+         "matching-pair-not-mapping", "matching-typo-right", "matching-no-pairs", "hint-empty-list"],
+)
+def test_bad_new_type_message(quiz, expected):
+    assert problems(page(quiz)) == expected

@@ -10,6 +10,9 @@
     right: "Đúng rồi! Bạn làm rất tốt.",
     wrong: "Chưa đúng. Không sao cả: bạn đọc phần giải thích, rồi bấm “Làm lại” để thử lần nữa.",
     missing: "Bạn chọn đúng, nhưng còn thiếu đáp án đúng khác. Bấm “Làm lại” để chọn thêm.",
+    // In a module test there is no "Làm lại": each question is checked once.
+    testWrong: "Chưa đúng. Không sao cả: bạn đọc phần giải thích để nhớ bài.",
+    testMissing: "Bạn chọn đúng, nhưng còn thiếu đáp án đúng khác.",
     pickOne: "Bạn hãy chọn một đáp án, rồi bấm “Kiểm tra”.",
     pickSome: "Bạn hãy chọn ít nhất một đáp án, rồi bấm “Kiểm tra”.",
     chosenRight: "✓ Bạn chọn đúng.",
@@ -17,8 +20,70 @@
     explanation: "Giải thích: ",
     hint: "Gợi ý: ",
     hideHint: "Ẩn gợi ý",
-    showHint: "Xem gợi ý"
+    showHint: "Xem gợi ý",
+    nextHint: "Xem gợi ý tiếp",
+    typeIt: "Bạn hãy gõ câu trả lời, rồi bấm “Kiểm tra”.",
+    pickAll: "Bạn hãy chọn cho đủ các dòng, rồi bấm “Kiểm tra”.",
+    almost: "Gần đúng rồi: bạn kiểm tra lại dấu nhé.",
+    spelling: "Viết đúng là: ",
+    accents: "Chưa đúng: câu trả lời còn thiếu dấu hoặc sai dấu. Bạn kiểm tra lại dấu, rồi bấm “Làm lại” để sửa.",
+    testAccents: "Chưa đúng: câu trả lời còn thiếu dấu hoặc sai dấu.",
+    stepRight: "✓ Đúng vị trí.",
+    stepWrong: "✗ Chưa đúng vị trí.",
+    pairRight: "✓ Ghép đúng.",
+    pairWrong: "✗ Ghép chưa đúng.",
+    movedTo: function (text, at, count) { return "Đã chuyển “" + text + "” tới vị trí " + at + "/" + count + "."; }
   };
+
+  // ---- Typed answers (type: fillin): the specification is hocvuso/answer_text.py, and
+  // tests/answer_vectors.json holds the cases both must agree on. Kept here rather than
+  // borrowed from search.js, which may load later. ----
+  var SYLLABLE = /[0-9a-z\u00df-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff]+/g;
+  var TONE = /[\u0301\u0300\u0309\u0303\u0323]/g;
+  var TONE_DIGITS = { "\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
+  var AROUND = /^[.,;:!?…'"“”‘’«»()[\]{}\-–— ]+|[.,;:!?…'"“”‘’«»()[\]{}\-–— ]+$/g;
+  function normaliseAnswer(text) {
+    return String(text).normalize("NFC").replace(/[\u200c\u200d\u2060\ufeff]/g, "").toLowerCase()
+      .replace(/[\s\u00a0\u2007\u202f\u200b]+/g, " ").trim().replace(AROUND, "");
+  }
+  function toneKey(syllable) {
+    var decomposed = syllable.normalize("NFD"), tones = decomposed.match(TONE);
+    return decomposed.replace(TONE, "").normalize("NFC") + (tones ? TONE_DIGITS[tones[0]] : "");
+  }
+  function foldedKey(syllable) {
+    return syllable.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+  }
+  function numberKey(text) { return normaliseAnswer(text).replace(/[ .\-]/g, ""); }
+  function webKey(text) {
+    var key = normaliseAnswer(text).replace(/^[a-z][a-z0-9+.\-]*:\/\//, "");
+    if (key.indexOf("www.") === 0) key = key.slice(4);
+    return key.charAt(key.length - 1) === "/" ? key.slice(0, -1) : key;
+  }
+  function compareAnswer(given, accepted, match) {
+    if (match === "number" || match === "web") {
+      var key = match === "number" ? numberKey : webKey, typed = key(given);
+      return typed && typed === key(accepted) ? "right" : "wrong";
+    }
+    var mine = normaliseAnswer(given).match(SYLLABLE) || [], theirs = normaliseAnswer(accepted).match(SYLLABLE) || [];
+    if (!mine.length) {
+      var plain = normaliseAnswer(given);
+      return plain && plain === normaliseAnswer(accepted) ? "right" : "wrong";
+    }
+    if (mine.map(toneKey).join(" ") === theirs.map(toneKey).join(" ")) return "right";
+    return mine.map(foldedKey).join(" ") === theirs.map(foldedKey).join(" ") ? "almost" : "wrong";
+  }
+  // The best result over every accepted answer, and the answer it matched.
+  function checkTyped(given, answers, match) {
+    var almost = null;
+    for (var i = 0; i < answers.length; i++) {
+      var result = compareAnswer(given, answers[i], match);
+      if (result === "right") return ["right", answers[i]];
+      if (result === "almost" && almost === null) almost = answers[i];
+    }
+    return almost === null ? ["wrong", null] : ["almost", almost];
+  }
+  // For the shared test vectors (tests/answer_vectors.json).
+  window.hvsAnswer = { normalise: normaliseAnswer, compare: compareAnswer };
 
   // Saved answers live in localStorage; when it throws (storage disabled, full, private
   // mode) they are kept in memory for this visit instead, and the page keeps working.
@@ -66,6 +131,89 @@
     for (var i = 0; i < all.length; i++) if (all[i].checked) picked.push(i);
     return picked;
   }
+  // Fill-in, ordering and matching questions say what they are; choice questions do not.
+  function kind(form) {
+    return form.getAttribute("data-type") || "";
+  }
+  function list(nodes) {
+    return Array.prototype.slice.call(nodes);
+  }
+  function steps(form) {
+    return list(form.querySelectorAll(".hvs-step"));
+  }
+  function selects(form) {
+    return list(form.querySelectorAll(".hvs-select"));
+  }
+  // What the learner has answered so far, as saved: picked option indices, the typed text,
+  // the shown steps in their current order, or the choice for each left item (-1: none).
+  function answerOf(form) {
+    var type = kind(form);
+    if (type === "fillin") return part(form, "text").value;
+    if (type === "ordering") return steps(form).map(function (item) { return +item.getAttribute("data-s"); });
+    if (type === "matching") return selects(form).map(function (box) { return box.value === "" ? -1 : +box.value; });
+    return selected(form);
+  }
+  function isAnswered(form, answer) {
+    var type = kind(form);
+    if (type === "fillin") return !!normaliseAnswer(answer);
+    if (type === "matching") return answer.indexOf(-1) < 0;
+    return type === "ordering" || answer.length > 0;
+  }
+  // Puts the steps in a saved order; false when the steps have changed since it was saved.
+  function applyOrder(form, order) {
+    var items = steps(form);
+    if (!order || order.length !== items.length) return false;
+    var byShown = {};
+    items.forEach(function (item) { byShown[item.getAttribute("data-s")] = item; });
+    if (order.some(function (shown) { return !byShown[shown]; })) return false;
+    order.forEach(function (shown) { items[0].parentNode.appendChild(byShown[shown]); });
+    updateMoves(form);
+    return true;
+  }
+  function updateMoves(form) {
+    var items = steps(form);
+    for (var i = 0; i < items.length; i++) {
+      items[i].querySelector(".hvs-up").disabled = i === 0;
+      items[i].querySelector(".hvs-down").disabled = i === items.length - 1;
+    }
+  }
+  // "Lên"/"Xuống" name the button; its step's text describes it for screen readers.
+  function describeSteps(form, quizId) {
+    steps(form).forEach(function (item) {
+      var id = "hvs-" + quizId + "-" + form.getAttribute("data-q") + "-s" + item.getAttribute("data-s");
+      item.querySelector(".hvs-step-text").id = id;
+      item.querySelector(".hvs-up").setAttribute("aria-describedby", id);
+      item.querySelector(".hvs-down").setAttribute("aria-describedby", id);
+    });
+    updateMoves(form);
+  }
+  function move(button) {
+    var form = button.closest(".hvs-q"), item = button.closest(".hvs-step"), up = button.classList.contains("hvs-up");
+    var other = up ? item.previousElementSibling : item.nextElementSibling;
+    if (!other) return;
+    item.parentNode.insertBefore(item, up ? other : other.nextElementSibling);
+    updateMoves(form);
+    // Moving an element drops its focus: give it back, to the other button at either end.
+    (button.disabled ? item.querySelector(up ? ".hvs-down" : ".hvs-up") : button).focus();
+    var items = steps(form);
+    part(form, "live").textContent = TEXT.movedTo(item.querySelector(".hvs-step-text").textContent, items.indexOf(item) + 1, items.length);
+    say(form, "", "");
+    remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: answerOf(form), done: false });
+  }
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function firstControl(form) {
+    return form.querySelector(".hvs-opt input, .hvs-text, .hvs-select, .hvs-moves button:not(:disabled)");
+  }
+  function mark(element, right, rightText, wrongText) {
+    element.classList.add(right ? "hvs-right" : "hvs-wrong");
+    var note = document.createElement("span");
+    note.className = "hvs-fb";
+    note.textContent = right ? rightText : wrongText;
+    element.appendChild(note);
+  }
+
   function part(form, name) {
     return form.querySelector(".hvs-" + name);
   }
@@ -76,7 +224,7 @@
   }
 
   function clearMarks(form) {
-    var labels = form.querySelectorAll(".hvs-opt");
+    var labels = form.querySelectorAll(".hvs-opt, .hvs-step, .hvs-pair, .hvs-fill");
     for (var i = 0; i < labels.length; i++) {
       labels[i].classList.remove("hvs-right", "hvs-wrong");
       var note = labels[i].querySelector(".hvs-fb");
@@ -85,8 +233,9 @@
   }
 
   function setAnswering(form, answering) {
-    var all = inputs(form);
+    var all = form.querySelectorAll(".hvs-opt input, .hvs-text, .hvs-select, .hvs-moves button");
     for (var i = 0; i < all.length; i++) all[i].disabled = !answering;
+    if (answering && kind(form) === "ordering") updateMoves(form);
     part(form, "check").hidden = !answering;
     // In a module test each question is checked once: no retry until a new test.
     part(form, "retry").hidden = answering || !!form.closest(".hvs-test");
@@ -94,6 +243,7 @@
 
   // Shows right/wrong, per-option feedback and the explanation for the picked options.
   function showResult(form, picked) {
+    if (kind(form)) return showOwnResult(form, picked);
     var quiz = form.closest(".hvs-quiz");
     var entry = answerKey(quiz)[form.getAttribute("data-q")];
     var correct = entry[0], feedback = entry[1], explanation = entry[2];
@@ -112,17 +262,48 @@
       label.appendChild(note);
     }
     var ok = wrongPicked === 0 && rightPicked === correct.length;
-    var message = ok ? TEXT.right : wrongPicked === 0 ? TEXT.missing : TEXT.wrong;
+    var inTest = !!form.closest(".hvs-test");
+    var message = ok ? TEXT.right : wrongPicked === 0 ? (inTest ? TEXT.testMissing : TEXT.missing) : inTest ? TEXT.testWrong : TEXT.wrong;
     var more = explanation ? '<div class="hvs-explanation"><strong>' + TEXT.explanation + "</strong>" + explanation + "</div>" : "";
     say(form, "<p><strong>" + message + "</strong></p>" + more, ok ? "ok" : "ko");
     setAnswering(form, false);
     return ok;
   }
 
+  // Fill-in, ordering and matching questions: right/wrong, marks, and the explanation.
+  function showOwnResult(form, answer) {
+    var entry = answerKey(form.closest(".hvs-quiz"))[form.getAttribute("data-q")];
+    var type = kind(form), ok = true, message, extra = "", inTest = !!form.closest(".hvs-test");
+    var wrong = inTest ? TEXT.testWrong : TEXT.wrong;
+    clearMarks(form);
+    if (type === "fillin") {
+      var found = checkTyped(answer, entry[0], entry[1].m), lenient = !!entry[1].a;
+      ok = found[0] === "right" || (found[0] === "almost" && lenient);
+      message = found[0] === "right" ? TEXT.right : found[0] === "almost" ? (lenient ? TEXT.almost : inTest ? TEXT.testAccents : TEXT.accents) : wrong;
+      if (found[0] === "almost" && lenient) extra = "<p>" + TEXT.spelling + "<strong>" + escapeHtml(found[1]) + "</strong></p>";
+      part(form, "fill").classList.add(ok ? "hvs-right" : "hvs-wrong");
+    } else {
+      var ordering = type === "ordering", items = ordering ? steps(form) : list(form.querySelectorAll(".hvs-pair"));
+      for (var i = 0; i < items.length; i++) {
+        var right = answer[i] === entry[0][i];
+        if (!right) ok = false;
+        mark(items[i], right, ordering ? TEXT.stepRight : TEXT.pairRight, ordering ? TEXT.stepWrong : TEXT.pairWrong);
+      }
+      message = ok ? TEXT.right : wrong;
+    }
+    var more = entry[2] ? '<div class="hvs-explanation"><strong>' + TEXT.explanation + "</strong>" + entry[2] + "</div>" : "";
+    say(form, "<p><strong>" + message + "</strong></p>" + extra + more, ok ? "ok" : "ko");
+    setAnswering(form, false);
+    return ok;
+  }
+
   function check(form) {
-    var picked = selected(form);
-    if (!picked.length) {
-      say(form, "<p>" + (form.querySelector("input[type=checkbox]") ? TEXT.pickSome : TEXT.pickOne) + "</p>", "");
+    var picked = answerOf(form);
+    if (!isAnswered(form, picked)) {
+      var type = kind(form);
+      var ask = type === "fillin" ? TEXT.typeIt : type === "matching" ? TEXT.pickAll :
+        form.querySelector("input[type=checkbox]") ? TEXT.pickSome : TEXT.pickOne;
+      say(form, "<p>" + ask + "</p>", "");
       return;
     }
     var ok = showResult(form, picked);
@@ -150,18 +331,46 @@
     document.dispatchEvent(new CustomEvent("hvs:quiz-passed", { detail: { quiz: quiz.getAttribute("data-quiz") } }));
   }
 
-  function retry(form) {
+  // Back to answering. A typed answer stays (to fix an accent) unless `clear`; steps go back
+  // to their shown order (data-s counts them as rendered).
+  function reset(form, clear) {
     clearMarks(form);
+    var type = kind(form);
+    if (type === "fillin" && clear) part(form, "text").value = "";
+    if (type === "ordering") applyOrder(form, steps(form).map(function (item) { return +item.getAttribute("data-s"); }).sort(function (a, b) { return a - b; }));
+    if (type === "matching") selects(form).forEach(function (box) { box.value = ""; });
     var all = inputs(form);
     for (var i = 0; i < all.length; i++) all[i].checked = false;
     say(form, "", "");
     setAnswering(form, true);
-    remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: [], done: false });
-    if (all[0]) all[0].focus();
+  }
+
+  function retry(form) {
+    reset(form, false);
+    remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: kind(form) ? answerOf(form) : [], done: false });
+    var first = firstControl(form);
+    if (first) first.focus();
   }
 
   function toggleHint(form, button) {
-    var box = part(form, "hint-text");
+    var box = part(form, "hint-text"), hints = answerKey(form.closest(".hvs-quiz"))[form.getAttribute("data-q")][3];
+    if (typeof hints !== "string") {
+      // Several hints: one more per tap, then "Ẩn gợi ý" hides them all.
+      var shown = box.hidden ? 0 : box.children.length;
+      if (shown >= hints.length) {
+        box.hidden = true;
+        box.innerHTML = "";
+        button.textContent = TEXT.showHint;
+        button.setAttribute("aria-expanded", "false");
+        return;
+      }
+      if (!shown) box.innerHTML = "";
+      box.insertAdjacentHTML("beforeend", "<p><strong>Gợi ý " + (shown + 1) + "/" + hints.length + ": </strong>" + hints[shown] + "</p>");
+      box.hidden = false;
+      button.textContent = shown + 1 < hints.length ? TEXT.nextHint : TEXT.hideHint;
+      button.setAttribute("aria-expanded", "true");
+      return;
+    }
     if (box.hidden) {
       box.innerHTML = "<p><strong>" + TEXT.hint + "</strong>" + answerKey(form.closest(".hvs-quiz"))[form.getAttribute("data-q")][3] + "</p>";
     }
@@ -180,7 +389,12 @@
       var hint = part(form, "hint");
       if (hint) hint.setAttribute("aria-expanded", "false");
       var saved = state.q && state.q[form.getAttribute("data-q")];
+      if (kind(form) === "ordering") describeSteps(form, quiz.getAttribute("data-quiz"));
       if (!saved || !saved.a) continue;
+      if (kind(form)) {
+        if (restoreOwn(form, saved.a) && saved.done) showResult(form, answerOf(form));
+        continue;
+      }
       var all = inputs(form);
       // Options may have been removed since the answer was saved: ignore what no longer exists.
       var picked = saved.a.filter(function (index) { return index < all.length; });
@@ -190,6 +404,23 @@
     var test = quiz.closest(".hvs-test");
     if (test) setUpTest(test, quiz);
     else announceIfPassed(quiz);
+  }
+
+  // A saved answer back in a fill-in, ordering or matching question; false if it no longer fits.
+  function restoreOwn(form, saved) {
+    var type = kind(form);
+    if (type === "fillin") {
+      if (typeof saved !== "string") return false;
+      part(form, "text").value = saved;
+      return !!saved;
+    }
+    if (type === "ordering") return applyOrder(form, saved);
+    var boxes = selects(form);
+    if (!saved.length || saved.length !== boxes.length) return false;
+    boxes.forEach(function (box, index) {
+      box.value = saved[index] >= 0 && saved[index] < box.options.length - 1 ? String(saved[index]) : "";
+    });
+    return isAnswered(form, answerOf(form));
   }
 
   // ---- Module tests (hocvuso/module_test.py): draw N questions, check each once, score ----
@@ -210,7 +441,8 @@
     var order = ids.slice(), random = seed;
     for (var i = order.length - 1; i > 0; i--) {
       random = (Math.imul(random, 1103515245) + 12345) >>> 0;
-      var j = random % (i + 1), swap = order[i];
+      // The high bits: this generator's low bits repeat in short cycles (bit 0 alternates).
+      var j = Math.floor(random / 4294967296 * (i + 1)), swap = order[i];
       order[i] = order[j];
       order[j] = swap;
     }
@@ -248,7 +480,7 @@
   }
   function showTestResult(test, quiz, state) {
     var score = testScore(quiz, state), need = +test.getAttribute("data-pass");
-    var percent = Math.round(100 * score.right / score.total), passed = percent >= need;
+    var percent = Math.round(100 * score.right / score.total), passed = 100 * score.right >= need * score.total;  // unrounded: 79.5% is not 80%
     test.querySelector(".hvs-test-result").textContent = "Bạn đúng " + score.right + "/" + score.total + " câu (" + percent + "%). " +
       (passed ? "Chúc mừng, bạn đã đạt bài kiểm tra chương này!" :
         "Chưa đạt: cần đúng từ " + need + "% trở lên. Bạn ôn lại các bài trong chương, rồi bấm “Làm bài kiểm tra mới”.");
@@ -266,6 +498,10 @@
     state.submitted = true;
     saveTestState(bank, state);
     var result = showTestResult(test, quiz, state);
+    // "Nộp bài" is gone: the focus goes to the result, not lost at the top of the page.
+    var said = test.querySelector(".hvs-test-result");
+    said.setAttribute("tabindex", "-1");
+    said.focus();
     document.dispatchEvent(new CustomEvent("hvs:test-result", { detail: { bank: bank, percent: result.percent, passed: result.passed } }));
   }
   function newTest(test) {
@@ -273,17 +509,11 @@
     save(quiz.getAttribute("data-quiz"), { q: {} });
     saveTestState(bank, null);
     var forms = quiz.querySelectorAll(".hvs-q");
-    for (var i = 0; i < forms.length; i++) {
-      clearMarks(forms[i]);
-      var all = inputs(forms[i]);
-      for (var j = 0; j < all.length; j++) all[j].checked = false;
-      say(forms[i], "", "");
-      setAnswering(forms[i], true);
-    }
+    for (var i = 0; i < forms.length; i++) reset(forms[i], true);
     test.querySelector(".hvs-test-result").textContent = "";
     test.querySelector(".hvs-test-submit").hidden = false;
     setUpTest(test, quiz);
-    var first = quiz.querySelector(".hvs-q:not([hidden]) input");
+    var shown = quiz.querySelector(".hvs-q:not([hidden])"), first = shown && firstControl(shown);
     if (first) first.focus();
   }
 
@@ -305,19 +535,26 @@
       else newTest(control.closest(".hvs-test"));
       return;
     }
+    var mover = event.target.closest && event.target.closest(".hvs-up, .hvs-down");
+    if (mover) {
+      move(mover);
+      return;
+    }
     var button = event.target.closest && event.target.closest(".hvs-retry, .hvs-hint");
     if (!button) return;
     var form = button.closest(".hvs-q");
     if (button.classList.contains("hvs-retry")) retry(form);
     else toggleHint(form, button);
   });
-  document.addEventListener("change", function (event) {
+  function keepUnchecked(event) {
     var form = event.target.closest && event.target.closest(".hvs-q");
-    if (!form) return;
+    if (!form || (event.type === "input" && kind(form) !== "fillin")) return;
     say(form, "", "");
     // A choice not yet checked is kept too, so a reload never loses it.
-    remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: selected(form), done: false });
-  });
+    remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: answerOf(form), done: false });
+  }
+  document.addEventListener("change", keepUnchecked);
+  document.addEventListener("input", keepUnchecked);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(restoreAll);

@@ -14,9 +14,12 @@
   var root = new URL(JSON.parse(configElement.textContent).base.replace(/\/?$/, "/"), location.href);
 
   // ---- Storage: localStorage when it works, memory for this visit when it throws ----
-  var memory = null;
+  var memory = null, writeFailed = false;
   function emptyState() { return { passed: {}, tests: {} }; }
   function load() {
+    // Once a write has failed (storage full), storage may still read an older state: what this
+    // page saved last wins. Otherwise storage is read each time, so two open tabs both count.
+    if (writeFailed && memory) return memory;
     try {
       var raw = window.localStorage.getItem(KEY);
       if (raw) {
@@ -28,7 +31,7 @@
   }
   function save(state) {
     memory = state;
-    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* memory only */ }
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { writeFailed = true; }
   }
   function today() {
     var d = new Date();
@@ -73,6 +76,7 @@
   // ---- Showing it: ticks in the menu, bars, the "continue" button ----
   function bar(done, total, label) {
     var percent = total ? Math.round(100 * done / total) : 0;
+    label = escapeHtml(label);  // a module title from the content
     return '<div class="hvs-bar"><progress max="' + total + '" value="' + done + '" aria-label="' + label + '"></progress>' +
       "<span>" + label + ": " + done + "/" + total + " bài (" + percent + "%)</span></div>";
   }
@@ -83,7 +87,8 @@
     });
     var links = document.querySelectorAll(".md-nav__link[href], .md-typeset ol a[href]");
     for (var i = 0; i < links.length; i++) {
-      var link = links[i], done = !!doneUrls[link.href.split("#")[0]];
+      // A link to a heading (the table of contents, "#...") is not a lesson: no tick.
+      var link = links[i], done = !link.hash && !!doneUrls[link.href];
       var mark = link.querySelector(".hvs-tick");
       if (done && !mark) {
         mark = document.createElement("span");
@@ -147,9 +152,15 @@
     for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
     return ("0000000" + h.toString(36)).slice(-length);
   }
+  // Only what this course counts travels (a lesson's review quiz, a module's test): a quiz
+  // passed elsewhere on the site (an example) would make the other phone call the code foreign.
   function exportCode(state) {
-    var parts = Object.keys(state.passed).sort().map(function (id) { return hash(id, 5); });
-    Object.keys(state.tests).sort().forEach(function (id) {
+    var known = {};
+    var ids = knownIds();
+    Object.keys(ids).forEach(function (key) { known[ids[key].id] = true; });
+    var parts = Object.keys(state.passed).filter(function (id) { return known[id]; }).sort()
+      .map(function (id) { return hash(id, 5); });
+    Object.keys(state.tests).filter(function (id) { return known[id]; }).sort().forEach(function (id) {
       var result = state.tests[id];
       parts.push(hash(id, 5) + "-" + result.best + (result.passed ? "d" : "k"));
     });
@@ -166,8 +177,10 @@
   }
   // Returns the state a code describes, or a message saying why it cannot be used.
   function readCode(code) {
-    var text = String(code || "").replace(/\s+/g, "");
+    // Whatever the phone's keyboard capitalised: codes are written in lower case after "HVS1".
+    var text = String(code || "").replace(/\s+/g, "").toLowerCase();
     var pieces = text.split(".");
+    pieces[0] = pieces[0].toUpperCase();
     if (pieces[0] !== CODE_PREFIX || pieces.length < 2) return { error: "Đây không phải mã tiến độ của trang học này. Mã đúng bắt đầu bằng “" + CODE_PREFIX + ".”." };
     var check = pieces.pop(), body = pieces.slice(1).join(".");
     if (hash(body, 4) !== check) return { error: "Mã bị thiếu hoặc sai một vài chữ. Bạn hãy chép lại cả mã, từ đầu đến cuối." };
@@ -202,10 +215,11 @@
 
   function progressPage(state) {
     var box = document.querySelector("[data-hvs-transfer]");
-    if (!box || box.hvsReady) return;
-    box.hvsReady = true;
+    if (!box) return;
     var codeField = box.querySelector("[data-hvs-code]"), message = box.querySelector("[data-hvs-message]");
-    codeField.value = exportCode(state);
+    codeField.value = exportCode(state);  // again after an import: the code holds what was added
+    if (box.hvsReady) return;
+    box.hvsReady = true;
     box.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("button[data-hvs-action]");
       if (!button) return;
@@ -232,8 +246,9 @@
     });
     box.addEventListener("change", function (event) {
       if (!event.target.matches || !event.target.matches("[data-hvs-file]") || !event.target.files[0]) return;
-      var reader = new FileReader();
-      reader.onload = function () { useCode(String(reader.result), message); };
+      var reader = new FileReader(), input = event.target;
+      // Emptied once read: choosing the same file again (after fixing it) is read again.
+      reader.onload = function () { input.value = ""; useCode(String(reader.result), message); };
       reader.onerror = function () { message.textContent = "Không đọc được tệp này. Bạn thử chọn lại tệp “tien-do-hoc.txt”."; };
       reader.readAsText(event.target.files[0]);
     });
