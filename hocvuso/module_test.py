@@ -47,7 +47,8 @@ def test_page(module_title: str, quiz: Quiz, draw: int, pass_percent: int) -> st
         '<div class="hvs-test-end" data-search-exclude>',
         '<p class="hvs-test-result" role="status" aria-live="polite"></p>',
         '<p><button type="button" class="md-button md-button--primary hvs-test-submit">Nộp bài</button> ',
-        '<button type="button" class="md-button hvs-test-new">Làm bài kiểm tra mới</button></p>',
+        # Offered once the test is handed in: a half-done test is never wiped by a stray tap.
+        '<button type="button" class="md-button hvs-test-new" hidden>Làm bài kiểm tra mới</button></p>',
         "</div>",
         "</div>",
         "",

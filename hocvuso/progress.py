@@ -160,5 +160,7 @@ def add_to_nav(nav: list, course: Course, tests: dict[str, ModuleTest]) -> list:
                 children.append({"Bài kiểm tra cuối chương": tests[folder].page})
     first_page = next((i for i, item in enumerate(nav) if isinstance(item, dict) and next(iter(item)) not in titles
                        and i > 0), len(nav))
-    nav[first_page:first_page] = [{"Tiến độ học": PROGRESS_PAGE}, {"Giấy chứng nhận": CERTIFICATE_PAGE}]
+    # A certificate needs module tests: a course (or a fork) without banks does not offer one.
+    pages = [{"Tiến độ học": PROGRESS_PAGE}] + ([{"Giấy chứng nhận": CERTIFICATE_PAGE}] if tests else [])
+    nav[first_page:first_page] = pages
     return nav

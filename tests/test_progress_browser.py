@@ -96,6 +96,7 @@ def test_module_test_draws_questions_once_scores_and_keeps_the_best_result(page,
     expect(shown).to_have_count(3)
     drawn = shown.evaluate_all("forms => forms.map(f => f.dataset.q)")
     expect(shown.first.locator(".hvs-num")).to_have_text("Câu 1/3.")
+    expect(page.get_by_role("button", name="Làm bài kiểm tra mới")).to_be_hidden()  # only after handing in
     page.reload()
     assert shown.evaluate_all("forms => forms.map(f => f.dataset.q)") == drawn  # same questions until a new test
     shown.first.locator(".hvs-opt").nth(1).click()
@@ -277,3 +278,31 @@ def test_a_module_title_with_quotes_and_ampersand_is_shown_as_written(quiet_page
     expect(bar).to_contain_text('Mở đầu "A" & <b>B</b>: 0/2 bài (0%)')
     expect(bar.locator("progress")).to_have_attribute("aria-label", 'Mở đầu "A" & <b>B</b>')
     expect(bar.locator("b")).to_have_count(0)
+
+
+def test_progress_moves_by_file_too(browser, course):
+    from conftest import Guard
+
+    url, _, _ = course
+    guard = Guard()
+    old_phone = browser.new_context(accept_downloads=True, service_workers="block")
+    new_phone = browser.new_context(service_workers="block")
+    for context in (old_phone, new_phone):
+        guard.attach(context)
+    old, new = old_phone.new_page(), new_phone.new_page()
+    old.goto(url + "mo-dau/01-bai-1.html")
+    answer_all(old)
+    old.goto(url + "tien-do.html")
+    with old.expect_download() as download:
+        old.get_by_role("button", name="Lưu thành tệp").click()
+    assert download.value.suggested_filename == "tien-do-hoc.txt"
+    saved = download.value.path()
+    new.goto(url + "tien-do.html")
+    new.get_by_label("Hoặc chọn tệp tiến độ").set_input_files(saved)
+    expect(new.locator("[data-hvs-transfer] [data-hvs-message]")).to_have_text(
+        "Đã nhập xong: 1 bài đã học và 0 bài kiểm tra. Tiến độ cũ trên máy này vẫn được giữ.")
+    expect(course_bar(new)).to_contain_text("Cả khoá học: 1/2 bài (50%)")
+    for context in (old_phone, new_phone):
+        context.close()
+    assert guard.problems == [], guard.problems
+

@@ -485,6 +485,7 @@
       (passed ? "Chúc mừng, bạn đã đạt bài kiểm tra chương này!" :
         "Chưa đạt: cần đúng từ " + need + "% trở lên. Bạn ôn lại các bài trong chương, rồi bấm “Làm bài kiểm tra mới”.");
     test.querySelector(".hvs-test-submit").hidden = true;
+    test.querySelector(".hvs-test-new").hidden = false;
     return { percent: percent, passed: passed };
   }
   function submitTest(test) {
@@ -512,6 +513,7 @@
     for (var i = 0; i < forms.length; i++) reset(forms[i], true);
     test.querySelector(".hvs-test-result").textContent = "";
     test.querySelector(".hvs-test-submit").hidden = false;
+    test.querySelector(".hvs-test-new").hidden = true;
     setUpTest(test, quiz);
     var shown = quiz.querySelector(".hvs-q:not([hidden])"), first = shown && firstControl(shown);
     if (first) first.focus();

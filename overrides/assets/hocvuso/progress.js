@@ -276,6 +276,10 @@
     if (waiting.length || !withTests.length) {
       form.hidden = true;
       missing.hidden = false;
+      if (!withTests.length) {
+        missing.innerHTML = "<p>Khoá học này chưa có bài kiểm tra cuối chương, nên chưa cấp giấy chứng nhận.</p>";
+        return;
+      }
       missing.querySelector("ul").innerHTML = waiting.map(function (module) {
         return '<li><a href="' + url(module.test.url) + '">' + escapeHtml(module.title) + "</a></li>";
       }).join("");
