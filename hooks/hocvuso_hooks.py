@@ -135,7 +135,9 @@ def on_page_read_source(page, config):
 def on_page_markdown(markdown, page, config, files):
     kind = page_kind(page.file.src_uri)
     if kind == HOME:
-        return markdown + progress.course_progress_markup(_build.course) + course_pages.home_listing(_build.course)
+        # "Bắt đầu học" / "Tiếp tục học" right under the title, where a learner looks first.
+        start = progress.course_progress_markup(_build.course)
+        return course_pages.insert_after_title(markdown, start) + course_pages.home_listing(_build.course)
     if kind == MODULE:
         folder = page.file.src_uri.split("/")[0]
         module = _build.course.module(folder)
