@@ -36,22 +36,12 @@
   };
 
   // ---- Typed answers (type: fillin): the specification is hocvuso/answer_text.py, and
-  // tests/answer_vectors.json holds the cases both must agree on. Kept here rather than
-  // borrowed from search.js, which may load later. ----
-  var SYLLABLE = /[0-9a-z\u00df-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff]+/g;
-  var TONE = /[\u0301\u0300\u0309\u0303\u0323]/g;
-  var TONE_DIGITS = { "\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
+  // tests/answer_vectors.json holds the cases both must agree on. Syllables and their keys come
+  // from text-keys.js (window.hvsText), shared with the search. ----
   var AROUND = /^[.,;:!?…'"“”‘’«»()[\]{}\-–— ]+|[.,;:!?…'"“”‘’«»()[\]{}\-–— ]+$/g;
   function normaliseAnswer(text) {
     return String(text).normalize("NFC").replace(/[\u200c\u200d\u2060\ufeff]/g, "").toLowerCase()
       .replace(/[\s\u00a0\u2007\u202f\u200b]+/g, " ").trim().replace(AROUND, "");
-  }
-  function toneKey(syllable) {
-    var decomposed = syllable.normalize("NFD"), tones = decomposed.match(TONE);
-    return decomposed.replace(TONE, "").normalize("NFC") + (tones ? TONE_DIGITS[tones[0]] : "");
-  }
-  function foldedKey(syllable) {
-    return syllable.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
   }
   function numberKey(text) { return normaliseAnswer(text).replace(/[ .\-]/g, ""); }
   function webKey(text) {
@@ -64,13 +54,14 @@
       var key = match === "number" ? numberKey : webKey, typed = key(given);
       return typed && typed === key(accepted) ? "right" : "wrong";
     }
-    var mine = normaliseAnswer(given).match(SYLLABLE) || [], theirs = normaliseAnswer(accepted).match(SYLLABLE) || [];
+    var text = window.hvsText;
+    var mine = text.syllables(normaliseAnswer(given)), theirs = text.syllables(normaliseAnswer(accepted));
     if (!mine.length) {
       var plain = normaliseAnswer(given);
       return plain && plain === normaliseAnswer(accepted) ? "right" : "wrong";
     }
-    if (mine.map(toneKey).join(" ") === theirs.map(toneKey).join(" ")) return "right";
-    return mine.map(foldedKey).join(" ") === theirs.map(foldedKey).join(" ") ? "almost" : "wrong";
+    if (mine.map(text.toneKey).join(" ") === theirs.map(text.toneKey).join(" ")) return "right";
+    return mine.map(text.foldedKey).join(" ") === theirs.map(text.foldedKey).join(" ") ? "almost" : "wrong";
   }
   // The best result over every accepted answer, and the answer it matched.
   function checkTyped(given, answers, match) {

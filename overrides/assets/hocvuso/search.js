@@ -1,46 +1,17 @@
 /* hocvuso: search that understands Vietnamese, in Material's search box.
    A classic script with no requests until the learner opens the search: then it loads lunr and
    the index prebuilt at build time (search/index.js, a script, so file:// works too). Nothing
-   is built on page load. The text keys below mirror hocvuso/search_keys.py step by step;
-   tests/search_vectors.json holds the cases both must agree on. */
+   is built on page load. */
 (function () {
   "use strict";
 
-  // ---- Text keys: the specification is hocvuso/search_keys.py ----
-  var SYLLABLE = /[0-9a-z\u00df-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff]+/g;
-  var COMBINING = /[\u0300-\u036f]/g;
-  var TONE = /[\u0301\u0300\u0309\u0303\u0323]/g;
-  var TONE_DIGITS = { "\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
-
-  function normalise(text) { return text.normalize("NFC").toLowerCase(); }
-  function syllableSpans(text) {
-    var spans = [], match, normal = normalise(text);
-    SYLLABLE.lastIndex = 0;
-    while ((match = SYLLABLE.exec(normal))) spans.push([match.index, match.index + match[0].length, match[0]]);
-    return spans;
-  }
-  function syllables(text) { return syllableSpans(text).map(function (s) { return s[2]; }); }
-  // Remembered per syllable: a course has a few thousand, and ranking reads them often.
-  var toneKeys = Object.create(null), foldedKeys = Object.create(null);
-  function toneKey(syllable) {
-    var key = toneKeys[syllable];
-    if (key === undefined) {
-      var decomposed = syllable.normalize("NFD");
-      var tones = decomposed.match(TONE);
-      key = toneKeys[syllable] = decomposed.replace(TONE, "").normalize("NFC") + (tones ? TONE_DIGITS[tones[0]] : "");
-    }
-    return key;
-  }
-  function foldedKey(syllable) {
-    var key = foldedKeys[syllable];
-    if (key === undefined) {
-      key = foldedKeys[syllable] = syllable.normalize("NFD").replace(COMBINING, "").replace(/đ/g, "d");
-    }
-    return key;
-  }
-  // For the shared test vectors (tests/search_vectors.json) and the index test.
-  window.hvsSearch = { normalise: normalise, syllables: syllables, toneKey: toneKey, foldedKey: foldedKey,
-                       restoreIndex: function (data) { return restoreIndex(data); } };
+  // The text keys (syllables, tone keys, folded keys) are shared with typed answers:
+  // text-keys.js, which mirrors hocvuso/search_keys.py.
+  var keys = window.hvsText;
+  var syllableSpans = keys.syllableSpans, syllables = keys.syllables;
+  var toneKey = keys.toneKey, foldedKey = keys.foldedKey;
+  // For the index test (tests/test_search_browser.py).
+  window.hvsSearch = { restoreIndex: function (data) { return restoreIndex(data); } };
 
   // ---- The box: Material's markup (overrides/partials/search.html), driven by us ----
   var toggle = document.getElementById("__search");
