@@ -38,6 +38,7 @@ class ModuleInfo:
     order: int
     lessons: list[LessonInfo] = field(default_factory=list)
     has_index: bool = True
+    test_settings: dict = field(default_factory=dict)  # `test:` of its index.md (module_test.py)
 
     @property
     def minutes(self) -> int:
@@ -89,7 +90,8 @@ def load_course(docs_dir: Path) -> Course:
         kind = page_kind(relative)
         folder = relative.split("/")[0]
         if kind == MODULE and "/" not in relative[len(folder) + 1 :]:
-            modules[folder] = ModuleInfo(folder, title, _text(meta.get("description"), ""), _number(meta.get("order"), 999))
+            modules[folder] = ModuleInfo(folder, title, _text(meta.get("description"), ""), _number(meta.get("order"), 999),
+                                         test_settings=meta.get("test") if isinstance(meta.get("test"), dict) else {})
         elif kind == LESSON:
             competences = meta.get("competences") if isinstance(meta.get("competences"), dict) else {}
             lessons.append((folder, LessonInfo(
@@ -110,13 +112,17 @@ def load_course(docs_dir: Path) -> Course:
     return Course(ordered, pages)
 
 
-def nav(course: Course, has_home: bool) -> list:
-    """A MkDocs `nav`: home, the modules in order (index first), the generated pages, the other pages."""
+def nav(course: Course, has_home: bool, after_lessons: dict[str, list[dict]] | None = None,
+        after_modules: list[dict] | None = None) -> list:
+    """A MkDocs `nav`: home, the modules in order (index first, then lessons, then the module's
+    extra pages such as its test), pages about the whole course, the generated pages, the rest."""
     items: list = [{HOME_TITLE: "index.md"}] if has_home else []
     for module in course.modules:
         children: list = [f"{module.folder}/index.md"] if module.has_index else []
         children += [{lesson.title: lesson.path} for lesson in module.lessons]
+        children += (after_lessons or {}).get(module.folder, [])
         items.append({module.title: children})
+    items += after_modules or []
     items += [{"Bản đồ năng lực số": COMPETENCE_PAGE}, {"Từ điển": GLOSSARY_PAGE}]
     items += [{title: path} for path, title in course.pages]
     return items

@@ -18,9 +18,8 @@ DEFAULT_DRAW = 8
 DEFAULT_PASS = 80
 
 
-def settings(front_matter: dict) -> tuple[int, int]:
-    """(draw, pass percent) from a module's front matter; lesson_rules reports bad values."""
-    test = front_matter.get("test") if isinstance(front_matter.get("test"), dict) else {}
+def settings(test: dict) -> tuple[int, int]:
+    """(draw, pass percent) from a module's `test:` settings; lesson_rules reports bad values."""
     draw, percent = test.get("draw", DEFAULT_DRAW), test.get("pass", DEFAULT_PASS)
     valid = lambda value, high: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= high  # noqa: E731
     return (draw if valid(draw, 100) else DEFAULT_DRAW), (percent if valid(percent, 100) else DEFAULT_PASS)
@@ -55,13 +54,12 @@ def test_page(module_title: str, quiz: Quiz, draw: int, pass_percent: int) -> st
     ])
 
 
-def module_tests(course, docs_dir, quizzes_dir, check_bank_file) -> tuple[dict, dict[str, str]]:
+def module_tests(course, quizzes_dir, check_bank_file) -> tuple[dict, dict[str, str]]:
     """Every module with a bank quizzes/<module>.yml gets a test page.
 
     check_bank_file(path) returns the bank's checked quiz (or None when it has errors, which the
     caller reports). Returns ({module: progress.ModuleTest}, {page path: Markdown}).
     """
-    from .frontmatter import read_front_matter
     from .progress import ModuleTest
 
     tests, pages = {}, {}
@@ -72,9 +70,7 @@ def module_tests(course, docs_dir, quizzes_dir, check_bank_file) -> tuple[dict, 
         quiz = check_bank_file(bank)
         if quiz is None:
             continue
-        index = docs_dir / module.folder / "index.md"
-        meta = read_front_matter(index.read_text(encoding="utf-8"), str(index))[0].values if index.exists() else {}
-        draw, percent = settings(meta)
+        draw, percent = settings(module.test_settings)
         page = f"{module.folder}/{PAGE_NAME}"
         tests[module.folder] = ModuleTest(quiz.id, page, min(draw, len(quiz.questions)), percent)
         pages[page] = test_page(module.title, quiz, draw, percent)

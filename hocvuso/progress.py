@@ -149,18 +149,9 @@ def certificate_page(site_name: str) -> str:
     ])
 
 
-def add_to_nav(nav: list, course: Course, tests: dict[str, ModuleTest]) -> list:
-    """Each module's test after its lessons; the progress and certificate pages after the course."""
-    titles = {module.title: module.folder for module in course.modules}
-    for item in nav:
-        if isinstance(item, dict):
-            (title, children), = item.items()
-            folder = titles.get(title)
-            if folder in tests and isinstance(children, list):
-                children.append({"Bài kiểm tra cuối chương": tests[folder].page})
-    first_page = next((i for i, item in enumerate(nav) if isinstance(item, dict) and next(iter(item)) not in titles
-                       and i > 0), len(nav))
-    # A certificate needs module tests: a course (or a fork) without banks does not offer one.
-    pages = [{"Tiến độ học": PROGRESS_PAGE}] + ([{"Giấy chứng nhận": CERTIFICATE_PAGE}] if tests else [])
-    nav[first_page:first_page] = pages
-    return nav
+def nav_additions(tests: dict[str, ModuleTest]) -> tuple[dict[str, list[dict]], list[dict]]:
+    """For course.nav: each module's test after its lessons; the progress page, and the
+    certificate when there are module tests to earn it, after the modules."""
+    after_lessons = {folder: [{"Bài kiểm tra cuối chương": test.page}] for folder, test in tests.items()}
+    after_modules = [{"Tiến độ học": PROGRESS_PAGE}] + ([{"Giấy chứng nhận": CERTIFICATE_PAGE}] if tests else [])
+    return after_lessons, after_modules

@@ -63,11 +63,11 @@ def on_config(config):
     _build.glossary = glossary_markdown(terms)
     _build.course = course_pages.load_course(Path(config.docs_dir))
     _build.bank_reports = []
-    _build.tests, _build.test_pages = module_test.module_tests(
-        _build.course, Path(config.docs_dir), _build.project.root / "quizzes", _checked_bank)
+    _build.tests, _build.test_pages = module_test.module_tests(_build.course, _build.project.root / "quizzes", _checked_bank)
     if not config.nav:
-        config.nav = course_pages.nav(_build.course, (Path(config.docs_dir) / "index.md").exists())
-        progress.add_to_nav(config.nav, _build.course, _build.tests)
+        after_lessons, after_modules = progress.nav_additions(_build.tests)
+        config.nav = course_pages.nav(
+            _build.course, (Path(config.docs_dir) / "index.md").exists(), after_lessons, after_modules)
     return config
 
 

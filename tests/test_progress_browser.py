@@ -306,3 +306,21 @@ def test_progress_moves_by_file_too(browser, course):
         context.close()
     assert guard.problems == [], guard.problems
 
+
+
+def test_progress_and_module_test_work_from_a_usb_stick(page, course):
+    _, _, site = course
+    home = (site / "index.html").as_uri()
+    page.goto((site / "mo-dau" / "01-bai-1.html").as_uri())
+    answer_all(page)
+    expect(page.locator(".md-nav__link", has_text="Bài thứ 1").locator(".hvs-tick")).to_have_count(1)
+    page.goto(home)
+    expect(course_bar(page)).to_contain_text("Cả khoá học: 1/2 bài (50%)")
+    page.locator(".hvs-continue").click()
+    expect(page).to_have_url(re.compile(r"^file://.*/mo-dau/02-bai-2\.html$"))
+    page.goto((site / "mo-dau" / "kiem-tra.html").as_uri())
+    answer_all(page, selector=".hvs-test .hvs-q:not([hidden])")
+    page.get_by_role("button", name="Nộp bài").click()
+    expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 3/3 câu (100%).")
+    page.goto((site / "tien-do.html").as_uri())
+    assert page.locator("[data-hvs-code]").input_value().startswith("HVS1.")

@@ -443,3 +443,15 @@ def test_module_test_checks_new_types_once_scores_and_starts_again_blank(page, b
     expect(pairs.locator("select").first).to_have_value("")
     expect(result(order)).to_have_text("")
     assert shown_steps(order) != ["Một", "Hai", "Ba"]  # back to the shuffled order
+
+
+def test_new_types_work_from_a_usb_stick(page, site):
+    page.goto((site / "phong-chong-lua-dao" / "04-khi-bi-lua-thi-lam-gi.html").as_uri())
+    q = form(page, "go-so-cuu-hoa")
+    fill_in(q, "1 1 3")
+    expect(result(q)).to_contain_text(WRONG)
+    q.get_by_role("button", name="Làm lại").click()
+    fill_in(q, "114")
+    expect(result(q)).to_contain_text(RIGHT)
+    page.reload()
+    expect(result(form(page, "go-so-cuu-hoa"))).to_contain_text(RIGHT)
