@@ -12,12 +12,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from .blocks import QUIZ_LANGUAGE, fenced_blocks
-from .checking import PageContext, check_page
-from .course import Course, LessonInfo, ModuleInfo
-from .facts import FactRegistry
+from .checking import PageReport
+from .course import Course, ModuleInfo
 from .model import FILL_IN, MATCHING, MULTIPLE, ORDERING, TRUE_FALSE, Question, Quiz
 from .render import shuffled
 
@@ -77,15 +74,12 @@ def _label(lines: list[str], opener_line: int, indent: int) -> str:
     return DEFAULT_LABEL
 
 
-def lesson_quizzes(text: str, path: str, registry: FactRegistry | None = None) -> list[LabelledQuiz]:
+def lesson_quizzes(report: PageReport) -> list[LabelledQuiz]:
     """The lesson's valid quizzes in page order, facts expanded as the learner reads them."""
-    report = check_page(path, text, PageContext(registry=registry))
-    blocks = [block for block in fenced_blocks(report.text) if block.language == QUIZ_LANGUAGE]
     lines = report.text.split("\n")
-    # check_page reads one quiz per quiz fence, in the same order.
     return [
-        LabelledQuiz(_label(lines, block.opener_line, block.indent), checked.quiz)
-        for block, checked in zip(blocks, report.quizzes, strict=True)
+        LabelledQuiz(_label(lines, checked.opener_line, checked.indent), checked.quiz)
+        for checked in report.quizzes
         if checked.quiz is not None
     ]
 
@@ -170,20 +164,12 @@ def answer_sheet(module: ModuleInfo, quizzes: dict[str, list[LabelledQuiz]]) -> 
     return "\n".join(lines)
 
 
-def answer_sheets(course: Course, docs_dir: Path, registry: FactRegistry | None = None) -> dict[str, str]:
-    """Every module's answer key: {path inside content/: Markdown}."""
+def answer_sheets(course: Course, reports: dict[str, PageReport]) -> dict[str, str]:
+    """Every module's answer key: {path inside content/: Markdown}, from the pages as checked."""
     pages = {}
     for module in course.modules:
         if not has_answer_sheet(module):
             continue
-        quizzes = {lesson.path: _read_lesson(docs_dir, lesson, registry) for lesson in module.lessons}
+        quizzes = {lesson.path: lesson_quizzes(reports[lesson.path]) for lesson in module.lessons if lesson.path in reports}
         pages[page_path(module)] = answer_sheet(module, quizzes)
     return pages
-
-
-def _read_lesson(docs_dir: Path, lesson: LessonInfo, registry: FactRegistry | None) -> list[LabelledQuiz]:
-    try:
-        text = (docs_dir / lesson.path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []  # the page check reports unreadable files
-    return lesson_quizzes(text, lesson.path, registry)

@@ -1,26 +1,22 @@
-"""Checks content files: the rules shared by `hocvuso check` and the site build."""
+"""Checks one content file (a page or a quiz bank): the rules shared by `hocvuso check` and the site build.
+
+The whole course is read once by site.CourseSite, which calls these."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import messages
 from .blocks import QUIZ_LANGUAGE, fenced_blocks
 from .diagnostics import WARNING, Diagnostic
 from .facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
 from .frontmatter import FrontMatter, read_front_matter
-from .lesson_rules import LESSON, check_front_matter, page_kind
-from .links import check_links, heading_anchors
+from .lesson_rules import LESSON, check_front_matter
 from .model import Quiz
 from .parsing import parse_quiz
 from .text import nfc, non_nfc_spots
 from .validation import validate_quiz
-
-if TYPE_CHECKING:
-    from .project import Project
 
 
 @dataclass
@@ -28,6 +24,8 @@ class CheckedQuiz:
     body: str  # the fence body, as the fence renderer will receive it
     quiz: Quiz | None
     diagnostics: list[Diagnostic]
+    opener_line: int = 0  # the ```quiz line in the file (0 for a bank)
+    indent: int = 0  # columns before the fence (inside admonitions, tabs, lists)
 
 
 @dataclass
@@ -77,6 +75,7 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         if not block.closed:
             report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_fence()))
         checked = check_quiz_source(block.body, path, block.body_first_line, block.indent)
+        checked.opener_line, checked.indent = block.opener_line, block.indent
         report.quizzes.append(checked)
         report.diagnostics += checked.diagnostics
     if context.kind == LESSON and not report.quizzes:
@@ -189,85 +188,3 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError:
         return None, [Diagnostic(shown_as, 0, 0, messages.not_utf8())]
 
-
-def content_files(roots: list[Path]) -> list[Path]:
-    """Markdown pages and YAML quiz banks under the given folders (or the files themselves)."""
-    found = []
-    for root in roots:
-        if root.is_file():
-            found.append(root)
-            continue
-        for folder, subfolders, files in os.walk(root):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            found += [Path(folder) / name for name in sorted(files) if name.endswith((".md", ".yml", ".yaml"))]
-    return found
-
-
-@dataclass
-class TreeReport:
-    files: int
-    quizzes: int
-    diagnostics: list[Diagnostic]
-
-
-def check_tree(project: "Project", roots: list[Path]) -> TreeReport:
-    """Checks lessons (with the course's rules), quiz banks, the facts registry and the glossary."""
-    from .glossary import read_glossary
-
-    registry, diagnostics = project.load_facts()
-    if project.glossary_path.exists():
-        diagnostics += read_glossary(project.glossary_path.read_text(encoding="utf-8"), project.shown(project.glossary_path))[1]
-    ids = QuizIds()
-    quizzes = 0
-    files = [path for path in content_files(roots) if path.suffix == ".md" or not _inside(path, project.docs_dir)]
-    anchors_of = _page_anchors(project)
-    for path in files:
-        shown_as = project.shown(path)
-        text, problems = read_text(path, shown_as)
-        diagnostics += problems
-        if text is None:
-            continue
-        if path.suffix == ".md":
-            inside = _inside(path, project.docs_dir)
-            page = path.resolve().relative_to(project.docs_dir.resolve()).as_posix() if inside else None
-            report = check_page(shown_as, text, PageContext(page_kind(page) if page else None, registry))
-            if page:
-                exists = lambda target: (project.docs_dir / target).is_file()  # noqa: E731
-                report.diagnostics += check_links(shown_as, report.text, page, anchors_of, exists)
-        else:
-            report = check_bank(shown_as, text, registry)
-        diagnostics += report.diagnostics + ids.register(report)
-        quizzes += len(report.quizzes)
-    return TreeReport(len(files), quizzes, diagnostics)
-
-
-def _page_anchors(project: "Project"):
-    """anchors_of(page) for link checks: real pages' headings, and the generated pages'."""
-    from .course import COMPETENCE_PAGE, competence_map, load_course
-    from .glossary import PAGE as GLOSSARY_PAGE, read_glossary
-
-    cache: dict[str, set[str] | None] = {}
-
-    def generated(page: str) -> set[str] | None:
-        if page == GLOSSARY_PAGE:
-            text = project.glossary_path.read_text(encoding="utf-8") if project.glossary_path.exists() else ""
-            return {term.anchor for term in read_glossary(text, "")[0]} | {"tu-dien"}
-        if page == COMPETENCE_PAGE:
-            return heading_anchors(competence_map(load_course(project.docs_dir)))
-        return None
-
-    def anchors_of(page: str) -> set[str] | None:
-        if page not in cache:
-            path = project.docs_dir / page
-            if path.is_file():
-                text, _ = read_text(path, page)
-                cache[page] = heading_anchors(nfc(text)) if text is not None else set()
-            else:
-                cache[page] = generated(page)
-        return cache[page]
-
-    return anchors_of
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .checking import check_tree
 from .new_lesson import plan_lesson
 from .project import Project
+from .site import CourseSite, check_course, source_pages
 from .text import slugify
 
 DEFAULT_ROOTS = ["content", "quizzes"]
@@ -20,7 +20,7 @@ def _check(args: argparse.Namespace) -> int:
     if missing:
         print(f"Không tìm thấy: {', '.join(missing)}", file=sys.stderr)
         return 2
-    report = check_tree(Project.at(Path.cwd()), roots)
+    report = check_course(Project.at(Path.cwd()), roots)
     for problem in sorted(report.diagnostics, key=lambda d: d.sort_key()):
         print(problem.format_github() if args.format == "github" else problem.format())
     if report.diagnostics:
@@ -58,7 +58,7 @@ def _new(args: argparse.Namespace) -> int:
     if module != slugify(module):
         print(f"Tên thư mục chương chỉ dùng chữ thường không dấu, số và dấu -, ví dụ: {slugify(module)}", file=sys.stderr)
         return 2
-    taken = {checked.quiz.id for checked in _all_quizzes(project) if checked.quiz}
+    taken = CourseSite(project, source_pages(project.docs_dir)).quiz_ids()
     plan = plan_lesson(project.docs_dir, module, title, taken, args.module_title)
     if plan.module_index:
         plan.module_index[0].parent.mkdir(parents=True, exist_ok=True)
@@ -85,13 +85,6 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
-
-
-def _all_quizzes(project: Project):
-    from .checking import check_page
-
-    for path in sorted(project.docs_dir.rglob("*.md")):
-        yield from check_page(str(path), path.read_text(encoding="utf-8")).quizzes
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,11 +7,10 @@ by their index.md's `order`; lessons are ordered by theirs (forks depend on this
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import PurePosixPath
+from typing import Iterable
 
 from .competences import FRAMEWORKS
-from .frontmatter import read_front_matter
-from .glossary import PAGE as GLOSSARY_PAGE
 from .lesson_rules import LESSON, MODULE, page_kind
 from .text import nfc
 
@@ -72,21 +71,14 @@ def _heading(text: str) -> str | None:
     return None
 
 
-def load_course(docs_dir: Path) -> Course:
-    """Reads only front matter; rules about it are checked elsewhere (lesson_rules)."""
+def course_from_pages(pages: Iterable[tuple[str, dict, str]]) -> Course:
+    """The course from its pages as the check read them: (path inside content/, front matter
+    values, text). Rules about front matter are checked elsewhere (lesson_rules)."""
     modules: dict[str, ModuleInfo] = {}
     lessons: list[tuple[str, LessonInfo]] = []
-    pages = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        relative = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith((".", "_")) for part in relative.split("/")):
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        meta = read_front_matter(text, relative)[0].values
-        title = _text(meta.get("title"), _heading(text) or path.stem)
+    pages_outside = []
+    for relative, meta, text in sorted(pages, key=lambda page: page[0]):
+        title = _text(meta.get("title"), _heading(text) or PurePosixPath(relative).stem)
         kind = page_kind(relative)
         folder = relative.split("/")[0]
         if kind == MODULE and "/" not in relative[len(folder) + 1 :]:
@@ -101,7 +93,7 @@ def load_course(docs_dir: Path) -> Course:
                 {str(key): [str(code) for code in value] for key, value in competences.items() if isinstance(value, list)},
             )))
         elif relative != "index.md":
-            pages.append((relative, title))
+            pages_outside.append((relative, title))
     for folder, lesson in lessons:
         if folder not in modules:  # a folder of lessons without index.md still shows up
             modules[folder] = ModuleInfo(folder, folder, "", 999, has_index=False)
@@ -109,21 +101,19 @@ def load_course(docs_dir: Path) -> Course:
     ordered = sorted(modules.values(), key=lambda module: (module.order, module.folder))
     for module in ordered:
         module.lessons.sort(key=lambda lesson: (lesson.order, lesson.path))
-    return Course(ordered, pages)
+    return Course(ordered, pages_outside)
 
 
-def nav(course: Course, has_home: bool, after_lessons: dict[str, list[dict]] | None = None,
-        after_modules: list[dict] | None = None) -> list:
+def nav(course: Course, has_home: bool, module_extras: dict[str, list[dict]], course_extras: list[dict]) -> list:
     """A MkDocs `nav`: home, the modules in order (index first, then lessons, then the module's
-    extra pages such as its test), pages about the whole course, the generated pages, the rest."""
+    generated pages such as its test), the generated pages about the whole course, the rest."""
     items: list = [{HOME_TITLE: "index.md"}] if has_home else []
     for module in course.modules:
         children: list = [f"{module.folder}/index.md"] if module.has_index else []
         children += [{lesson.title: lesson.path} for lesson in module.lessons]
-        children += (after_lessons or {}).get(module.folder, [])
+        children += module_extras.get(module.folder, [])
         items.append({module.title: children})
-    items += after_modules or []
-    items += [{"Bản đồ năng lực số": COMPETENCE_PAGE}, {"Từ điển": GLOSSARY_PAGE}]
+    items += course_extras
     items += [{title: path} for path, title in course.pages]
     return items
 
@@ -200,5 +190,3 @@ def competence_map(course: Course) -> str:
                   else "Mọi năng lực đều đã có bài học.", ""]
     return "\n".join(lines)
 
-
-GENERATED_PAGES = (COMPETENCE_PAGE, GLOSSARY_PAGE)

@@ -9,9 +9,9 @@ are skipped with a comment in the output.
 
 from __future__ import annotations
 
-from .checking import PageContext, check_bank, check_page, read_text
+from pathlib import Path
+
 from .diagnostics import Diagnostic
-from .lesson_rules import page_kind
 from .model import FILL_IN, MATCHING, MULTIPLE, ORDERING, TRUE_FALSE, Question, Quiz
 from .project import Project
 
@@ -91,26 +91,18 @@ def _exported(items: list[tuple[str, Quiz]]) -> int:
 
 def collect(project: Project) -> tuple[list[tuple[str, Quiz]], list[Diagnostic]]:
     """Every quiz of the course, facts expanded, in a stable order; and the problems, if any."""
-    registry, problems = project.load_facts()
+    from .site import CourseSite, source_pages
+
+    site = CourseSite(project, source_pages(project.docs_dir))
+    reports = [*site.reports.values(), *site.banks.values()]
+    # Only what makes a question wrong stops the export (the check reports the rest).
+    problems = [problem for report in reports for checked in report.quizzes for problem in checked.diagnostics]
     items: list[tuple[str, Quiz]] = []
-    for path in sorted(project.docs_dir.rglob("*.md")):
-        page = path.relative_to(project.docs_dir).as_posix()
-        text, read_problems = read_text(path, project.shown(path))
-        problems += read_problems
-        if text is None:
-            continue
-        report = check_page(project.shown(path), text, PageContext(page_kind(page), registry))
-        problems += [problem for checked in report.quizzes for problem in checked.diagnostics]
+    for page, report in site.reports.items():
         category = page.split("/")[0] if "/" in page else "chung"
         items += [(category, checked.quiz) for checked in report.quizzes if checked.quiz]
-    for path in sorted((project.root / "quizzes").glob("*.y*ml")):
-        text, read_problems = read_text(path, project.shown(path))
-        problems += read_problems
-        if text is None:
-            continue
-        report = check_bank(project.shown(path), text, registry)
-        problems += [problem for checked in report.quizzes for problem in checked.diagnostics]
-        items += [(f"quizzes/{path.stem}", checked.quiz) for checked in report.quizzes if checked.quiz]
+    for report in site.banks.values():
+        items += [(f"quizzes/{Path(report.path).stem}", checked.quiz) for checked in report.quizzes if checked.quiz]
     return items, problems
 
 

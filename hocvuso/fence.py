@@ -1,41 +1,74 @@
-"""The pymdownx.superfences custom fence for ```quiz blocks.
+"""Ties the ```quiz fences pymdownx.superfences renders to the blocks the check read.
 
-Superfences swallows exceptions from a fence and shows the block as code, so this never
-raises: a broken quiz becomes a visible error box, and its problems go to the log (the
-`mkdocs.plugins.hocvuso` logger name makes `mkdocs build --strict` fail; the logging module
-is standard, no MkDocs import). When the build adapter has checked the page first
-(`remember_page`), the fence reuses that result, with the file's real line numbers.
+The check reads quiz blocks line by line (blocks.py), so its messages carry the file's lines;
+the page is rendered by Python-Markdown and superfences, which find fences by their own rules.
+`PageQuizzes` matches the two, in order: a rendered fence shows the quiz exactly as the check
+read it (facts expanded), and any difference between the two readings is an error with the
+file and line, never a quiz silently shown as code (answers included) or shown unchecked.
+Both `hocvuso check` and the build go through it.
 """
 
 from __future__ import annotations
 
-import logging
+import re
 
-from .blocks import normalised_body
-from .checking import CheckedQuiz, PageReport, check_quiz_source
+from . import messages
+from .checking import CheckedQuiz, PageReport
+from .diagnostics import Diagnostic
 from .render import render_error, render_quiz
 
-log = logging.getLogger("mkdocs.plugins.hocvuso")
-
-_checked: dict[str, CheckedQuiz] = {}
-
-
-def remember_page(report: PageReport) -> None:
-    for checked in report.quizzes:
-        _checked[normalised_body(checked.body)] = checked
+_SPACES = re.compile(r"\s+")
+# Superfences shows a fence it could not format as code, with the fence's language as class.
+_QUIZ_AS_CODE = re.compile(r'<code[^>]*class="[^"]*\blanguage-quiz\b', re.IGNORECASE)
 
 
-def forget_pages() -> None:
-    _checked.clear()
+def block_key(source: str) -> str:
+    """What identifies a block's text whoever extracted it: Python-Markdown expands tabs and
+    superfences removes indentation differently from a line reader, so spacing is ignored."""
+    return _SPACES.sub(" ", source).strip()
 
 
-def format_quiz(source, language, class_name, options, md, **kwargs) -> str:
-    checked = _checked.get(normalised_body(source))
-    if checked is None:
-        # Not seen by the page check (another engine, or an unusual nesting): check it here.
-        checked = check_quiz_source(source, "(khối quiz)")
-        for problem in checked.diagnostics:
-            log.error(problem.format())
-    if checked.quiz is None:
-        return render_error([problem.format() for problem in checked.diagnostics])
-    return render_quiz(checked.quiz)
+class PageQuizzes:
+    """One page's checked quiz blocks, handed out to the renderer in page order."""
+
+    def __init__(self, report: PageReport) -> None:
+        self.report = report
+        self._rendered = [False] * len(report.quizzes)
+        self._next = 0
+        self.diagnostics: list[Diagnostic] = []
+
+    def render(self, source: str) -> str:
+        """The HTML for one ```quiz fence the renderer found in this page."""
+        key = block_key(source)
+        for index in range(self._next, len(self.report.quizzes)):
+            checked = self.report.quizzes[index]
+            if block_key(checked.body) == key:
+                self._rendered[index], self._next = True, index + 1
+                if checked.quiz is None:
+                    return render_error([problem.format() for problem in checked.diagnostics])
+                return render_quiz(checked.quiz)
+        # A fence the line reader did not take for a quiz (inside a blockquote, after a stray ```):
+        # never shown unchecked.
+        problem = Diagnostic(self.report.path, self._line_of(source), 0, messages.quiz_not_checked())
+        self.diagnostics.append(problem)
+        return render_error([problem.format()])
+
+    def _line_of(self, source: str) -> int:
+        """Where an unexpected fence's text starts in the file (its first line of YAML)."""
+        first = next((line.strip() for line in source.split("\n") if line.strip()), None)
+        if first is None:
+            return 0
+        after = self.report.quizzes[self._next - 1].opener_line if self._next else 0
+        lines = self.report.text.split("\n")
+        found = [number for number, line in enumerate(lines, start=1) if first in line]
+        return next((number for number in found if number > after), found[0] if found else 0)
+
+    def finish(self, html: str) -> list[Diagnostic]:
+        """After the page is rendered: every checked block that did not become a quiz is an error."""
+        problems = list(self.diagnostics)
+        for checked, rendered in zip(self.report.quizzes, self._rendered):
+            if not rendered:
+                problems.append(Diagnostic(self.report.path, checked.opener_line, checked.indent + 1, messages.quiz_shown_as_code()))
+        if not problems and _QUIZ_AS_CODE.search(html):
+            problems.append(Diagnostic(self.report.path, 0, 0, messages.quiz_shown_as_code()))
+        return problems

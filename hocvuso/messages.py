@@ -231,6 +231,20 @@ def unclosed_fence() -> str:
     return "Khối quiz chưa được đóng. Hãy thêm một dòng ``` ngay sau câu hỏi cuối cùng."
 
 
+def quiz_shown_as_code() -> str:
+    return (
+        "Khối quiz này sẽ hiện ra như mã máy tính, cả đáp án, chứ không thành câu hỏi. Dòng ``` đóng khối phải "
+        "thẳng hàng với dòng ```quiz mở khối, và sau chữ quiz không viết thêm gì (ví dụ không viết title=...)."
+    )
+
+
+def quiz_not_checked() -> str:
+    return (
+        "Khối quiz ở chỗ này không được kiểm tra nên không hiện ra: nó nằm trong phần trích dẫn (dòng bắt đầu bằng >) "
+        "hoặc sau một dòng ``` thừa. Hãy đặt khối quiz ở đầu dòng hoặc trong hộp lưu ý, và xoá dòng ``` thừa."
+    )
+
+
 def not_utf8() -> str:
     return "Tệp không lưu ở dạng UTF-8. Hãy mở tệp và lưu lại với bảng mã UTF-8."
 

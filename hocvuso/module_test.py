@@ -54,20 +54,17 @@ def test_page(module_title: str, quiz: Quiz, draw: int, pass_percent: int) -> st
     ])
 
 
-def module_tests(course, quizzes_dir, check_bank_file) -> tuple[dict, dict[str, str]]:
-    """Every module with a bank quizzes/<module>.yml gets a test page.
+def module_tests(course, banks: dict[str, Quiz]) -> tuple[dict, dict[str, str]]:
+    """Every module whose bank quizzes/<module>.yml passed the check gets a test page.
 
-    check_bank_file(path) returns the bank's checked quiz (or None when it has errors, which the
-    caller reports). Returns ({module: progress.ModuleTest}, {page path: Markdown}).
+    `banks` maps a module folder to its bank's checked quiz. Returns
+    ({module: progress.ModuleTest}, {page path: Markdown}).
     """
     from .progress import ModuleTest
 
     tests, pages = {}, {}
     for module in course.modules:
-        bank = quizzes_dir / f"{module.folder}.yml"
-        if not bank.exists():
-            continue
-        quiz = check_bank_file(bank)
+        quiz = banks.get(module.folder)
         if quiz is None:
             continue
         draw, percent = settings(module.test_settings)

@@ -147,11 +147,3 @@ def certificate_page(site_name: str) -> str:
         "</div>",
         "",
     ])
-
-
-def nav_additions(tests: dict[str, ModuleTest]) -> tuple[dict[str, list[dict]], list[dict]]:
-    """For course.nav: each module's test after its lessons; the progress page, and the
-    certificate when there are module tests to earn it, after the modules."""
-    after_lessons = {folder: [{"Bài kiểm tra cuối chương": test.page}] for folder, test in tests.items()}
-    after_modules = [{"Tiến độ học": PROGRESS_PAGE}] + ([{"Giấy chứng nhận": CERTIFICATE_PAGE}] if tests else [])
-    return after_lessons, after_modules

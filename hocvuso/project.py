@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic
 
 FACT_FILES = ("facts.yml", "facts.local.yml")
 GLOSSARY_FILE = "glossary.yml"
+QUIZ_BANK_FOLDER = "quizzes"  # quizzes/<module>.yml is the module's test bank
 
 
 @dataclass
@@ -29,6 +30,10 @@ class Project:
     def load_facts(self) -> tuple[FactRegistry, list[Diagnostic]]:
         paths = [self.root / name for name in FACT_FILES]
         return FactRegistry.load(paths, [self.shown(path) for path in paths])
+
+    @property
+    def quizzes_dir(self) -> Path:
+        return self.root / QUIZ_BANK_FOLDER
 
     @property
     def glossary_path(self) -> Path:

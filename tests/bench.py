@@ -221,10 +221,11 @@ def write_configs(work: Path, docs: Path) -> dict[str, Path]:
     project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     ours = dict(project, docs_dir=str(docs), hooks=[str(ROOT / hook) for hook in project.get("hooks", [])])
     ours["theme"] = dict(project["theme"], custom_dir=str(ROOT / project["theme"]["custom_dir"]))
+    from hocvuso.markdown_setup import extension_configs
+
     extensions = []
-    for entry in project["markdown_extensions"]:
-        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
-        options = {key: value for key, value in (options or {}).items() if key not in ("slugify", "custom_fences")}
+    for name, options in extension_configs(None).items():
+        options = {key: value for key, value in options.items() if key not in ("slugify", "custom_fences")}
         extensions.append({name: options} if options else name)
     plain = {"site_name": project["site_name"], "docs_dir": str(docs), "use_directory_urls": False,
              "theme": {"name": "material", "language": "vi", "font": False, "features": project["theme"].get("features", [])},

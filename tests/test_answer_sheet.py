@@ -8,8 +8,11 @@ import json
 import pytest
 
 from conftest import mkdocs_build, write_child_config
-from hocvuso.answer_sheet import LINK_TEXT, answer_sheets, lesson_quizzes
-from hocvuso.course import load_course
+from hocvuso import answer_sheet
+from hocvuso.answer_sheet import LINK_TEXT
+from hocvuso.checking import PageContext, check_page
+from hocvuso.project import Project
+from hocvuso.site import CourseSite, source_pages
 from hocvuso.facts import FactRegistry
 from hocvuso.printing import mark_address_links
 
@@ -125,6 +128,11 @@ def write_course(root):
     return content
 
 
+def lesson_quizzes(text, path, registry=None):
+    """The answer key's quizzes of one lesson, from the page as the check read it."""
+    return answer_sheet.lesson_quizzes(check_page(path, text, PageContext(registry=registry)))
+
+
 @pytest.fixture
 def registry(tmp_path):
     (tmp_path / "facts.yml").write_text(FACTS, encoding="utf-8")
@@ -136,9 +144,10 @@ def registry(tmp_path):
 @pytest.fixture
 def sheet(tmp_path, registry) -> str:
     content = write_course(tmp_path)
-    pages = answer_sheets(load_course(content), content, registry)
-    assert list(pages) == ["mo-dun/dap-an.md"]  # a module without lessons has no key
-    return pages["mo-dun/dap-an.md"]
+    site = CourseSite(Project.at(tmp_path, content), source_pages(content))
+    pages = [path for path in site.generated if path.endswith(answer_sheet.PAGE_NAME)]
+    assert pages == ["mo-dun/dap-an.md"]  # a module without lessons has no key
+    return site.generated["mo-dun/dap-an.md"].markdown
 
 
 def test_title_note_and_lessons_in_course_order(sheet):
