@@ -4,6 +4,7 @@ The whole course is read once by site.CourseSite, which calls these."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,8 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         if block.language != QUIZ_LANGUAGE:
             if block.language.lower() == QUIZ_LANGUAGE:
                 report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.fence_language_case(block.language)))
+            elif not block.language:
+                report.diagnostics += _quizzes_swallowed(path, block)
             continue
         if not block.closed:
             report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_fence()))
@@ -85,6 +88,19 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
     if context.registry is not None:
         _check_facts(report, context)
     return report
+
+
+_QUIZ_OPENER = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*quiz[ \t]*$")
+
+
+def _quizzes_swallowed(path: str, block) -> list[Diagnostic]:
+    """A ``` line with no language (often a stray closing line) opens a code block: a quiz
+    inside it would be shown as code, answers included. Examples of quizzes in the guide are
+    written inside ````markdown, which names its language."""
+    for offset, line in enumerate(block.body.split("\n"), start=1):
+        if _QUIZ_OPENER.match(line):
+            return [Diagnostic(path, block.opener_line, block.indent + 1, messages.stray_fence(block.opener_line + offset))]
+    return []
 
 
 def _check_facts(report: PageReport, context: PageContext) -> None:

@@ -238,6 +238,13 @@ def quiz_shown_as_code() -> str:
     )
 
 
+def stray_fence(quiz_line: int) -> str:
+    return (
+        f"Dòng ``` này mở một khối mã, nên khối quiz ở dòng {quiz_line} sẽ hiện ra như mã máy tính, cả đáp án. "
+        "Nếu đây là dòng ``` thừa thì hãy xoá nó. Muốn trình bày một ví dụ thì viết ````markdown (bốn dấu `) thay cho ```."
+    )
+
+
 def quiz_not_checked() -> str:
     return (
         "Khối quiz ở chỗ này không được kiểm tra nên không hiện ra: nó nằm trong phần trích dẫn (dòng bắt đầu bằng >) "
