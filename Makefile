@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 # A province's or commune's fork builds with its own mkdocs.local.yml (which INHERITs mkdocs.yml).
 CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 
-.PHONY: serve build bundle check test bench clean
+.PHONY: serve build bundle check test fuzz bench clean
 
 $(BIN)/hocvuso: pyproject.toml
 	@bash tools/make-venv.sh "$(PYTHON)" "$(VENV)"
@@ -37,6 +37,10 @@ check: $(BIN)/hocvuso
 test: $(VENV)/chromium
 	$(BIN)/hocvuso check
 	HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" $(BIN)/python -m pytest -q
+
+# The property tests' long run: 10,000 mutated lessons and banks (make test runs a bounded sample).
+fuzz: $(VENV)/.test-deps
+	HOCVUSO_FUZZ_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # Lighthouse for `make bench` only (not needed by the tests); without npm the bench skips it.
 $(VENV)/node/node_modules/.bin/lighthouse:

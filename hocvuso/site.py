@@ -94,6 +94,7 @@ class CourseSite:
         }
         self._quizzes = {src_uri: PageQuizzes(report) for src_uri, report in self.reports.items()}
         self._rendering: str | None = None
+        self.rendered_html: dict[str, str] = {}  # the check's own rendering (render_pages)
         # What the build collects from rendered pages.
         self.search = SearchIndex()
         self.offline = offline.OfflineSite()
@@ -239,7 +240,7 @@ class CourseSite:
             body = self.page_source(src_uri).split("\n")[report.meta.end_line :]  # the engine strips front matter
             markdown.reset()
             self._rendering = src_uri
-            html = markdown.convert("\n".join(body))
+            html = self.rendered_html[src_uri] = markdown.convert("\n".join(body))
             problems += self._quizzes[src_uri].finish(html)
         self._rendering = None
         return problems

@@ -217,6 +217,37 @@ Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, su
 Dumper.add_representer(PyName, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:python/name:" + value, ""))
 
 
+# A hook that loads ours and times each event it handles (and the quiz fence, which MkDocs calls
+# while rendering): the per-event breakdown of our share of the build, with no timing code in
+# the hook itself.
+TIMING_HOOK = """
+import functools, importlib.util, json, time
+_spec = importlib.util.spec_from_file_location("hocvuso_hooks_timed", {hook!r})
+_hooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_hooks)
+_times = {{}}
+
+def _timed(name, function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _times[name] = _times.get(name, 0.0) + time.perf_counter() - start
+    return wrapper
+
+_hooks._format_quiz = _timed("quiz fence", _hooks._format_quiz)
+for _name in dir(_hooks):
+    if _name.startswith("on_"):
+        globals()[_name] = _timed(_name[3:], getattr(_hooks, _name))
+
+def on_shutdown():
+    with open({out!r}, "w") as file:
+        json.dump(_times, file)
+"""
+
+
 def write_configs(work: Path, docs: Path) -> dict[str, Path]:
     project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     ours = dict(project, docs_dir=str(docs), hooks=[str(ROOT / hook) for hook in project.get("hooks", [])])
@@ -230,8 +261,12 @@ def write_configs(work: Path, docs: Path) -> dict[str, Path]:
     plain = {"site_name": project["site_name"], "docs_dir": str(docs), "use_directory_urls": False,
              "theme": {"name": "material", "language": "vi", "font": False, "features": project["theme"].get("features", [])},
              "plugins": ["search", "offline"], "markdown_extensions": extensions}
+    timing_hook = work / "timing_hook.py"
+    timing_hook.write_text(TIMING_HOOK.format(hook=str(ROOT / "hooks" / "hocvuso_hooks.py"), out=str(work / "hook-times.json")),
+                           encoding="utf-8")
+    timed = dict(ours, hooks=[str(timing_hook)])
     configs = {}
-    for label, config in (("hocvuso", ours), ("plain Material", plain)):
+    for label, config in (("hocvuso", ours), ("plain Material", plain), ("timed", timed)):
         configs[label] = work / f"{label.split()[0]}.yml"
         configs[label].write_text(yaml.dump(config, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return configs
@@ -298,6 +333,7 @@ def main() -> None:
     print(f"{len(lessons)} lessons ({words / len(lessons):.0f} words of prose on average), {len(sources)} quizzes, "
           f"{args.runs} run(s) per build, in {work}")
 
+    timed_config = configs.pop("timed")
     results = {label: {"times": [], "rss_mb": []} for label in configs}
     for run in range(args.runs):
         for label, config in configs.items():
@@ -309,6 +345,9 @@ def main() -> None:
                 print(f"note: {label} build logged:\n  " + "\n  ".join(log.strip().splitlines()[:5]))
     for label, config in configs.items():
         results[label].update(sizes(work / f"site-{config.stem}", lessons), time=statistics.median(results[label]["times"]))
+    # One more build, timed event by event (not counted in the medians above).
+    timed_seconds, _, _ = build(timed_config, work / "site-timed", work)
+    hook_times = json.loads((work / "hook-times.json").read_text(encoding="utf-8"))
 
     markup = []
     for source in sources:
@@ -344,6 +383,11 @@ def main() -> None:
     print(f"\nquiz markup: median {figures['quiz_markup_raw_median'] / KB:.1f} KB raw, "
           f"{figures['quiz_markup_gz_median'] / KB:.2f} KB gzip; max {figures['quiz_markup_gz_max'] / KB:.2f} KB gzip "
           f"({ours['quizzes_rendered']} quizzes rendered in lesson pages, {ours['quiz_errors']} error boxes)")
+    print(f"\nour hooks, by event, in one more build of {timed_seconds:.2f} s: {sum(hook_times.values()):.2f} s in all")
+    for name, seconds in sorted(hook_times.items(), key=lambda item: -item[1]):
+        if seconds >= 0.005:
+            print(f"  {name:<20}{seconds:>7.2f} s")
+    figures["hook_times"] = hook_times
     print("build times (s): " + "; ".join(f"{label} " + ", ".join(f"{t:.2f}" for t in r["times"]) for label, r in results.items()))
 
     print("\nbudgets (1 KB = 1000 bytes)")
