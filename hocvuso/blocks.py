@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
 QUIZ_LANGUAGE = "quiz"
@@ -42,7 +41,6 @@ def _dedent(line: str, width: int) -> str:
     return line[removed:]
 
 
-@lru_cache(maxsize=32)  # the check, the fact scan and the build each ask for the same page's blocks
 def fenced_blocks(markdown: str) -> tuple[FencedBlock, ...]:
     """Every top-level fenced block (not the ones nested inside another fence), in order."""
     lines = markdown.split("\n")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages
-from .blocks import QUIZ_LANGUAGE, fenced_blocks
+from .blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
 from .diagnostics import WARNING, Diagnostic
 from .facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
 from .frontmatter import FrontMatter, read_front_matter
@@ -37,6 +37,7 @@ class PageReport:
     quizzes: list[CheckedQuiz] = field(default_factory=list)
     meta: FrontMatter = field(default_factory=FrontMatter)
     facts_used: list[str] = field(default_factory=list)
+    blocks: tuple[FencedBlock, ...] = ()  # every fenced block of `text`, read once for all the rules
 
 
 @dataclass
@@ -68,7 +69,8 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
     report.diagnostics += problems
     if context.kind and not problems:
         report.diagnostics += check_front_matter(report.meta, context.kind, path)
-    for block in fenced_blocks(report.text):
+    report.blocks = fenced_blocks(report.text)
+    for block in report.blocks:
         if block.language != QUIZ_LANGUAGE:
             if block.language.lower() == QUIZ_LANGUAGE:
                 report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.fence_language_case(block.language)))
@@ -107,7 +109,7 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
     registry, path = context.registry, report.path
     sources = report.meta.values.get("sources") if context.kind == LESSON else None
     declared = set(sources) if isinstance(sources, list) else set()
-    for index, line in prose_lines(report.text):
+    for index, line in prose_lines(report.text, report.blocks):
         for column, message in registry.typed_facts(line):
             report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
         for column, fact_id in placeholders(line):

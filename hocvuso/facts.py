@@ -69,6 +69,7 @@ def _digits(text: str) -> str:
 class FactRegistry:
     def __init__(self, facts: dict[str, Fact] | None = None):
         self.facts: dict[str, Fact] = dict(facts or {})
+        self._known_values: tuple[dict[str, str], dict[str, str]] | None = None  # phones, webs: asked for every line
 
     @classmethod
     def load(cls, paths: list[Path], shown_as: list[str]) -> tuple["FactRegistry", list[Diagnostic]]:
@@ -118,6 +119,7 @@ class FactRegistry:
             if entry_problems:
                 problems += [Diagnostic(path, line, 1, f"Mục `{fact_id}`: {problem}") for problem in entry_problems]
                 continue
+            self._known_values = None
             self.facts[fact_id] = Fact(fact_id, str(entry["value"]), entry["kind"], str(entry["label"]),
                                        str(entry["source"]), str(entry["checked"]), path, line)
         return problems
@@ -149,7 +151,9 @@ class FactRegistry:
             return []
         found = []
         text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), line)
-        phones = self._phone_values()
+        if self._known_values is None:
+            self._known_values = self._phone_values(), self._web_values()
+        phones, webs = self._known_values
         long_numbers = list(_LONG_NUMBER.finditer(text))
         numbers = {match.start(1): match.group(1) for match in long_numbers}
         inside_long = {index for match in long_numbers for index in range(match.start(1), match.end(1))}
@@ -162,7 +166,6 @@ class FactRegistry:
         for column, number in numbers.items():
             known = phones.get(_digits(number))
             found.append((column, messages.typed_registry_value(number, known) if known else messages.typed_phone(number)))
-        webs = self._web_values()
         for match in _DOMAIN.finditer(text):
             address = match.group(1).lower().removeprefix("www.")
             known = webs.get(address)
@@ -185,7 +188,7 @@ def _outside_inline_code(line: str):
     yield position, len(line)
 
 
-def prose_lines(text: str):
+def prose_lines(text: str, blocks=None):
     """(0-based line index, line) of every line a reader sees as prose or quiz text.
 
     Other fenced blocks are code examples (the writers' guide shows placeholders and numbers
@@ -194,7 +197,7 @@ def prose_lines(text: str):
     from .blocks import QUIZ_LANGUAGE, fenced_blocks
 
     skipped = set()
-    for block in fenced_blocks(text):
+    for block in fenced_blocks(text) if blocks is None else blocks:
         if block.language != QUIZ_LANGUAGE:
             last = block.opener_line + block.body.count("\n") + 1
             skipped.update(range(block.opener_line - 1, last + 1))
@@ -212,7 +215,7 @@ def placeholders(line: str):
             yield match.start(), match.group(1)
 
 
-def expand_outside_quizzes(text: str, registry: "FactRegistry") -> str:
+def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> str:
     """The page's Markdown with placeholders replaced, except inside quiz blocks (the quiz
     renderer expands those) and inside code (shown as written)."""
     from .blocks import fenced_blocks
@@ -220,7 +223,7 @@ def expand_outside_quizzes(text: str, registry: "FactRegistry") -> str:
     if "{{" not in text:
         return text
     skipped = set()
-    for block in fenced_blocks(text):
+    for block in fenced_blocks(text) if blocks is None else blocks:
         last = block.opener_line + block.body.count("\n") + 1
         skipped.update(range(block.opener_line - 1, last + 1))
     lines = text.split("\n")

@@ -17,10 +17,10 @@ _CUSTOM_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # http:, https:, mailto:, tel:
 
 
-def heading_anchors(text: str) -> set[str]:
+def heading_anchors(text: str, blocks=None) -> set[str]:
     """The ids Python-Markdown's toc gives the page's headings (with our slugify)."""
     anchors = set()
-    for _, line in prose_lines(text):
+    for _, line in prose_lines(text, blocks):
         match = _HEADING.match(line)
         if match:
             custom = _CUSTOM_ID.search(match.group(2))
@@ -34,13 +34,14 @@ def check_links(
     page: str,
     anchors_of: Callable[[str], set[str] | None],
     file_exists: Callable[[str], bool],
+    blocks=None,
 ) -> list[Diagnostic]:
     """`page` is the page's path inside content/; `anchors_of(path)` gives a page's anchors, or
     None when no such page exists; `file_exists(path)` tells whether an image or file exists."""
     problems = []
     folder = PurePosixPath(page).parent
     previous_level = 0
-    for index, line in prose_lines(text):
+    for index, line in prose_lines(text, blocks):
         heading = _HEADING.match(line)
         if heading:
             level = len(heading.group(1))

@@ -88,7 +88,7 @@ class CourseSite:
         self.generated: dict[str, GeneratedPage] = {page.path: page for page in self._generated_pages(test_pages, site_name)}
         self._anchors: dict[str, set[str] | None] = {}
         for src_uri, report in self.reports.items():
-            self.diagnostics += check_links(report.path, report.text, src_uri, self._anchors_of, self._file_exists)
+            self.diagnostics += check_links(report.path, report.text, src_uri, self._anchors_of, self._file_exists, report.blocks)
         self.lesson_quizzes = {
             src_uri: [checked.quiz.id for checked in report.quizzes if checked.quiz] for src_uri, report in self.reports.items()
         }
@@ -145,7 +145,7 @@ class CourseSite:
         """A page's heading anchors, or None when no page of that name exists or is generated."""
         if page not in self._anchors:
             if page in self.reports:
-                self._anchors[page] = heading_anchors(self.reports[page].text)
+                self._anchors[page] = heading_anchors(self.reports[page].text, self.reports[page].blocks)
             elif page in self.generated:
                 self._anchors[page] = heading_anchors(self.generated[page].markdown)
             else:
@@ -171,7 +171,7 @@ class CourseSite:
     def page_source(self, src_uri: str) -> str:
         """A source page's Markdown as it is built: checked, NFC, facts expanded outside quizzes."""
         report = self.reports.get(src_uri)
-        return expand_outside_quizzes(report.text, self.registry) if report else ""
+        return expand_outside_quizzes(report.text, self.registry, report.blocks) if report else ""
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """The page's Markdown with what the course adds to it; the page is rendered next."""
