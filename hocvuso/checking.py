@@ -201,8 +201,14 @@ class QuizIds:
 
 
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
+    """A content file's text, without the byte order mark some editors write first (MkDocs drops it too);
+    a file that is not UTF-8 is reported at its first bad byte."""
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     try:
-        return path.read_text(encoding="utf-8"), []
-    except UnicodeDecodeError:
-        return None, [Diagnostic(shown_as, 0, 0, messages.not_utf8())]
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        before = data[: error.start]  # valid UTF-8: the first error is at error.start
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8")) + 1
+        return None, [Diagnostic(shown_as, before.count(b"\n") + 1, column, messages.not_utf8())]
 

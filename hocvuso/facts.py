@@ -17,7 +17,7 @@ import yaml
 from . import messages
 from .diagnostics import Diagnostic
 
-from .yaml_loader import Loader as _Loader
+from .yaml_loader import YamlProblem, compose, read_entry
 
 KINDS = ("phone", "sms", "web", "date", "text")
 ENTRY_KEYS = ("value", "kind", "label", "source", "checked")
@@ -77,23 +77,26 @@ class FactRegistry:
         registry, problems = cls(), []
         for path, shown in zip(paths, shown_as, strict=True):
             if path.exists():
-                problems += registry._read(path.read_text(encoding="utf-8"), shown)
+                problems += registry._read(path.read_text(encoding="utf-8-sig"), shown)
         return registry, problems
 
     def _read(self, text: str, path: str) -> list[Diagnostic]:
+        text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
         try:
-            root = yaml.compose(text, Loader=_Loader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark else 0
-            return [Diagnostic(path, line, 0, messages.registry_syntax(messages.yaml_problem(error.problem or str(error))))]
+            root = compose(text)
+        except YamlProblem as problem:
+            return [Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.registry_syntax))]
         if root is None:
             return []
         if not isinstance(root, yaml.MappingNode):
             return [Diagnostic(path, 1, 1, messages.registry_not_mapping())]
         problems = []
         seen: dict[str, int] = {}
+        lines = text.split("\n")
         for key_node, value_node in root.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Diagnostic(path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, messages.complex_key()))
+                continue
             fact_id, line = str(key_node.value), key_node.start_mark.line + 1
             if fact_id in seen:
                 problems.append(Diagnostic(path, line, 1, messages.duplicate_key(fact_id, seen[fact_id])))
@@ -102,14 +105,17 @@ class FactRegistry:
             if not _ID.match(fact_id):
                 problems.append(Diagnostic(path, line, 1, messages.bad_id(fact_id, "")))
                 continue
-            entry = yaml.load(yaml.serialize(value_node), Loader=_Loader) if isinstance(value_node, yaml.MappingNode) else None
-            if not isinstance(entry, dict):
+            if not isinstance(value_node, yaml.MappingNode):
                 problems.append(Diagnostic(path, line, 1, messages.registry_entry_not_mapping(fact_id)))
+                continue
+            entry, shape_problems = read_entry(value_node, lines, messages.registry_syntax)
+            if shape_problems:
+                problems += [Diagnostic(path, at + 1, column + 1, message) for at, column, message in shape_problems]
                 continue
             entry_problems = []
             for key in entry:
                 if key not in ENTRY_KEYS:
-                    close = difflib.get_close_matches(str(key), ENTRY_KEYS, n=1)
+                    close = difflib.get_close_matches(str(key)[:40], ENTRY_KEYS, n=1)
                     entry_problems.append(messages.unknown_key(str(key), close[0] if close else None, list(ENTRY_KEYS)))
             for key in ENTRY_KEYS:
                 if entry.get(key) in (None, ""):
@@ -117,7 +123,7 @@ class FactRegistry:
             if entry.get("kind") not in (None, "") and entry.get("kind") not in KINDS:
                 entry_problems.append(messages.registry_bad_kind(str(entry.get("kind"))))
             if entry_problems:
-                problems += [Diagnostic(path, line, 1, f"Mục `{fact_id}`: {problem}") for problem in entry_problems]
+                problems += [Diagnostic(path, line, 1, messages.registry_entry_problem(fact_id, problem)) for problem in entry_problems]
                 continue
             self._known_values = None
             self.facts[fact_id] = Fact(fact_id, str(entry["value"]), entry["kind"], str(entry["label"]),

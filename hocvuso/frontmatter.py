@@ -10,9 +10,11 @@ import yaml
 from .diagnostics import Diagnostic
 from . import messages
 
-from .yaml_loader import Loader as _Loader
+from .yaml_loader import YamlProblem, compose, construct, duplicate_keys, plain_text_cuts
 
-_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# A UTF-8 byte order mark before the first --- (some Windows editors write one) is not text.
+_FENCE = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FIRST_LINE = 2  # the front matter's YAML starts on the file's second line
 
 
 @dataclass
@@ -30,29 +32,30 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Diagnosti
     body = match.group(1) or ""
     end_line = text[: match.end()].count("\n") + (0 if text[: match.end()].endswith("\n") else 1)
     try:
-        # One parse gives both the nodes (for line numbers) and the values.
-        loader = _Loader(body)
-        try:
-            node = loader.get_single_node()
-            values = loader.construct_document(node) if node is not None else {}
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = 2 + (mark.line if mark else 0)
-        lines = body.split("\n")
-        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-        reason = messages.yaml_problem(error.problem or str(error), source_line)
+        # One parse gives both the nodes (for line numbers and checks) and the values.
+        node = compose(body)
+        values = construct(node) if node is not None else {}
+    except YamlProblem as problem:
         return FrontMatter(present=True, end_line=end_line), [
-            Diagnostic(path, line, (mark.column + 1) if mark else 0, messages.front_matter_syntax(reason))
+            Diagnostic(path, _FIRST_LINE + problem.line, problem.column + 1, problem.text(messages.front_matter_syntax))
         ]
     if not isinstance(values, dict):
         return FrontMatter(present=True, end_line=end_line), [Diagnostic(path, 2, 1, messages.front_matter_not_mapping())]
     key_lines = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            key_lines[str(key.value)] = 2 + key.start_mark.line
+            key_lines.setdefault(str(key.value), _FIRST_LINE + key.start_mark.line)
             if isinstance(value, yaml.MappingNode):  # e.g. competences.digcomp
                 for sub_key, _ in value.value:
-                    key_lines[f"{key.value}.{sub_key.value}"] = 2 + sub_key.start_mark.line
-    return FrontMatter(values, key_lines, True, end_line), []
+                    key_lines.setdefault(f"{key.value}.{sub_key.value}", _FIRST_LINE + sub_key.start_mark.line)
+    problems = [
+        Diagnostic(path, _FIRST_LINE + key.start_mark.line, key.start_mark.column + 1,
+                   messages.duplicate_key(str(key.value), _FIRST_LINE + first.start_mark.line))
+        for key, first in duplicate_keys(node)
+    ] if node is not None else []
+    if node is not None and "#" in body:
+        problems += [
+            Diagnostic(path, _FIRST_LINE + line, column + 1, messages.comment_cuts_text(key))
+            for key, line, column in plain_text_cuts(node, body.split("\n"))
+        ]
+    return FrontMatter(values, key_lines, True, end_line), problems

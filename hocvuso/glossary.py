@@ -9,6 +9,7 @@ import yaml
 from . import messages
 from .diagnostics import Diagnostic
 from .text import fold, slugify
+from .yaml_loader import YamlProblem, compose, read_entry
 
 PAGE = "tu-dien.md"
 
@@ -25,19 +26,26 @@ class Term:
 
 
 def read_glossary(text: str, path: str) -> tuple[list[Term], list[Diagnostic]]:
+    text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
     try:
-        root = yaml.compose(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        return [], [Diagnostic(path, mark.line + 1 if mark else 0, 0, messages.yaml_syntax(messages.yaml_problem(error.problem or "")))]
+        root = compose(text)
+    except YamlProblem as problem:
+        return [], [Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.glossary_syntax))]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
         return [], [Diagnostic(path, 1, 1, messages.glossary_shape())]
     terms, problems, seen = [], [], {}
+    lines = text.split("\n")
     for node in root.value:
         line = node.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
+        if not isinstance(node, yaml.MappingNode):
+            problems.append(Diagnostic(path, line, 1, messages.glossary_shape()))
+            continue
+        entry, shape_problems = read_entry(node, lines, messages.glossary_syntax)
+        if shape_problems:
+            problems += [Diagnostic(path, at + 1, column + 1, message) for at, column, message in shape_problems]
+            continue
         if not (isinstance(entry, dict) and set(entry) == {"term", "definition"}
                 and all(isinstance(entry[key], str) and entry[key].strip() for key in entry)):
             problems.append(Diagnostic(path, line, 1, messages.glossary_shape()))

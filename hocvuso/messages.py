@@ -23,6 +23,13 @@ MATCH_NAMES = (
     "web (địa chỉ web: bỏ qua https://, www. và dấu / ở cuối)"
 )
 ID_RULE = "chỉ dùng chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang -"
+QUOTE_LIMIT = 80  # characters of a writer's text quoted in a message: a whole pasted page would drown it
+
+
+def short(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """A writer's text as a message quotes it: on one line, at most `limit` characters, "…" when cut."""
+    text = " ".join(str(text).splitlines())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def yaml_syntax(reason: str) -> str:
@@ -39,8 +46,8 @@ def not_a_mapping(where: str) -> str:
 
 def unknown_key(key: str, suggestion: str | None, allowed: list[str]) -> str:
     if suggestion:
-        return f"Không có trường `{key}`. Có phải bạn muốn viết `{suggestion}`?"
-    return f"Không có trường `{key}`. Các trường dùng được ở đây: {', '.join(f'`{a}`' for a in allowed)}."
+        return f"Không có trường `{short(key)}`. Có phải bạn muốn viết `{suggestion}`?"
+    return f"Không có trường `{short(key)}`. Các trường dùng được ở đây: {', '.join(f'`{a}`' for a in allowed)}."
 
 
 def missing_key(key: str, example: str) -> str:
@@ -55,23 +62,23 @@ def both_question_and_questions() -> str:
 
 
 def bad_id(value: str, suggestion: str) -> str:
-    hint = f" Ví dụ: `{suggestion}`." if suggestion else ""
-    return f"Mã `{value}` không hợp lệ: {ID_RULE}.{hint}"
+    hint = f" Ví dụ: `{short(suggestion)}`." if suggestion else ""
+    return f"Mã `{short(value)}` không hợp lệ: {ID_RULE}.{hint}"
 
 
 def duplicate_question_id(value: str, first_line: int) -> str:
-    return f"Mã câu hỏi `{value}` bị trùng với câu ở dòng {first_line} trong cùng quiz. Hãy đặt một mã khác."
+    return f"Mã câu hỏi `{short(value)}` bị trùng với câu ở dòng {first_line} trong cùng quiz. Hãy đặt một mã khác."
 
 
 def duplicate_quiz_id(value: str, first_path: str, first_line: int) -> str:
     return (
-        f"Mã quiz `{value}` đã dùng ở {first_path}:{first_line}. Mỗi quiz cần một mã riêng trên toàn trang; "
+        f"Mã quiz `{short(value)}` đã dùng ở {first_path}:{first_line}. Mỗi quiz cần một mã riêng trên toàn trang; "
         "hãy đổi mã này (đừng đổi mã của quiz đã đăng, vì tiến độ của người học gắn với mã đó)."
     )
 
 
 def bad_type(value: str) -> str:
-    return f"Không có loại câu hỏi `{value}`. Hãy dùng một trong: {TYPE_NAMES}."
+    return f"Không có loại câu hỏi `{short(value)}`. Hãy dùng một trong: {TYPE_NAMES}."
 
 
 def not_text(key: str) -> str:
@@ -87,7 +94,7 @@ def not_a_list(key: str, item_example: str) -> str:
 
 
 def not_boolean(key: str, value: str) -> str:
-    return f"`{key}` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `{value}`."
+    return f"`{key}` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `{short(value)}`."
 
 
 def no_options() -> str:
@@ -142,7 +149,7 @@ def no_answers() -> str:
 
 
 def bad_match(value: str) -> str:
-    return f"Không có kiểu so sánh `{value}`. Hãy dùng một trong: {MATCH_NAMES}."
+    return f"Không có kiểu so sánh `{short(value)}`. Hãy dùng một trong: {MATCH_NAMES}."
 
 
 def accents_only_for_text(match: str) -> str:
@@ -165,7 +172,7 @@ def too_few_steps(count: int) -> str:
 
 def duplicate_step(text: str, first_line: int) -> str:
     return (
-        f"Bước `{text}` bị viết hai lần (lần đầu ở dòng {first_line}). "
+        f"Bước `{short(text)}` bị viết hai lần (lần đầu ở dòng {first_line}). "
         "Mỗi bước phải khác nhau, để người học biết bước nào đứng trước."
     )
 
@@ -192,7 +199,7 @@ def pair_missing(number: int, key: str) -> str:
 def duplicate_side(side: str, text: str, first_line: int) -> str:
     name = "Vế trái" if side == "left" else "Vế phải"
     return (
-        f"{name} `{text}` bị trùng với cặp ở dòng {first_line}. "
+        f"{name} `{short(text)}` bị trùng với cặp ở dòng {first_line}. "
         "Mỗi vế chỉ được dùng trong một cặp, để chỉ có một cách ghép đúng."
     )
 
@@ -217,14 +224,14 @@ def options_in_true_false() -> str:
 
 def not_nfc(snippet: str) -> str:
     return (
-        f"Chữ \"{snippet}\" được gõ ở dạng Unicode tổ hợp, nên tìm kiếm và so sánh sẽ sai. "
+        f"Chữ \"{short(snippet)}\" được gõ ở dạng Unicode tổ hợp, nên tìm kiếm và so sánh sẽ sai. "
         "Bản dựng đã tự sửa sang dạng dựng sẵn; hãy lưu lại tệp ở dạng Unicode dựng sẵn (NFC), "
         "ví dụ trong Unikey chọn bảng mã \"Unicode\" thay cho \"Unicode tổ hợp\"."
     )
 
 
 def fence_language_case(language: str) -> str:
-    return f"Khối ```{language} sẽ hiện ra như mã máy tính, không thành câu hỏi. Hãy viết đúng là ```quiz (chữ thường)."
+    return f"Khối ```{short(language)} sẽ hiện ra như mã máy tính, không thành câu hỏi. Hãy viết đúng là ```quiz (chữ thường)."
 
 
 def unclosed_fence() -> str:
@@ -250,6 +257,48 @@ def quiz_not_checked() -> str:
         "Khối quiz ở chỗ này không được kiểm tra nên không hiện ra: nó nằm trong phần trích dẫn (dòng bắt đầu bằng >) "
         "hoặc sau một dòng ``` thừa. Hãy đặt khối quiz ở đầu dòng hoặc trong hộp lưu ý, và xoá dòng ``` thừa."
     )
+
+
+def control_character(code: int) -> str:
+    return (
+        f"Có ký tự điều khiển U+{code:04X} ở đây: không nhìn thấy trên màn hình, thường lẫn vào khi sao chép chữ "
+        "từ nơi khác. Hãy xoá chữ ngay tại vị trí được báo và gõ lại bằng tay."
+    )
+
+
+def yaml_anchor(written: str) -> str:
+    return (
+        f"`{short(written)}`: dấu & hoặc * ở đầu nội dung là ký hiệu YAML để đặt tên và lặp lại một phần nội dung "
+        "(anchor, alias). Bài học không bao giờ cần đến, nên không được dùng. Nếu nội dung bắt đầu bằng & hoặc *, "
+        "hãy đặt cả câu trong dấu ngoặc kép \"...\"; muốn lặp lại một đoạn thì hãy chép lại đoạn đó."
+    )
+
+
+def yaml_tag(written: str) -> str:
+    return (
+        f"`{short(written)}`: dấu ! ở đầu nội dung là ký hiệu YAML (thẻ kiểu dữ liệu), làm nội dung bị đọc sai hoặc mất chữ. "
+        "Nếu nội dung bắt đầu bằng dấu !, hãy đặt cả câu trong dấu ngoặc kép, ví dụ `text: \"!Chú ý ...\"`."
+    )
+
+
+def complex_key() -> str:
+    return (
+        "Tên trường phải là một từ như `question` hay `title`, không được là danh sách hay nhóm trường "
+        "(dấu ? ở đầu dòng, hoặc dấu [ hay { đứng trước dấu hai chấm). "
+        "Nếu đây là nội dung, hãy đặt cả câu trong dấu ngoặc kép \"...\"."
+    )
+
+
+def impossible_value(written: str) -> str:
+    return (
+        f"Không đọc được `{short(written)}`: trông như một ngày hoặc một số nhưng không có thật. "
+        "Nếu là ngày, hãy viết ngày có thật dạng năm-tháng-ngày, ví dụ `2026-01-15`; "
+        "nếu là chữ, hãy đặt trong dấu ngoặc kép \"...\"."
+    )
+
+
+def glossary_syntax(reason: str) -> str:
+    return f"Từ điển sai cú pháp YAML: {reason}"
 
 
 def not_utf8() -> str:
@@ -297,6 +346,7 @@ _YAML_PROBLEMS = {
     "did not find expected ',' or ']'": "thiếu dấu phẩy hoặc dấu đóng ngoặc ]",
     "did not find expected ',' or '}'": "thiếu dấu phẩy hoặc dấu đóng ngoặc }",
     "did not find expected node content": "thiếu nội dung sau dấu - hoặc sau dấu ngoặc",
+    "exceeded maximum nesting depth": "có quá nhiều danh sách hoặc dấu ngoặc lồng vào nhau. Hãy kiểm tra các dấu [ và {",
 }
 
 
@@ -318,11 +368,11 @@ def yaml_problem(problem: str, line: str = "") -> str:
     for english, vietnamese in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return vietnamese + "."
-    return f"hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề (chi tiết kỹ thuật: {problem})."
+    return f"hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề (chi tiết kỹ thuật: {short(problem, 160)})."
 
 
 def duplicate_key(key: str, first_line: int) -> str:
-    return f"Trường `{key}` bị viết hai lần (lần đầu ở dòng {first_line}). Hãy xoá một lần."
+    return f"Trường `{short(key)}` bị viết hai lần (lần đầu ở dòng {first_line}). Hãy xoá một lần."
 
 
 def front_matter_syntax(reason: str) -> str:
@@ -343,7 +393,7 @@ def wrong_value(key: str, expected: str) -> str:
 
 def unknown_competence(code: str, framework: str) -> str:
     return (
-        f"Mã năng lực `{code}` không có trong {framework}. "
+        f"Mã năng lực `{short(code)}` không có trong {framework}. "
         "Hãy dùng mã dạng `4.2` như trong danh sách ở trang Bản đồ năng lực số."
     )
 
@@ -360,33 +410,33 @@ def no_quiz() -> str:
 
 
 def unknown_fact(fact_id: str, suggestion: str | None) -> str:
-    hint = f" Có phải bạn muốn viết `{{{{ fact:{suggestion} }}}}`?" if suggestion else (
+    hint = f" Có phải bạn muốn viết `{{{{ fact:{short(suggestion)} }}}}`?" if suggestion else (
         " Chỉ dùng thông tin đã có trong facts.yml; muốn thêm thông tin mới, hãy thêm vào facts.yml kèm nguồn."
     )
-    return f"Không có mục `{fact_id}` trong sổ thông tin đã kiểm chứng (facts.yml).{hint}"
+    return f"Không có mục `{short(fact_id)}` trong sổ thông tin đã kiểm chứng (facts.yml).{hint}"
 
 
 def fact_not_in_sources(fact_id: str) -> str:
-    return f"Bài dùng `{{{{ fact:{fact_id} }}}}` nhưng chưa ghi nguồn. Hãy thêm `{fact_id}` vào danh sách `sources:` ở đầu bài."
+    return f"Bài dùng `{{{{ fact:{short(fact_id)} }}}}` nhưng chưa ghi nguồn. Hãy thêm `{short(fact_id)}` vào danh sách `sources:` ở đầu bài."
 
 
 def typed_phone(number: str) -> str:
     return (
-        f"Số `{number}` được gõ tay và không có trong sổ thông tin đã kiểm chứng (facts.yml). Số sai có thể gây hại "
+        f"Số `{short(number)}` được gõ tay và không có trong sổ thông tin đã kiểm chứng (facts.yml). Số sai có thể gây hại "
         "cho người học: hãy thêm số vào facts.yml kèm nguồn, rồi viết `{{ fact:ma-muc }}` thay cho số."
     )
 
 
 def typed_registry_value(value: str, fact_id: str) -> str:
     return (
-        f"`{value}` đã có trong sổ thông tin đã kiểm chứng. Hãy viết `{{{{ fact:{fact_id} }}}}` thay cho gõ tay, "
+        f"`{short(value)}` đã có trong sổ thông tin đã kiểm chứng. Hãy viết `{{{{ fact:{fact_id} }}}}` thay cho gõ tay, "
         "để khi thông tin thay đổi chỉ cần sửa một chỗ."
     )
 
 
 def typed_gov_address(address: str) -> str:
     return (
-        f"Địa chỉ `{address}` được gõ tay và không có trong sổ thông tin đã kiểm chứng (facts.yml). "
+        f"Địa chỉ `{short(address)}` được gõ tay và không có trong sổ thông tin đã kiểm chứng (facts.yml). "
         "Hãy thêm địa chỉ vào facts.yml kèm nguồn, rồi viết `{{ fact:ma-muc }}`."
     )
 
@@ -400,11 +450,15 @@ def registry_not_mapping() -> str:
 
 
 def registry_entry_not_mapping(fact_id: str) -> str:
-    return f"Mục `{fact_id}` phải có các dòng `value:`, `kind:`, `label:`, `source:`, `checked:` thụt vào bên dưới."
+    return f"Mục `{short(fact_id)}` phải có các dòng `value:`, `kind:`, `label:`, `source:`, `checked:` thụt vào bên dưới."
+
+
+def registry_entry_problem(fact_id: str, problem: str) -> str:
+    return f"Mục `{short(fact_id)}`: {problem}"
 
 
 def registry_bad_kind(kind: str) -> str:
-    return f"Loại `{kind}` không có. Hãy dùng một trong: phone (số gọi), sms (số nhắn tin), web (địa chỉ web), date (ngày), text (chữ)."
+    return f"Loại `{short(kind)}` không có. Hãy dùng một trong: phone (số gọi), sms (số nhắn tin), web (địa chỉ web), date (ngày), text (chữ)."
 
 
 def glossary_shape() -> str:
@@ -412,12 +466,12 @@ def glossary_shape() -> str:
 
 
 def duplicate_term(term: str, first_line: int) -> str:
-    return f"Từ `{term}` đã có trong từ điển ở dòng {first_line}. Hãy gộp hai lời giải thích làm một."
+    return f"Từ `{short(term)}` đã có trong từ điển ở dòng {first_line}. Hãy gộp hai lời giải thích làm một."
 
 
 def comment_cuts_text(key: str) -> str:
     return (
-        f"Trong `{key}`, dấu # đứng sau dấu cách làm mất phần chữ phía sau nó. "
+        f"Trong `{short(key)}`, dấu # đứng sau dấu cách làm mất phần chữ phía sau nó. "
         "Hãy đặt cả câu trong dấu ngoặc kép \"...\"."
     )
 
@@ -441,19 +495,19 @@ def image_without_alt() -> str:
 
 
 def missing_image(target: str) -> str:
-    return f"Không tìm thấy hình `{target}`. Hãy kiểm tra tên tệp (chữ hoa, chữ thường) và thư mục `img/`."
+    return f"Không tìm thấy hình `{short(target)}`. Hãy kiểm tra tên tệp (chữ hoa, chữ thường) và thư mục `img/`."
 
 
 def broken_link(target: str) -> str:
-    return f"Liên kết `{target}` không dẫn tới trang nào. Hãy kiểm tra tên tệp và thư mục (ví dụ `../tu-dien.md`)."
+    return f"Liên kết `{short(target)}` không dẫn tới trang nào. Hãy kiểm tra tên tệp và thư mục (ví dụ `../tu-dien.md`)."
 
 
 def broken_anchor(target: str, anchor: str) -> str:
     return (
-        f"Liên kết `{target}`: trang đích không có mục `#{anchor}`. Phần sau dấu # là tên mục viết không dấu, "
+        f"Liên kết `{short(target)}`: trang đích không có mục `#{short(anchor)}`. Phần sau dấu # là tên mục viết không dấu, "
         "chữ thường, nối bằng dấu - (ví dụ `#ma-otp`)."
     )
 
 
 def link_outside(target: str) -> str:
-    return f"Liên kết `{target}` đi ra ngoài thư mục content/. Hãy chỉ liên kết tới trang trong khoá học."
+    return f"Liên kết `{short(target)}` đi ra ngoài thư mục content/. Hãy chỉ liên kết tới trang trong khoá học."

@@ -19,7 +19,7 @@ from .model import (
     Option, Pair, Position, Question, Quiz,
 )
 
-from .yaml_loader import Loader as _Loader
+from .yaml_loader import YamlProblem, comment_cut, compose
 
 QUESTION_KEYS = [
     "id", "type", "question", "options", "answer", "feedback_true", "feedback_false", "explanation", "hint",
@@ -71,12 +71,15 @@ class _Reader:
             return None
         fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`, or `{{ fact:x }}: ...` unquoted
+                self.error(self.at(key_node), messages.complex_key())
+                continue
             key = str(key_node.value)
             if key in fields:
                 self.error(self.at(key_node), messages.duplicate_key(key, self.at(fields[key][0]).line))
                 continue
             if key not in allowed:
-                close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(key.lower()[:40], allowed, n=1, cutoff=0.6)
                 self.error(self.at(key_node), messages.unknown_key(key, close[0] if close else None, allowed))
                 continue
             fields[key] = (key_node, value_node)
@@ -100,12 +103,10 @@ class _Reader:
 
     def _comment_cuts(self, node: yaml.ScalarNode, key: str) -> bool:
         # A " #" in unquoted text starts a YAML comment and silently drops the rest of the sentence.
-        if not node.style and node.start_mark.line == node.end_mark.line:  # plain style: None or ""
-            rest = self.lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(self.lines) else ""
-            if rest.lstrip().startswith("#"):
-                self.error(self.at(node), messages.comment_cuts_text(key))
-                return True
-        return False
+        where = comment_cut(node, self.lines, texts_only=False)  # every value of a text key is text
+        if where:
+            self.error(Position(self.first_line + where[0], self.indent + where[1] + 1), messages.comment_cuts_text(key))
+        return where is not None
 
     def texts(self, fields: dict, key: str, item_example: str) -> tuple[list[str], list[Position]] | None:
         """A list of short texts (answers, steps, hints) and the line of each."""
@@ -292,16 +293,10 @@ def parse_quiz(source: str, path: str, first_line: int = 1, indent: int = 0) -> 
     """Parse one quiz. `first_line` is the file line of the YAML's first line; `indent` its column offset."""
     reader = _Reader(path, first_line, indent, source)
     try:
-        root = yaml.compose(source, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Position(first_line + mark.line, indent + mark.column + 1) if mark else Position(first_line, 0)
-        lines = source.split("\n")
-        line = lines[mark.line] if mark and mark.line < len(lines) else ""
-        reader.error(where, messages.yaml_syntax(messages.yaml_problem(error.problem or str(error), line)))
-        return ParseResult(None, reader.diagnostics)
-    except yaml.YAMLError as error:  # e.g. a control character in the text
-        reader.error(Position(first_line, 0), messages.yaml_syntax(messages.yaml_problem(str(error))))
+        root = compose(source)
+    except YamlProblem as problem:
+        where = Position(first_line + problem.line, indent + problem.column + 1)
+        reader.error(where, problem.text(messages.yaml_syntax))
         return ParseResult(None, reader.diagnostics)
 
     if root is None:

@@ -41,7 +41,8 @@ def test_file_not_in_utf8(tmp_path):
     (tmp_path / "bai.md").write_bytes("Học".encode("utf-16"))
     result = run_check("bai.md", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.strip() == "bai.md: lỗi: Tệp không lưu ở dạng UTF-8. Hãy mở tệp và lưu lại với bảng mã UTF-8."
+    # The first bad byte is the UTF-16 byte order mark, at the very start.
+    assert result.stdout.strip() == "bai.md:1:1: lỗi: Tệp không lưu ở dạng UTF-8. Hãy mở tệp và lưu lại với bảng mã UTF-8."
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):
