@@ -108,7 +108,7 @@ def _quizzes_swallowed(path: str, block) -> list[Diagnostic]:
 def _check_facts(report: PageReport, context: PageContext) -> None:
     registry, path = context.registry, report.path
     sources = report.meta.values.get("sources") if context.kind == LESSON else None
-    declared = set(sources) if isinstance(sources, list) else set()
+    declared = {item for item in sources if isinstance(item, str)} if isinstance(sources, list) else set()
     for index, line in prose_lines(report.text, report.blocks):
         for column, message in registry.typed_facts(line):
             report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
