@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import re
 
-TYPE_NAMES = (
-    "single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai), "
-    "fillin (câu điền), ordering (câu sắp xếp thứ tự), matching (câu ghép cặp)"
-)
-# How messages name a question type, e.g. "`answers` chỉ dùng cho câu điền".
-TYPE_LABELS = {
-    "truefalse": "câu đúng/sai",
-    "fillin": "câu điền",
-    "ordering": "câu sắp xếp thứ tự",
-    "matching": "câu ghép cặp",
-}
+from .question_types import BY_NAME as _TYPES, MATCHING, OPTIONS_KEY, ORDERING, SINGLE, TRUE_FALSE, TYPES
+
+TYPE_NAMES = ", ".join(f"{kind.name} ({kind.name_vi})" for kind in TYPES)
+# How messages name a question type that has keys of its own, e.g. "`answers` chỉ dùng cho câu điền".
+TYPE_LABELS = {kind.name: kind.name_vi for kind in TYPES if kind.own_keys}
 MATCH_NAMES = (
     "text (chữ, mặc định), number (số: bỏ qua dấu cách, dấu chấm, dấu gạch ngang), "
     "web (địa chỉ web: bỏ qua https://, www. và dấu / ở cuối)"
@@ -91,11 +85,11 @@ def not_boolean(key: str, value: str) -> str:
 
 
 def no_options() -> str:
-    return "Câu hỏi chưa có lựa chọn nào. Hãy thêm `options:` với ít nhất 2 lựa chọn dạng `- text: ...`."
+    return f"Câu hỏi chưa có lựa chọn nào. Hãy thêm `options:` với ít nhất {_TYPES[SINGLE].min_items} lựa chọn dạng `- text: ...`."
 
 
 def too_few_options(count: int) -> str:
-    return f"Câu hỏi cần ít nhất 2 lựa chọn; hiện chỉ có {count}. Hãy thêm lựa chọn dạng `- text: ...`."
+    return f"Câu hỏi cần ít nhất {_TYPES[SINGLE].min_items} lựa chọn; hiện chỉ có {count}. Hãy thêm lựa chọn dạng `- text: ...`."
 
 
 def empty_option(number: int) -> str:
@@ -122,16 +116,10 @@ def only_for_type(key: str, question_type: str) -> str:
     return f"`{key}` chỉ dùng cho {TYPE_LABELS[question_type]}. Hãy thêm `type: {question_type}`, hoặc xoá `{key}`."
 
 
-_OWN_FIELDS = {
-    "fillin": "viết các câu trả lời được chấp nhận trong `answers:`, mỗi câu một dòng `- ...`",
-    "ordering": "viết các bước theo đúng thứ tự trong `steps:`, mỗi bước một dòng `- ...`",
-    "matching": "viết các cặp trong `pairs:`, mỗi cặp hai dòng `- left: ...` và `  right: ...`",
-}
-
-
 def options_not_for(question_type: str) -> str:
-    label = TYPE_LABELS[question_type]
-    return f"{label[0].upper()}{label[1:]} ({question_type}) không dùng `options`. Hãy xoá `options` và {_OWN_FIELDS[question_type]}."
+    kind = _TYPES[question_type]
+    label = kind.name_vi
+    return f"{label[0].upper()}{label[1:]} ({question_type}) không dùng `{OPTIONS_KEY}`. Hãy xoá `{OPTIONS_KEY}` và {kind.how_vi}."
 
 
 def no_answers() -> str:
@@ -154,13 +142,13 @@ def accents_only_for_text(match: str) -> str:
 
 def no_steps() -> str:
     return (
-        "Câu sắp xếp thứ tự chưa có bước nào. Hãy thêm `steps:` với ít nhất 3 bước, "
+        f"Câu sắp xếp thứ tự chưa có bước nào. Hãy thêm `steps:` với ít nhất {_TYPES[ORDERING].min_items} bước, "
         "viết theo đúng thứ tự, mỗi bước một dòng `- ...`."
     )
 
 
 def too_few_steps(count: int) -> str:
-    return f"Câu sắp xếp thứ tự cần ít nhất 3 bước; hiện chỉ có {count}. Hãy thêm bước dạng `- ...`."
+    return f"Câu sắp xếp thứ tự cần ít nhất {_TYPES[ORDERING].min_items} bước; hiện chỉ có {count}. Hãy thêm bước dạng `- ...`."
 
 
 def duplicate_step(text: str, first_line: int) -> str:
@@ -172,13 +160,13 @@ def duplicate_step(text: str, first_line: int) -> str:
 
 def no_pairs() -> str:
     return (
-        "Câu ghép cặp chưa có cặp nào. Hãy thêm `pairs:` với ít nhất 2 cặp, "
+        f"Câu ghép cặp chưa có cặp nào. Hãy thêm `pairs:` với ít nhất {_TYPES[MATCHING].min_items} cặp, "
         "mỗi cặp hai dòng `- left: ...` và `  right: ...`."
     )
 
 
 def too_few_pairs(count: int) -> str:
-    return f"Câu ghép cặp cần ít nhất 2 cặp; hiện chỉ có {count}. Hãy thêm cặp dạng `- left: ...` và `  right: ...`."
+    return f"Câu ghép cặp cần ít nhất {_TYPES[MATCHING].min_items} cặp; hiện chỉ có {count}. Hãy thêm cặp dạng `- left: ...` và `  right: ...`."
 
 
 def pair_shape(number: int) -> str:
@@ -209,10 +197,7 @@ def item_not_text(key: str, number: int) -> str:
 
 
 def options_in_true_false() -> str:
-    return (
-        "Câu đúng/sai (truefalse) không dùng `options`. "
-        "Hãy xoá `options` và viết `answer: true` hoặc `answer: false`."
-    )
+    return options_not_for(TRUE_FALSE)
 
 
 def not_nfc(snippet: str) -> str:
