@@ -83,7 +83,7 @@ MINUTES = Field("minutes", WHOLE, "Số phút học ước tính.", 10, low=1, h
 LEVEL = Field("level", WHOLE, "Mức thông thạo theo DigComp (bài cơ bản: 1 hoặc 2).", 1, low=1, high=8,
               expected_vi="mức {low} đến {high} của DigComp (bài cơ bản: 1 hoặc 2)")
 OBJECTIVES = Field("objectives", TEXTS, "Mục tiêu: học xong làm được gì; 2–4 dòng, mỗi dòng bắt đầu bằng một động từ.",
-                   ["Làm được việc gì sau bài học."], default=[], problem=messages.no_objectives,
+                   ["Làm được việc gì sau bài học."], default=[], problem=lambda: messages.no_objectives(),  # looked up when called
                    prompt=["Viết mục tiêu thứ nhất, bắt đầu bằng một động từ.", "Viết mục tiêu thứ hai."])
 COMPETENCES_FIELD = Field("competences", COMPETENCES,
                           "Mã năng lực số bài học rèn luyện, theo DigComp 2.2 (`digcomp`) và Thông tư 02/2025/TT-BGDĐT "

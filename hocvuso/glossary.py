@@ -29,7 +29,7 @@ def read_glossary(text: str, path: str) -> tuple[list[Term], list[Diagnostic]]:
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        return [], [Diagnostic(path, mark.line + 1 if mark else 0, 0, messages.yaml_syntax(messages.yaml_problem(error.problem or "")))]
+        return [], [Diagnostic(path, mark.line + 1 if mark else 0, 0, messages.glossary_syntax(messages.yaml_problem(error.problem or "")))]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):

@@ -33,7 +33,8 @@ def check_front_matter(meta: FrontMatter, kind: str, path: str) -> list[Diagnost
         return []
     fields = _FIELDS[kind]
     if not meta.present:
-        return [Diagnostic(path, 1, 1, messages.missing_front_matter(example_front_matter(fields)))]
+        page = "Bài học" if kind == LESSON else "Trang giới thiệu chương"
+        return [Diagnostic(path, 1, 1, messages.missing_front_matter(example_front_matter(fields), page))]
 
     problems: list[Diagnostic] = []
 

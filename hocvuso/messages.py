@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .question_types import BY_NAME as _TYPES, MATCHING, OPTIONS_KEY, ORDERING, SINGLE, TRUE_FALSE, TYPES
+from .question_types import BY_NAME as _TYPES, MATCHING, OPTIONS_KEY, ORDERING, SINGLE, TYPES
 
 TYPE_NAMES = ", ".join(f"{kind.name} ({kind.name_vi})" for kind in TYPES)
 # How messages name a question type that has keys of its own, e.g. "`answers` chỉ dùng cho câu điền".
@@ -108,10 +108,6 @@ def several_correct_in_single(count: int, lines: list[int]) -> str:
     )
 
 
-def only_for_true_false(key: str) -> str:
-    return only_for_type(key, "truefalse")
-
-
 def only_for_type(key: str, question_type: str) -> str:
     return f"`{key}` chỉ dùng cho {TYPE_LABELS[question_type]}. Hãy thêm `type: {question_type}`, hoặc xoá `{key}`."
 
@@ -194,10 +190,6 @@ def item_not_text(key: str, number: int) -> str:
         f"Mục thứ {number} trong `{key}` phải là một đoạn chữ. "
         "Nếu nội dung có dấu hai chấm hoặc bắt đầu bằng {, hãy đặt cả câu trong dấu ngoặc kép \"...\"."
     )
-
-
-def options_in_true_false() -> str:
-    return options_not_for(TRUE_FALSE)
 
 
 def not_nfc(snippet: str) -> str:
@@ -297,8 +289,8 @@ def front_matter_not_mapping() -> str:
     return "Phần thông tin đầu bài phải gồm các dòng `tên: nội dung`, ví dụ `title: Tên bài`."
 
 
-def missing_front_matter(example: str) -> str:
-    return f"Bài học thiếu phần thông tin đầu bài. Hãy thêm vào đầu tệp:\n---\n{example}\n---"
+def missing_front_matter(example: str, page: str = "Bài học") -> str:
+    return f"{page} thiếu phần thông tin đầu bài. Hãy thêm vào đầu tệp:\n---\n{example}\n---"
 
 
 def wrong_value(key: str, expected: str) -> str:
@@ -369,6 +361,10 @@ def registry_entry_not_mapping(fact_id: str) -> str:
 
 def registry_bad_kind(kind: str) -> str:
     return f"Loại `{kind}` không có. Hãy dùng một trong: phone (số gọi), sms (số nhắn tin), web (địa chỉ web), date (ngày), text (chữ)."
+
+
+def glossary_syntax(reason: str) -> str:
+    return f"Từ điển sai cú pháp YAML: {reason}"
 
 
 def glossary_shape() -> str:

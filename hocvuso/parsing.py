@@ -270,7 +270,7 @@ class _Reader:
 
     def _true_false_options(self, fields: dict, node: yaml.Node) -> list[Option] | None:
         if "options" in fields:
-            self.error(self.at(fields["options"][0]), messages.options_in_true_false())
+            self.error(self.at(fields["options"][0]), messages.options_not_for(TRUE_FALSE))
         if "answer" not in fields:
             self.error(self.at(node), messages.missing_true_false_answer())
             return None
