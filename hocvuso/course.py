@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from . import fields
 from .competences import FRAMEWORKS
 from .lesson_rules import LESSON, MODULE, page_kind
 from .text import nfc
@@ -56,14 +57,6 @@ class Course:
         return next((module for module in self.modules if module.folder == folder), None)
 
 
-def _number(value, default: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def _text(value, default: str) -> str:
-    return nfc(value.strip()) if isinstance(value, str) and value.strip() else default
-
-
 def _heading(text: str) -> str | None:
     for line in text.split("\n"):
         if line.startswith("# "):
@@ -78,19 +71,16 @@ def course_from_pages(pages: Iterable[tuple[str, dict, str]]) -> Course:
     lessons: list[tuple[str, LessonInfo]] = []
     pages_outside = []
     for relative, meta, text in sorted(pages, key=lambda page: page[0]):
-        title = _text(meta.get("title"), _heading(text) or PurePosixPath(relative).stem)
+        title = fields.value(meta, "title") or _heading(text) or PurePosixPath(relative).stem
         kind = page_kind(relative)
         folder = relative.split("/")[0]
         if kind == MODULE and "/" not in relative[len(folder) + 1 :]:
-            modules[folder] = ModuleInfo(folder, title, _text(meta.get("description"), ""), _number(meta.get("order"), 999),
-                                         test_settings=meta.get("test") if isinstance(meta.get("test"), dict) else {})
+            modules[folder] = ModuleInfo(folder, title, fields.value(meta, "description"), fields.value(meta, "order"),
+                                         test_settings=fields.value(meta, "test"))
         elif kind == LESSON:
-            competences = meta.get("competences") if isinstance(meta.get("competences"), dict) else {}
             lessons.append((folder, LessonInfo(
-                relative, title, _text(meta.get("description"), ""), _number(meta.get("order"), 999),
-                _number(meta.get("minutes"), 0),
-                [nfc(item) for item in meta.get("objectives") or [] if isinstance(item, str)],
-                {str(key): [str(code) for code in value] for key, value in competences.items() if isinstance(value, list)},
+                relative, title, fields.value(meta, "description"), fields.value(meta, "order"),
+                fields.value(meta, "minutes"), fields.value(meta, "objectives"), fields.value(meta, "competences"),
             )))
         elif relative != "index.md":
             pages_outside.append((relative, title))

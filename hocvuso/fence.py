@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import messages
-from .checking import CheckedQuiz, PageReport
+from .checking import PageReport
 from .diagnostics import Diagnostic
 from .render import render_error, render_quiz
 

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import re
 
-TYPE_NAMES = (
-    "single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai), "
-    "fillin (câu điền), ordering (câu sắp xếp thứ tự), matching (câu ghép cặp)"
-)
-# How messages name a question type, e.g. "`answers` chỉ dùng cho câu điền".
-TYPE_LABELS = {
-    "truefalse": "câu đúng/sai",
-    "fillin": "câu điền",
-    "ordering": "câu sắp xếp thứ tự",
-    "matching": "câu ghép cặp",
-}
+from .question_types import BY_NAME as _TYPES, MATCHING, OPTIONS_KEY, ORDERING, SINGLE, TYPES
+
+TYPE_NAMES = ", ".join(f"{kind.name} ({kind.name_vi})" for kind in TYPES)
+# How messages name a question type that has keys of its own, e.g. "`answers` chỉ dùng cho câu điền".
+TYPE_LABELS = {kind.name: kind.name_vi for kind in TYPES if kind.own_keys}
 MATCH_NAMES = (
     "text (chữ, mặc định), number (số: bỏ qua dấu cách, dấu chấm, dấu gạch ngang), "
     "web (địa chỉ web: bỏ qua https://, www. và dấu / ở cuối)"
@@ -98,11 +92,11 @@ def not_boolean(key: str, value: str) -> str:
 
 
 def no_options() -> str:
-    return "Câu hỏi chưa có lựa chọn nào. Hãy thêm `options:` với ít nhất 2 lựa chọn dạng `- text: ...`."
+    return f"Câu hỏi chưa có lựa chọn nào. Hãy thêm `options:` với ít nhất {_TYPES[SINGLE].min_items} lựa chọn dạng `- text: ...`."
 
 
 def too_few_options(count: int) -> str:
-    return f"Câu hỏi cần ít nhất 2 lựa chọn; hiện chỉ có {count}. Hãy thêm lựa chọn dạng `- text: ...`."
+    return f"Câu hỏi cần ít nhất {_TYPES[SINGLE].min_items} lựa chọn; hiện chỉ có {count}. Hãy thêm lựa chọn dạng `- text: ...`."
 
 
 def empty_option(number: int) -> str:
@@ -121,24 +115,14 @@ def several_correct_in_single(count: int, lines: list[int]) -> str:
     )
 
 
-def only_for_true_false(key: str) -> str:
-    return only_for_type(key, "truefalse")
-
-
 def only_for_type(key: str, question_type: str) -> str:
     return f"`{key}` chỉ dùng cho {TYPE_LABELS[question_type]}. Hãy thêm `type: {question_type}`, hoặc xoá `{key}`."
 
 
-_OWN_FIELDS = {
-    "fillin": "viết các câu trả lời được chấp nhận trong `answers:`, mỗi câu một dòng `- ...`",
-    "ordering": "viết các bước theo đúng thứ tự trong `steps:`, mỗi bước một dòng `- ...`",
-    "matching": "viết các cặp trong `pairs:`, mỗi cặp hai dòng `- left: ...` và `  right: ...`",
-}
-
-
 def options_not_for(question_type: str) -> str:
-    label = TYPE_LABELS[question_type]
-    return f"{label[0].upper()}{label[1:]} ({question_type}) không dùng `options`. Hãy xoá `options` và {_OWN_FIELDS[question_type]}."
+    kind = _TYPES[question_type]
+    label = kind.name_vi
+    return f"{label[0].upper()}{label[1:]} ({question_type}) không dùng `{OPTIONS_KEY}`. Hãy xoá `{OPTIONS_KEY}` và {kind.how_vi}."
 
 
 def no_answers() -> str:
@@ -161,13 +145,13 @@ def accents_only_for_text(match: str) -> str:
 
 def no_steps() -> str:
     return (
-        "Câu sắp xếp thứ tự chưa có bước nào. Hãy thêm `steps:` với ít nhất 3 bước, "
+        f"Câu sắp xếp thứ tự chưa có bước nào. Hãy thêm `steps:` với ít nhất {_TYPES[ORDERING].min_items} bước, "
         "viết theo đúng thứ tự, mỗi bước một dòng `- ...`."
     )
 
 
 def too_few_steps(count: int) -> str:
-    return f"Câu sắp xếp thứ tự cần ít nhất 3 bước; hiện chỉ có {count}. Hãy thêm bước dạng `- ...`."
+    return f"Câu sắp xếp thứ tự cần ít nhất {_TYPES[ORDERING].min_items} bước; hiện chỉ có {count}. Hãy thêm bước dạng `- ...`."
 
 
 def duplicate_step(text: str, first_line: int) -> str:
@@ -179,13 +163,13 @@ def duplicate_step(text: str, first_line: int) -> str:
 
 def no_pairs() -> str:
     return (
-        "Câu ghép cặp chưa có cặp nào. Hãy thêm `pairs:` với ít nhất 2 cặp, "
+        f"Câu ghép cặp chưa có cặp nào. Hãy thêm `pairs:` với ít nhất {_TYPES[MATCHING].min_items} cặp, "
         "mỗi cặp hai dòng `- left: ...` và `  right: ...`."
     )
 
 
 def too_few_pairs(count: int) -> str:
-    return f"Câu ghép cặp cần ít nhất 2 cặp; hiện chỉ có {count}. Hãy thêm cặp dạng `- left: ...` và `  right: ...`."
+    return f"Câu ghép cặp cần ít nhất {_TYPES[MATCHING].min_items} cặp; hiện chỉ có {count}. Hãy thêm cặp dạng `- left: ...` và `  right: ...`."
 
 
 def pair_shape(number: int) -> str:
@@ -212,13 +196,6 @@ def item_not_text(key: str, number: int) -> str:
     return (
         f"Mục thứ {number} trong `{key}` phải là một đoạn chữ. "
         "Nếu nội dung có dấu hai chấm hoặc bắt đầu bằng {, hãy đặt cả câu trong dấu ngoặc kép \"...\"."
-    )
-
-
-def options_in_true_false() -> str:
-    return (
-        "Câu đúng/sai (truefalse) không dùng `options`. "
-        "Hãy xoá `options` và viết `answer: true` hoặc `answer: false`."
     )
 
 
@@ -383,8 +360,8 @@ def front_matter_not_mapping() -> str:
     return "Phần thông tin đầu bài phải gồm các dòng `tên: nội dung`, ví dụ `title: Tên bài`."
 
 
-def missing_front_matter(example: str) -> str:
-    return f"Bài học thiếu phần thông tin đầu bài. Hãy thêm vào đầu tệp:\n---\n{example}\n---"
+def missing_front_matter(example: str, page: str = "Bài học") -> str:
+    return f"{page} thiếu phần thông tin đầu bài. Hãy thêm vào đầu tệp:\n---\n{example}\n---"
 
 
 def wrong_value(key: str, expected: str) -> str:

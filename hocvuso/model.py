@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SINGLE = "single"
-MULTIPLE = "multiple"
-TRUE_FALSE = "truefalse"
-FILL_IN = "fillin"
-ORDERING = "ordering"
-MATCHING = "matching"
-QUESTION_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE, FILL_IN, ORDERING, MATCHING)
-# Types answered by picking options (single, multiple, truefalse); the others bring their own fields.
-CHOICE_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE)
+# The types are declared in question_types.py; re-exported here, where the rest of the code looks.
+from .question_types import (  # noqa: F401
+    CHOICE_TYPES, FILL_IN, MATCHING, MULTIPLE, ORDERING, QUESTION_TYPES, SINGLE, TRUE_FALSE,
+)
 
 # True/false questions are shown as two options with these labels.
 TRUE_LABEL = "Đúng"

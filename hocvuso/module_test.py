@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from html import escape
 
+from . import fields
 from .model import Quiz
 from .render import render_quiz
 
 PAGE_NAME = "kiem-tra.md"
-DEFAULT_DRAW = 8
-DEFAULT_PASS = 80
+DEFAULT_DRAW = fields.TEST_DRAW.default  # the `test:` settings are declared in fields.py
+DEFAULT_PASS = fields.TEST_PASS.default
 
 
 def settings(test: dict) -> tuple[int, int]:
     """(draw, pass percent) from a module's `test:` settings; lesson_rules reports bad values."""
-    draw, percent = test.get("draw", DEFAULT_DRAW), test.get("pass", DEFAULT_PASS)
-    valid = lambda value, high: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= high  # noqa: E731
-    return (draw if valid(draw, 100) else DEFAULT_DRAW), (percent if valid(percent, 100) else DEFAULT_PASS)
+    chosen = fields.value({"test": test}, "test")
+    return chosen["draw"], chosen["pass"]
 
 
 def test_page(module_title: str, quiz: Quiz, draw: int, pass_percent: int) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fields import LESSON_FIELDS, MODULE_FIELDS, skeleton_front_matter
 from .frontmatter import read_front_matter
 from .text import slugify
 
@@ -48,43 +49,29 @@ def plan_lesson(docs_dir: Path, module: str, title: str, taken_quiz_ids: set[str
         orders = [read_front_matter(path.read_text(encoding="utf-8"), "")[0].values.get("order") for path in docs_dir.glob("*/index.md")]
         order = max([value for value in orders if isinstance(value, int)], default=0) + 1
         heading = module_title or title
-        module_index = (folder / "index.md", MODULE_TEMPLATE.format(title=heading, order=order))
+        module_index = (folder / "index.md", _page(MODULE_FIELDS, MODULE_BODY, title=heading, order=order))
     slug = slugify(title)[:50].strip("-") or "bai-moi"
     number = _next_number(folder) if folder.exists() else 1
     quiz_id = unique_id(f"{slugify(module)[:20].strip('-')}-{slug}"[:60].strip("-"), taken_quiz_ids)
     order = _max_order(folder) + 1 if folder.exists() else 1
-    text = LESSON_TEMPLATE.format(title=title, order=order, quiz_id=quiz_id)
+    text = _page(LESSON_FIELDS, LESSON_BODY, title=title, order=order, quiz_id=quiz_id)
     return NewLesson(folder / f"{number:02d}-{slug}.md", text, module_index)
 
 
-MODULE_TEMPLATE = """\
----
-title: {title}
-description: Viết một câu giới thiệu chương này.
-order: {order}
----
+def _page(fields, body: str, title: str, order: int, **slots: str) -> str:
+    """Front matter from the field table (fields.py), then the body with its slots filled."""
+    for name, text in {"title": title, **slots}.items():
+        body = body.replace("{" + name + "}", text)
+    return f"---\n{skeleton_front_matter(fields, title=title, order=order)}\n---\n\n{body}"
 
+
+MODULE_BODY = """\
 # {title}
 
 Viết 2–3 câu: chương này dành cho ai, học xong làm được gì. Danh sách bài học được thêm tự động.
 """
 
-LESSON_TEMPLATE = """\
----
-title: {title}
-description: Viết một câu giới thiệu bài học này.
-order: {order}
-minutes: 10
-level: 1
-objectives:
-  - Viết mục tiêu thứ nhất, bắt đầu bằng một động từ.
-  - Viết mục tiêu thứ hai.
-competences:
-  digcomp: ["1.1"]
-  tt02: ["1.1"]
-sources: []
----
-
+LESSON_BODY = """\
 # {title}
 
 Viết vài câu mở đầu: vì sao bài này có ích cho người học.

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import messages
+from . import messages, question_types
 from .diagnostics import Diagnostic
 from .answer_text import MATCHES, TEXT
 from .model import (
-    FALSE_LABEL, FILL_IN, MATCHING, MULTIPLE, ORDERING, QUESTION_TYPES, SINGLE, TRUE_FALSE, TRUE_LABEL,
+    FALSE_LABEL, FILL_IN, MULTIPLE, ORDERING, QUESTION_TYPES, SINGLE, TRUE_FALSE, TRUE_LABEL,
     Option, Pair, Position, Question, Quiz,
 )
 
@@ -28,14 +28,10 @@ QUESTION_KEYS = [
 QUIZ_KEYS = ["id", "questions"]
 OPTION_KEYS = ["text", "correct", "feedback"]
 PAIR_KEYS = ["left", "right"]
-# Fields that only one type of question uses.
-TYPE_KEYS = {
-    "answer": TRUE_FALSE, "feedback_true": TRUE_FALSE, "feedback_false": TRUE_FALSE,
-    "answers": FILL_IN, "accept_without_accents": FILL_IN, "match": FILL_IN,
-    "steps": ORDERING, "pairs": MATCHING,
-}
-# Where each type writes its answers, for messages about them.
-_ANSWERS_KEY = {TRUE_FALSE: "answer", FILL_IN: "answers", ORDERING: "steps", MATCHING: "pairs"}
+# Fields that only one type of question uses, and where each type writes its answers (question_types.py).
+TYPE_KEYS = question_types.TYPE_KEYS
+_ANSWERS_KEY = question_types.ANSWERS_KEY
+assert set(TYPE_KEYS) <= set(QUESTION_KEYS)
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -275,7 +271,7 @@ class _Reader:
 
     def _true_false_options(self, fields: dict, node: yaml.Node) -> list[Option] | None:
         if "options" in fields:
-            self.error(self.at(fields["options"][0]), messages.options_in_true_false())
+            self.error(self.at(fields["options"][0]), messages.options_not_for(TRUE_FALSE))
         if "answer" not in fields:
             self.error(self.at(node), messages.missing_true_false_answer())
             return None

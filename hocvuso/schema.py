@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .competences import DIGCOMP, TT02
+from . import fields
+from .competences import FRAMEWORKS
 from .facts import ENTRY_KEYS, KINDS
-from .lesson_rules import LESSON_KEYS, MODULE_KEYS
+from .fields import LESSON_FIELDS, Field
 from .answer_text import MATCHES
-from .model import QUESTION_TYPES
+from .question_types import (
+    BY_NAME, FILL_IN, MATCHING, OPTIONS_KEY, ORDERING, QUESTION_TYPES, SINGLE, TYPES, QuestionType, min_items,
+)
 from .parsing import OPTION_KEYS, PAIR_KEYS, QUESTION_KEYS, QUIZ_KEYS, TYPE_KEYS
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,12 +31,12 @@ def _text(description: str) -> dict:
 
 _QUESTION_FIELDS = {
     "id": _ID,
-    "type": {"enum": list(QUESTION_TYPES), "default": "single",
-             "description": "single: một đáp án đúng; multiple: nhiều đáp án đúng; truefalse: câu đúng/sai; "
-                            "fillin: câu điền; ordering: câu sắp xếp thứ tự; matching: câu ghép cặp."},
+    "type": {"enum": list(QUESTION_TYPES), "default": SINGLE,
+             "description": "; ".join(f"{kind.name} ({kind.name_vi}): {kind.description_vi}" for kind in TYPES)
+                            + f". Không có dòng `type:` thì là câu {SINGLE}."},
     "question": _text("Nội dung câu hỏi (có thể dùng Markdown)."),
     "options": {
-        "type": "array", "minItems": 2, "description": "Các lựa chọn, mỗi lựa chọn một dòng `- text: ...`.",
+        "type": "array", "minItems": min_items(SINGLE), "description": "Các lựa chọn, mỗi lựa chọn một dòng `- text: ...`.",
         "items": {"anyOf": [
             {"type": "object", "additionalProperties": False, "required": ["text"], "properties": {
                 "text": _text("Nội dung lựa chọn."),
@@ -50,39 +53,38 @@ _QUESTION_FIELDS = {
     "hint": {"anyOf": [_text("Gợi ý, người học bấm «Xem gợi ý» mới hiện."),
                        {"type": "array", "minItems": 1, "items": _text("Một gợi ý."),
                         "description": "Nhiều gợi ý, hiện từng cái một mỗi lần người học bấm «Xem gợi ý»."}]},
-    "answers": {"type": "array", "minItems": 1, "items": _text("Một câu trả lời được chấp nhận."),
+    "answers": {"type": "array", "minItems": min_items(FILL_IN), "items": _text("Một câu trả lời được chấp nhận."),
                 "description": "Câu điền: các câu trả lời được chấp nhận, mỗi câu một dòng `- ...`."},
     "accept_without_accents": {"type": "boolean", "default": False,
                                "description": "Câu điền: true để chấp nhận câu trả lời gõ thiếu dấu (vẫn nhắc kiểm tra dấu)."},
     "match": {"enum": list(MATCHES), "default": "text",
               "description": "Câu điền: text (chữ); number (số, bỏ qua dấu cách, dấu chấm, gạch ngang); web (địa chỉ web)."},
-    "steps": {"type": "array", "minItems": 3, "items": _text("Một bước."),
+    "steps": {"type": "array", "minItems": min_items(ORDERING), "items": _text("Một bước."),
               "description": "Câu sắp xếp thứ tự: các bước, viết theo đúng thứ tự."},
-    "pairs": {"type": "array", "minItems": 2, "description": "Câu ghép cặp: mỗi cặp `- left: ...` và `  right: ...`.",
+    "pairs": {"type": "array", "minItems": min_items(MATCHING), "description": "Câu ghép cặp: mỗi cặp `- left: ...` và `  right: ...`.",
               "items": {"type": "object", "additionalProperties": False, "required": list(PAIR_KEYS), "properties": {
                   "left": _text("Vế trái (hiện cố định)."), "right": _text("Vế phải (người học chọn trong danh sách).")}}},
 }
 assert set(_QUESTION_FIELDS) == set(QUESTION_KEYS) and set(_QUESTION_FIELDS["options"]["items"]["anyOf"][0]["properties"]) == set(OPTION_KEYS)
 
-# What each type requires, and the fields of the other types it must not have.
-_OWN_KEY = {"truefalse": "answer", "fillin": "answers", "ordering": "steps", "matching": "pairs"}
+# What each type requires, and the fields of the other types it must not have (question_types.py).
+def _type_rule(kind: QuestionType) -> dict:
+    foreign = [key for key, owner in TYPE_KEYS.items() if owner != kind.name]
+    if kind.answers_key != OPTIONS_KEY:
+        foreign.append(OPTIONS_KEY)
+    return {"required": [kind.answers_key], "not": {"anyOf": [{"required": [key]} for key in foreign]}}
 
 
-def _type_rule(question_type: str | None) -> dict:
-    own = _OWN_KEY.get(question_type or "", "options")
-    foreign = [key for key, owner in TYPE_KEYS.items() if owner != question_type]
-    if own != "options":
-        foreign.append("options")
-    return {"required": [own], "not": {"anyOf": [{"required": [key]} for key in foreign]}}
-
-
+_WITH_OPTIONS = [kind.name for kind in TYPES if kind.answers_key == OPTIONS_KEY]
 _QUESTION_RULES = [
-    {"if": {"properties": {"type": {"const": kind}}, "required": ["type"]}, "then": _type_rule(kind)}
-    for kind in _OWN_KEY
+    {"if": {"properties": {"type": {"const": kind.name}}, "required": ["type"]}, "then": _type_rule(kind)}
+    for kind in TYPES if kind.answers_key != OPTIONS_KEY
 ] + [
-    {"if": {"anyOf": [{"not": {"required": ["type"]}}, {"properties": {"type": {"enum": ["single", "multiple"]}}}]},
-     "then": _type_rule(None)},
+    # Without `type:` a question is single; single and multiple share every rule.
+    {"if": {"anyOf": [{"not": {"required": ["type"]}}, {"properties": {"type": {"enum": _WITH_OPTIONS}}}]},
+     "then": _type_rule(BY_NAME[SINGLE])},
 ]
+assert all(_type_rule(BY_NAME[name]) == _type_rule(BY_NAME[SINGLE]) for name in _WITH_OPTIONS)
 
 
 def quiz_schema() -> dict:
@@ -121,23 +123,28 @@ def glossary_schema() -> dict:
         }}}
 
 
-def front_matter_schema() -> dict:
-    codes = {"digcomp": sorted(DIGCOMP), "tt02": sorted(TT02)}
-    lesson = {
-        "title": {"type": "string", "minLength": 1, "description": "Tên bài."},
-        "description": {"type": "string", "minLength": 1, "description": "Một câu giới thiệu."},
-        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "Thứ tự trong chương."},
-        "minutes": {"type": "integer", "minimum": 1, "maximum": 120, "description": "Số phút học ước tính."},
-        "level": {"type": "integer", "minimum": 1, "maximum": 8, "description": "Mức DigComp 1–8 (bài cơ bản: 1 hoặc 2)."},
-        "objectives": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
-                       "description": "Mục tiêu: học xong làm được gì, mỗi dòng bắt đầu bằng động từ."},
-        "competences": {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
-            name: {"type": "array", "minItems": 1, "items": {"enum": values}} for name, values in codes.items()}},
-        "sources": {"type": "array", "items": {"type": "string"}, "description": "Mã trong facts.yml của mọi {{ fact:... }} dùng trong bài."},
+def _field_schema(spec: Field) -> dict:
+    kinds = {
+        fields.TEXT: {"type": "string", "minLength": 1},
+        fields.WHOLE: {"type": "integer", "minimum": spec.low, "maximum": spec.high},
+        fields.TEXTS: {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        fields.CODES: {"type": "array", "items": {"type": "string"}},
+        fields.COMPETENCES: {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
+            name: {"type": "array", "minItems": 1, "items": {"enum": sorted(codes)}} for name, (_, codes) in FRAMEWORKS.items()}},
+        fields.SETTINGS: {"type": "object", "additionalProperties": False,
+                          "properties": {part.name: _field_schema(part) for part in spec.parts}},
     }
-    assert set(lesson) == set(LESSON_KEYS) and set(MODULE_KEYS) <= set(lesson)
+    result = {**kinds[spec.kind], "description": spec.description_vi}
+    if not spec.required and spec.default is not None:
+        result["default"] = spec.default
+    return result
+
+
+def front_matter_schema() -> dict:
+    """A lesson's front matter (fields.LESSON_FIELDS)."""
     return {"$schema": _DRAFT, "title": "Thông tin đầu bài học hocvuso", "type": "object",
-            "required": list(LESSON_KEYS), "properties": lesson}
+            "required": [spec.name for spec in LESSON_FIELDS if spec.required],
+            "properties": {spec.name: _field_schema(spec) for spec in LESSON_FIELDS}}
 
 
 SCHEMAS = {

@@ -7,6 +7,7 @@ import re
 from . import messages
 from .diagnostics import Diagnostic
 from .model import CHOICE_TYPES, MATCHING, MULTIPLE, ORDERING, SINGLE, Position, Question, Quiz
+from .question_types import min_items
 from .text import slugify
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,8 +41,8 @@ def validate_quiz(quiz: Quiz, path: str) -> list[Diagnostic]:
             if len(question.options) == 0:
                 problems.append(_error(path, question.options_at, messages.no_options()))
                 continue
-            if len(question.options) == 1:
-                problems.append(_error(path, question.options_at, messages.too_few_options(1)))
+            if len(question.options) < min_items(question.type):
+                problems.append(_error(path, question.options_at, messages.too_few_options(len(question.options))))
             for number, option in enumerate(question.options, start=1):
                 if not option.text.strip():
                     problems.append(_error(path, option.at, messages.empty_option(number)))
@@ -59,7 +60,7 @@ def _own_answers(question: Question, path: str) -> list[Diagnostic]:
     """Ordering and matching questions: enough items, none repeated (each must be told apart)."""
     problems = []
     if question.type == ORDERING:
-        if len(question.steps) < 3:
+        if len(question.steps) < min_items(ORDERING):
             return [_error(path, question.options_at, messages.no_steps() if not question.steps else messages.too_few_steps(len(question.steps)))]
         first: dict[str, int] = {}
         for step, at in zip(question.steps, question.item_at):
@@ -67,7 +68,7 @@ def _own_answers(question: Question, path: str) -> list[Diagnostic]:
                 problems.append(_error(path, at, messages.duplicate_step(step, first[step])))
             first.setdefault(step, at.line)
     elif question.type == MATCHING:
-        if len(question.pairs) < 2:
+        if len(question.pairs) < min_items(MATCHING):
             return [_error(path, question.options_at, messages.no_pairs() if not question.pairs else messages.too_few_pairs(len(question.pairs)))]
         for side in ("left", "right"):
             seen: dict[str, int] = {}
