@@ -27,6 +27,7 @@ class CheckedQuiz:
     diagnostics: list[Diagnostic]
     opener_line: int = 0  # the ```quiz line in the file (0 for a bank)
     indent: int = 0  # columns before the fence (inside admonitions, tabs, lists)
+    closed: bool = True  # an unclosed fence is reported as such, not again as shown as code
 
 
 @dataclass
@@ -80,7 +81,7 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         if not block.closed:
             report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_fence()))
         checked = check_quiz_source(block.body, path, block.body_first_line, block.indent)
-        checked.opener_line, checked.indent = block.opener_line, block.indent
+        checked.opener_line, checked.indent, checked.closed = block.opener_line, block.indent, block.closed
         report.quizzes.append(checked)
         report.diagnostics += checked.diagnostics
     if context.kind == LESSON and not report.quizzes:

@@ -67,7 +67,7 @@ class PageQuizzes:
         """After the page is rendered: every checked block that did not become a quiz is an error."""
         problems = list(self.diagnostics)
         for checked, rendered in zip(self.report.quizzes, self._rendered):
-            if not rendered:
+            if not rendered and checked.closed:
                 problems.append(Diagnostic(self.report.path, checked.opener_line, checked.indent + 1, messages.quiz_shown_as_code()))
         if not problems and _QUIZ_AS_CODE.search(html):
             problems.append(Diagnostic(self.report.path, 0, 0, messages.quiz_shown_as_code()))
