@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from hocvuso import course as course_pages
-from hocvuso import answer_sheet, fence, module_test, offline, printing, progress
+from hocvuso import answer_sheet, assets, fence, module_test, offline, printing, progress
 from hocvuso.checking import PageContext, QuizIds, check_bank, check_page, read_text
 from hocvuso.diagnostics import WARNING
 from hocvuso.facts import FactRegistry, expand_outside_quizzes
@@ -37,6 +37,7 @@ class _Build:
     bank_reports: list = []  # the module tests' banks, checked against the pages' quiz ids
     offline_site = offline.OfflineSite()
     serving = False  # `mkdocs serve`: the worker asks the network first for every file
+    bundle_parts: list = []  # our scripts, joined into one at build (hocvuso/assets.py)
 
 
 _build = _Build()
@@ -61,6 +62,8 @@ def on_config(config):
         terms, problems = read_glossary(text, _build.project.shown(_build.project.glossary_path))
     _report(problems)
     _build.glossary = glossary_markdown(terms)
+    _build.bundle_parts = assets.bundle_parts(config.extra_javascript)
+    config.extra_javascript = assets.page_scripts(config.extra_javascript, _build.serving)
     _build.course = course_pages.load_course(Path(config.docs_dir))
     _build.bank_reports = []
     _build.tests, _build.test_pages = module_test.module_tests(_build.course, _build.project.root / "quizzes", _checked_bank)
@@ -97,7 +100,7 @@ _UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/"
 
 def on_files(files, config):
     for file in list(files):
-        if file.src_uri.startswith(_UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
+        if file.src_uri.startswith(_UNUSED_THEME_FILES) or file.src_uri.endswith(".map") or assets.is_template(file.src_uri):
             files.remove(file)
     generated = {
         course_pages.COMPETENCE_PAGE: course_pages.competence_map(_build.course),
@@ -182,6 +185,7 @@ def on_post_build(config):
     course_map = progress.course_map(_build.course, _build.lesson_quizzes, _build.tests)
     (Path(config.site_dir) / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")
     if not _build.serving:  # authors debugging under `mkdocs serve` get the readable files
+        assets.write_bundle(Path(config.site_dir), _build.bundle_parts)
         minify_assets(Path(config.site_dir))
     # Last: the worker's cache version hashes every file written before it.
     modules = [module.folder for module in _build.course.modules]
