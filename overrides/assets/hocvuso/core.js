@@ -65,37 +65,38 @@
   }
   hvs.storage = { get: get, set: set, failed: function () { return failed; } };
 
-  // The learner is told once per visit, politely, in a live region that exists before the
-  // message is written into it (screen readers announce changes, not new regions).
+  // The learner is told once per visit, politely: a note where they are (after the quiz or
+  // box they were using, else under the page title), and the same words in a live region that
+  // exists before they are written into it (screen readers announce changes, not new regions).
   var NOTICE = "Máy này đang không lưu được tiến độ học. Bạn vẫn học tiếp được, nhưng khi đóng trang, kết quả sẽ mất.";
-  function noticeBox() {
-    var box = document.querySelector(".hvs-storage-note");
-    if (!box && document.body) {
-      box = document.createElement("div");
-      box.className = "hvs-storage-note";
-      box.setAttribute("data-search-exclude", "");
-      box.innerHTML = '<p role="status"></p>';
-      document.body.appendChild(box);
+  var NEAR = ".hvs-quiz, .hvs-reading, [data-hvs-transfer], [data-hvs-certificate]";
+  var lastUsed = null;  // what the learner last tapped or typed in (Safari does not focus taps)
+  ["click", "change", "input"].forEach(function (type) {
+    document.addEventListener(type, function (event) { lastUsed = event.target; }, true);
+  });
+  function liveRegion() {
+    var region = document.querySelector(".hvs-storage-live");
+    if (!region && document.body) {
+      region = document.createElement("p");
+      region.className = "hvs-storage-live hvs-sr";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
     }
-    return box;
+    return region;
   }
   function tell() {
-    if (told || visitGet(TOLD)) return;
-    var box = noticeBox();
-    if (!box) return;  // before <body>: told on page ready
+    var region = liveRegion();
+    if (told || !region || visitGet(TOLD)) return;  // no <body> yet: told on page ready
     told = true;
     visitSet(TOLD, "1");
-    box.classList.add("hvs-storage-note--shown");
-    box.querySelector("p").textContent = NOTICE;
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "Đã hiểu";
-    close.addEventListener("click", function () {
-      box.classList.remove("hvs-storage-note--shown");
-      box.querySelector("p").textContent = "";
-      box.removeChild(close);
-    });
-    box.appendChild(close);
+    region.textContent = NOTICE;
+    var note = document.createElement("p");
+    note.className = "hvs-storage-note";
+    note.textContent = NOTICE;
+    var near = lastUsed && lastUsed.closest && document.contains(lastUsed) ? lastUsed.closest(NEAR) : null;
+    var title = document.querySelector("article h1");
+    if (near && near.matches(".hvs-reading")) near.appendChild(note);  // the "Aa" panel
+    else if (near || title) (near || title).insertAdjacentElement("afterend", note);
   }
 
   // ---- Text into HTML ----
@@ -112,7 +113,7 @@
     else fn();
   };
   hvs.ready(function () {
-    noticeBox();
+    liveRegion();
     if (failed) tell();  // e.g. a write failed before the page was there
   });
 
