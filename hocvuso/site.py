@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import answer_sheet, module_test, offline, printing, progress
+from . import answer_sheet, assets, module_test, offline, printing, progress
 from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
 from .course import lesson_header, module_listing, nav as course_nav
@@ -29,6 +29,9 @@ from .project import Project
 from .search_index import INDEX_SCRIPT, SearchIndex
 
 QUIZ_BANK_SUFFIXES = (".yml", ".yaml")
+# Theme files the site never uses: Material's search worker and lunr language files (our
+# search replaces them). Learners copy the site to USB sticks: keep it small.
+UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class CourseSite:
         # What the build collects from rendered pages.
         self.search = SearchIndex()
         self.offline = offline.OfflineSite()
+        self._script_parts: list[str] = []  # our scripts, joined into one at build (assets.py)
 
     # ---- Reading -------------------------------------------------------------------------
 
@@ -168,6 +172,16 @@ class CourseSite:
                 course_extras.append({page.nav_title: page.path})
         return course_nav(self.course, "index.md" in self.reports, module_extras, course_extras)
 
+    @staticmethod
+    def publishes(src_uri: str) -> bool:
+        """Whether a file of the theme or of content/ goes into the built site."""
+        return not (src_uri.startswith(UNUSED_THEME_FILES) or src_uri.endswith(".map") or assets.is_template(src_uri))
+
+    def page_scripts(self, extra_javascript: list, serving: bool) -> list:
+        """What pages load: our scripts as one bundle in a build, as they are under `mkdocs serve`."""
+        self._script_parts = [] if serving else assets.bundle_parts(extra_javascript)
+        return assets.page_scripts(extra_javascript, serving)
+
     def page_source(self, src_uri: str) -> str:
         """A source page's Markdown as it is built: checked, NFC, facts expanded outside quizzes."""
         report = self.reports.get(src_uri)
@@ -224,6 +238,7 @@ class CourseSite:
         course_map = progress.course_map(self.course, self.lesson_quizzes, self.tests)
         (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")
         if not serving:  # authors debugging under `mkdocs serve` get the readable files
+            assets.write_bundle(site_dir, self._script_parts)
             minify_assets(site_dir)
         # Last: the worker's cache version hashes every file written before it.
         modules = [module.folder for module in self.course.modules]

@@ -22,10 +22,6 @@ log = logging.getLogger("mkdocs.plugins.hocvuso")
 site: CourseSite | None = None
 serving = False  # `mkdocs serve`: readable assets, and the worker asks the network first
 
-# Theme files the site never uses: Material's search worker and lunr language files (our
-# search replaces them) and source maps. Learners copy the site to USB sticks: keep it small.
-_UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
-
 
 def _report(problems) -> None:
     for problem in problems:
@@ -49,12 +45,12 @@ def on_config(config):
 
 def on_files(files, config):
     global site
-    for file in list(files):
-        if file.src_uri.startswith(_UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
-            files.remove(file)
+    for file in [file for file in files if not CourseSite.publishes(file.src_uri)]:
+        files.remove(file)
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages() if not file.generated_by}
     site = CourseSite(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name)
     _report(site.diagnostics)
+    config.extra_javascript = site.page_scripts(config.extra_javascript, serving)
     for page in site.generated.values():
         inclusion = InclusionLevel.UNDEFINED if page.nav_title else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))

@@ -45,7 +45,7 @@ def test_module_list_holds_its_pages_images_assets_search_and_glossary(site):
     assert pages[-2:] == ["tu-dien.html", "index.html"]
     assert all(page.startswith(MODULE + "/") for page in pages[:-2])  # the module's other pages, if any
     assert f"{MODULE}/img/doc-ten-nguoi-nhan.svg" in urls
-    assert {"search/index.js", "assets/vendor/lunr/lunr.min.js", "assets/hocvuso/offline.js", "assets/hocvuso/hocvuso.js"} <= set(urls)
+    assert {"search/index.js", "assets/vendor/lunr/lunr.min.js", "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
     # Every stylesheet and script a lesson loads is there; nothing is listed twice or missing.
     lesson_html = (site / lessons[0]).read_text(encoding="utf-8")
     assert set(offline.page_resources(lessons[0], lesson_html)) <= set(urls)
@@ -74,11 +74,15 @@ def test_button_is_a_real_button_hidden_until_a_service_worker_can_save():
 
 def test_worker_sits_at_the_root_with_the_version_of_the_files_built(site):
     worker = (site / offline.WORKER).read_text(encoding="utf-8")
-    assert f'var CACHE = PREFIX + "{offline.cache_version(offline.site_files(site))}";' in worker
-    assert "var ASSETS_FIRST = true;" in worker
+    # Minified: what learners download has no comments or indentation.
+    assert f'var CACHE=PREFIX+"{offline.cache_version(offline.site_files(site))}";' in worker
+    assert "var ASSETS_FIRST=true;" in worker
     assert "__VERSION__" not in worker and "__ASSETS_FIRST__" not in worker
-    # `mkdocs serve`: the network first for every file, so authors see their edits.
+    assert "/*" not in worker and "\n  " not in worker
+    # `mkdocs serve`: the network first for every file, so authors see their edits (readable).
     assert "var ASSETS_FIRST = false;" in offline.worker_script("abc", assets_first=False)
+    # The template is a file of the repository, not published a second time.
+    assert not (site / "assets" / "hocvuso" / "sw.js").exists()
 
 
 def test_cache_version_changes_with_content_and_only_with_content(tmp_path):

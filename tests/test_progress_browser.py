@@ -324,3 +324,55 @@ def test_progress_and_module_test_work_from_a_usb_stick(page, course):
     expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 3/3 câu (100%).")
     page.goto((site / "tien-do.html").as_uri())
     assert page.locator("[data-hvs-code]").input_value().startswith("HVS1.")
+
+
+# localStorage full: each write to it throws, as a phone's browser does once its quota is used
+# up (sessionStorage has a quota of its own and still works).
+STORAGE_FULL = """(() => {
+  const write = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (this === window.localStorage) throw new DOMException("full", "QuotaExceededError");
+    return write.call(this, key, value);
+  };
+})();"""
+NOT_SAVED = "Máy này đang không lưu được tiến độ học. Bạn vẫn học tiếp được, nhưng khi đóng trang, kết quả sẽ mất."
+
+
+def test_with_storage_full_a_passed_lesson_counts_for_the_rest_of_the_visit_and_the_learner_is_told_once(quiet_page, course):
+    url, _, _ = course
+    page = quiet_page
+    page.goto(url + "mo-dau/01-bai-1.html")
+    first, second = page.locator('.hvs-q[data-q="cau-a"]'), page.locator('.hvs-q[data-q="cau-b"]')
+    first.locator(".hvs-opt").nth(0).click()
+    first.get_by_role("button", name="Kiểm tra").click()
+    second.locator(".hvs-opt").nth(1).click()
+    second.get_by_role("button", name="Kiểm tra").click()  # wrong: saved on the device as such
+    expect(second.get_by_role("status")).to_contain_text("Chưa đúng")
+    said = page.locator(".hvs-storage-live[role=status]")  # a live region, there before the words
+    expect(said).to_have_text("")  # every write has worked so far
+    expect(page.locator(".hvs-storage-note")).to_have_count(0)
+
+    page.context.add_init_script(STORAGE_FULL)  # the visit's next pages too
+    page.evaluate(STORAGE_FULL)
+    second.get_by_role("button", name="Làm lại").click()  # the first write that fails
+    expect(said).to_have_text(NOT_SAVED)
+    # Also seen where the learner is: right after the quiz they are answering.
+    expect(page.locator(".hvs-quiz + .hvs-storage-note")).to_have_text(NOT_SAVED)
+    second.locator(".hvs-opt").nth(0).click()
+    second.get_by_role("button", name="Kiểm tra").click()
+    expect(second.get_by_role("status")).to_contain_text("Đúng rồi!")
+    # Storage still holds the wrong answer; what the learner just did wins: the lesson is done.
+    tick = page.locator(".md-nav__link", has_text="Bài thứ 1").locator(".hvs-tick")
+    expect(tick).to_have_count(1)
+    assert page.evaluate("localStorage.getItem('hocvuso:progress')") is None
+    expect(page.locator(".hvs-storage-note")).to_have_count(1)  # once, not at every answer
+
+    # The rest of the visit: the next pages count the lesson too, and do not tell again.
+    page.goto(url)
+    expect(course_bar(page)).to_contain_text("Cả khoá học: 1/2 bài (50%)")
+    expect(page.locator(".hvs-continue")).to_have_text("Tiếp tục học: Bài thứ 2")
+    expect(said).to_have_text("")
+    expect(page.locator(".hvs-storage-note")).to_have_count(0)
+    page.goto(url + "mo-dau/01-bai-1.html")
+    expect(tick).to_have_count(1)
+    expect(second.get_by_role("status")).to_contain_text("Đúng rồi!")

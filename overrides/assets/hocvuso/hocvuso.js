@@ -1,7 +1,7 @@
 /* hocvuso: quizzes in the learner's browser.
    A classic script (file:// blocks ES modules), no dependencies, no requests. Works with and
    without Material's instant navigation: events are delegated from the document, and saved
-   answers are restored on every page Material's document$ announces. */
+   answers are restored on every page (hvs.ready, core.js). */
 (function () {
   "use strict";
 
@@ -76,21 +76,14 @@
   // For the shared test vectors (tests/answer_vectors.json).
   window.hvsAnswer = { normalise: normaliseAnswer, compare: compareAnswer };
 
-  // Saved answers live in localStorage; when it throws (storage disabled, full, private
-  // mode) they are kept in memory for this visit instead, and the page keeps working.
-  var memory = {};
+  // Saved answers: hvs.storage (core.js) keeps them on the device, or for this visit when it cannot.
+  var storage = window.hvs.storage, escapeHtml = window.hvs.escapeHtml;
   function load(quizId) {
-    try {
-      var raw = window.localStorage.getItem(STORE_PREFIX + quizId);
-      if (raw) return JSON.parse(raw);
-    } catch (e) { /* fall back to memory */ }
-    return memory[quizId] || { q: {} };
+    var state = storage.get(STORE_PREFIX + quizId);
+    return state && typeof state === "object" ? state : { q: {} };
   }
   function save(quizId, state) {
-    memory[quizId] = state;
-    try {
-      window.localStorage.setItem(STORE_PREFIX + quizId, JSON.stringify(state));
-    } catch (e) { /* kept in memory only */ }
+    storage.set(STORE_PREFIX + quizId, state);
   }
   function remember(quiz, questionId, entry) {
     var quizId = quiz.getAttribute("data-quiz");
@@ -190,9 +183,6 @@
     part(form, "live").textContent = TEXT.movedTo(item.querySelector(".hvs-step-text").textContent, items.indexOf(item) + 1, items.length);
     say(form, "", "");
     remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: answerOf(form), done: false });
-  }
-  function escapeHtml(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
   function firstControl(form) {
     return form.querySelector(".hvs-opt input, .hvs-text, .hvs-select, .hvs-moves button:not(:disabled)");
@@ -417,15 +407,10 @@
   // ---- Module tests (hocvuso/module_test.py): draw N questions, check each once, score ----
   var TEST_PREFIX = "hocvuso:test:";
   function testState(bank) {
-    try {
-      var raw = window.localStorage.getItem(TEST_PREFIX + bank);
-      if (raw) return JSON.parse(raw);
-    } catch (e) { /* memory */ }
-    return memory[TEST_PREFIX + bank] || null;
+    return storage.get(TEST_PREFIX + bank);
   }
   function saveTestState(bank, state) {
-    memory[TEST_PREFIX + bank] = state;
-    try { window.localStorage.setItem(TEST_PREFIX + bank, JSON.stringify(state)); } catch (e) { /* memory only */ }
+    storage.set(TEST_PREFIX + bank, state);
   }
   // The same learner sees the same questions until they ask for a new test.
   function drawQuestions(ids, count, seed) {
@@ -549,11 +534,5 @@
   document.addEventListener("change", keepUnchecked);
   document.addEventListener("input", keepUnchecked);
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(restoreAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", restoreAll);
-  } else {
-    restoreAll();
-  }
+  window.hvs.ready(restoreAll);
 })();

@@ -17,14 +17,14 @@
   var WAIT_MS = 15000;  // for the worker to take charge of the page
   var FILE_MS = 60000;  // for one file, even on a slow 2G line
 
-  var script = document.currentScript;
-  if (!script || !window.isSecureContext || !/^https?:$/.test(location.protocol) ||
+  var hvs = window.hvs;
+  if (!hvs.root() || !window.isSecureContext || !/^https?:$/.test(location.protocol) ||
       !("serviceWorker" in navigator) || !("caches" in window) || !window.Promise || !window.fetch) {
     return;
   }
   var workers = navigator.serviceWorker;
-  // This file sits at assets/hocvuso/: two folders up is the site root, also under a sub-path.
-  var root = new URL("../../", script.src).href;
+  // The worker's scope is the site root, also under a sub-path.
+  var root = hvs.root();
   var hadController = !!workers.controller;
 
   function register() {
@@ -53,7 +53,8 @@
     inTurn(urls, function (url) { return fetch(url).catch(function () { /* the rest is still kept */ }); });
   });
 
-  // Runs work(item) for every item, three at a time; rejects on the first failure.
+  // Runs work(item) for every item, three at a time; rejects on the first failure. (Only this
+  // file runs jobs in turn on a page, so this helper lives here; sw.js has its own, in the worker.)
   function inTurn(items, work) {
     var next = 0;
     function one() {
@@ -155,11 +156,5 @@
       showIfSaved(boxes[i]);
     }
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  hvs.ready(setUp);
 })();

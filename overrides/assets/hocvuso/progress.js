@@ -8,30 +8,18 @@
 
   var KEY = "hocvuso:progress";
   var CODE_PREFIX = "HVS1";
+  var hvs = window.hvs, escapeHtml = hvs.escapeHtml;
   var course = window.__hvsCourse;
-  var configElement = document.getElementById("__config");
-  if (!course || !configElement) return;
-  var root = new URL(JSON.parse(configElement.textContent).base.replace(/\/?$/, "/"), location.href);
+  if (!course || !hvs.root()) return;
 
-  // ---- Storage: localStorage when it works, memory for this visit when it throws ----
-  var memory = null, writeFailed = false;
+  // ---- Storage: hvs.storage (core.js); after a failed write this visit's copy wins ----
   function emptyState() { return { passed: {}, tests: {} }; }
   function load() {
-    // Once a write has failed (storage full), storage may still read an older state: what this
-    // page saved last wins. Otherwise storage is read each time, so two open tabs both count.
-    if (writeFailed && memory) return memory;
-    try {
-      var raw = window.localStorage.getItem(KEY);
-      if (raw) {
-        var state = JSON.parse(raw);
-        if (state && typeof state.passed === "object" && typeof state.tests === "object") return state;
-      }
-    } catch (e) { /* fall back to memory */ }
-    return memory || emptyState();
+    var state = hvs.storage.get(KEY);
+    return state && typeof state.passed === "object" && typeof state.tests === "object" ? state : emptyState();
   }
   function save(state) {
-    memory = state;
-    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { writeFailed = true; }
+    hvs.storage.set(KEY, state);
   }
   function today() {
     var d = new Date();
@@ -71,7 +59,7 @@
     var withTests = course.modules.filter(function (module) { return module.test; });
     return withTests.length > 0 && withTests.every(function (module) { return testPassed(state, module); });
   }
-  function url(path) { return new URL(path, root).href; }
+  var url = hvs.url;
 
   // ---- Showing it: ticks in the menu, bars, the "continue" button ----
   function bar(done, total, label) {
@@ -140,10 +128,6 @@
       box.innerHTML = html;
     }
   }
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
-  }
-
   // ---- Moving to another phone: a short code, or a file ----
   // Each quiz or bank id travels as a 5-character hash, so the code stays short and still
   // names lessons by their stable ids. The last 4 characters check that the code is whole.
@@ -338,7 +322,5 @@
   });
   window.hvsProgress = { exportCode: function () { return exportCode(load()); }, readCode: readCode };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(update);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
-  else update();
+  hvs.ready(update);
 })();

@@ -1,31 +1,23 @@
-/* hocvuso: text size and contrast set on <html> before the first paint; reading.js calls set(). */
+/* hocvuso: text size and contrast set on <html> before the first paint; reading.js saves them.
+   This file alone runs in <head>, blocking the paint, so it stays tiny and does not wait for
+   core.js (deferred, with the other scripts): it only reads the saved choice, once. The rule
+   for failed saves lives in core.js; in a visit whose saves failed, reading.js applies the
+   visit's choice again when the page is ready. */
 (function () {
   "use strict";
   var KEY = "hocvuso:reading";
   var root = document.documentElement;
-  var memory = null; // when localStorage throws (disabled, full, private mode)
 
-  function get() {
-    try {
-      var raw = window.localStorage.getItem(KEY);
-      if (raw) return JSON.parse(raw) || {};
-    } catch (e) { /* memory */ }
-    return memory || {};
-  }
   function apply(settings) {
+    settings = settings || {};
     root.classList.toggle("hvs-size-1", settings.size === 1);
     root.classList.toggle("hvs-size-2", settings.size === 2);
     root.classList.toggle("hvs-contrast", settings.contrast === true);
   }
-  function set(settings) {
-    memory = settings;
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(settings));
-    } catch (e) { /* memory only */ }
-    apply(settings);
-  }
 
   root.classList.add("hvs-rd"); // scripts run: show the "Aa" button, no header shift later
-  apply(get());
-  window.hvsReading = { get: get, set: set };
+  try {
+    apply(JSON.parse(window.localStorage.getItem(KEY)));
+  } catch (e) { /* storage blocked or damaged: the default look */ }
+  window.hvsReading = { key: KEY, apply: apply };
 })();

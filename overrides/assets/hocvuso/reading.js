@@ -16,7 +16,12 @@
     stopQuestion: "Dừng đọc",
     quizSkipped: "Phần này có câu hỏi. Bạn bấm nút Nghe câu hỏi để nghe từng câu."
   };
-  var reading = window.hvsReading;
+  // reading-early.js applied the saved choice before paint; hvs.storage (core.js) keeps it.
+  var early = window.hvsReading, storage = window.hvs.storage;
+  var reading = early && {
+    get: function () { return storage.get(early.key) || {}; },
+    set: function (settings) { storage.set(early.key, settings); early.apply(settings); }
+  };
 
   // The panel goes right after the toggle: next in Tab order.
   function toggleButton() {
@@ -231,11 +236,8 @@
     else synth.onvoiceschanged = onVoices;
     window.addEventListener("pagehide", finish);
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
-  }
+  window.hvs.ready(onPage);
+  // A visit whose saves failed keeps the choice in core.js's copy, which the early read in
+  // <head> does not see: applied again here (a no-op otherwise).
+  if (reading && storage.failed()) early.apply(reading.get());
 })();

@@ -21,9 +21,8 @@
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var form = box.querySelector("form");
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var TEXT = config.translations;
-  var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var hvs = window.hvs, escapeHtml = hvs.escapeHtml;
+  var TEXT = hvs.config().translations;
 
   var MAX_PAGES = 20;
   var RERANK = 200;
@@ -102,7 +101,7 @@
   }
   function addScript(path, done) {
     var script = document.createElement("script");
-    script.src = new URL(path, root).href;
+    script.src = hvs.url(path);
     script.onload = done;
     script.onerror = function () {
       state = "failed";
@@ -223,9 +222,6 @@
   }
 
   // ---- Results, in Material's result markup ----
-  function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
-  }
   // Marks every word whose folded key matches the query, so "lua dao" lights up "lừa đảo".
   function highlight(text, parts, limit) {
     var spans = syllableSpans(text), marks = [];
@@ -255,7 +251,7 @@
   }
   function article(doc, parts, isPage) {
     var entry = engine.docs[doc];
-    return '<a href="' + escapeHtml(new URL(entry[0], root).href) + '" class="md-search-result__link">' +
+    return '<a href="' + escapeHtml(hvs.url(entry[0])) + '" class="md-search-result__link">' +
       '<article class="md-search-result__article' + (isPage ? " md-search-result__article--document" : "") + ' md-typeset">' +
       (isPage ? '<div class="md-search-result__icon md-icon"></div><h1>' : "<h2>") +
       highlight(entry[1], parts) + (isPage ? "</h1>" : "</h2>") +
