@@ -121,6 +121,55 @@ class Guard:
             route.abort()
 
 
+# Resolves once the page has been still for three animation frames in a row: no CSS transition or
+# animation running or about to start (one in its delay counts as running), and the fonts loaded.
+# Resolves to null, or to a description of what still moves after the timeout, or of an endless
+# animation, which never settles. document.getAnimations() brings styles up to date first, so a
+# transition that a click has just set off is seen.
+_STILL = """async timeout => {
+    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    const describe = animation => {
+        const target = animation.effect && animation.effect.target;
+        const what = animation.transitionProperty || animation.animationName || animation.id || "animation";
+        return what + " on " + (target ? target.tagName.toLowerCase() + (target.id ? "#" + target.id : "") +
+            (typeof target.className === "string" && target.className ? "." + target.className.trim().split(/\\s+/).join(".") : "") : "?");
+    };
+    await document.fonts.ready;
+    const deadline = performance.now() + timeout;
+    for (let still = 0; still < 3;) {
+        await frame();
+        const moving = document.getAnimations().filter(a => a.pending || a.playState === "running");
+        const endless = moving.filter(a => a.effect && a.effect.getComputedTiming().endTime === Infinity);
+        if (endless.length) return "never still: " + endless.map(describe).join(", ");
+        if (moving.length && performance.now() > deadline) return "still moving: " + moving.map(describe).join(", ");
+        still = moving.length ? 0 : still + 1;
+    }
+    return null;
+}"""
+
+
+def wait_until_still(page, timeout_ms: float = 10_000) -> None:
+    """Waits for the page a learner sees once everything has settled: transitions finished (colours,
+    opacity, positions are the final ones) and fonts loaded. Every axe check and every screenshot
+    or computed colour that a test compares goes through here, never through a fixed sleep."""
+    moving = page.evaluate(_STILL, timeout_ms)
+    assert moving is None, moving
+
+
+WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+             "resultTypes": ["violations"]}
+
+
+def axe_report(page, options: dict | None = None) -> str:
+    """axe-core's report on the page once it is still ("" when there is no violation): colours
+    measured mid-transition are neither the learner's nor stable from one run to the next."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    wait_until_still(page)
+    result = Axe().run(page, options=options or WCAG_A_AA)
+    return "" if result.violations_count == 0 else result.generate_report()
+
+
 @pytest.fixture
 def context(browser):
     guard = Guard()

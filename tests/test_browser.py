@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SUB_PATH, mkdocs_build, serve, write_child_config
+from conftest import ROOT, SUB_PATH, mkdocs_build, serve, wait_until_still, write_child_config
 from hocvuso import answer_key
 
 pytestmark = pytest.mark.browser
@@ -167,6 +167,7 @@ def test_works_when_local_storage_throws(context, base_url):
 
 def test_tap_targets_are_at_least_44_px(page, base_url):
     page.goto(base_url + LESSON)
+    wait_until_still(page)  # sizes measured on the settled page
     targets = page.locator(".hvs-opt, .hvs-actions button:visible")
     assert targets.count() >= 8
     for index in range(targets.count()):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -45,12 +44,23 @@ KEPT = """async () => {
 }"""
 
 
+# page.wait_for_function takes a returned promise for a truthy value, so an async check (the
+# Cache API is async) is polled in the page itself: every 50 ms until true, as Playwright polls.
+_POLL = """async ({source, arg, timeout}) => {
+    const check = new Function("return (" + source + ")")();
+    const deadline = performance.now() + timeout;
+    while (!(await check(arg))) {
+        if (performance.now() > deadline) return false;
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    return true;
+}"""
+
+
 def wait_until(page, script: str, arg=None, seconds: float = 15) -> None:
-    """Polls an async check (page.wait_for_function takes a returned promise for a truthy value)."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(script, arg):
-        assert time.monotonic() < deadline, f"still false after {seconds} s: {script}"
-        page.wait_for_timeout(100)
+    """Waits until an async check in the page comes true (the worker holds the files, a new cache...)."""
+    assert page.evaluate(_POLL, {"source": script, "arg": arg, "timeout": seconds * 1000}), \
+        f"still false after {seconds} s: {script}"
 
 
 class _Keys(HTMLParser):

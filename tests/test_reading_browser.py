@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, axe_report, wait_until_still
 from hocvuso import assets as hocvuso_assets
 
 pytestmark = pytest.mark.browser
@@ -36,6 +36,7 @@ FAKE_SPEECH = """
   const synth = {
     calls: [],
     pending: null,
+    interrupted: 0,
     getVoices: () => voices.slice(),
     speak(u) {
       this.calls.push({call: "speak", text: u.text, lang: u.lang, voice: u.voice && u.voice.lang});
@@ -47,8 +48,9 @@ FAKE_SPEECH = """
       this.calls.push({call: "cancel"});
       const u = this.pending;
       this.pending = null;
-      if (u && u.onerror) setTimeout(() => u.onerror({error: "interrupted"}), 0);
+      if (u && u.onerror) setTimeout(() => { u.onerror({error: "interrupted"}); this.interrupted++; }, 0);
     },
+    listeners,
     addEventListener(type, listener) { if (type === "voiceschanged") listeners.push(listener); },
     removeEventListener() {},
     finishOne() {
@@ -96,6 +98,17 @@ def lesson_text_size(page) -> float:
     return page.evaluate("parseFloat(getComputedStyle(document.querySelector('article.md-typeset > p')).fontSize)")
 
 
+def wait_for_interrupted(page, count: int) -> None:
+    """Waits until the fake voice has reported `count` cancelled utterances as "interrupted"."""
+    page.wait_for_function("n => speechSynthesis.interrupted >= n", arg=count)
+
+
+def reading_set_up(page) -> None:
+    """Waits until reading.js has set up the page: it adds its (hidden) panel first, then any
+    listen buttons, in the same step."""
+    expect(page.locator("#hvs-reading")).to_have_count(1)
+
+
 def open_panel(page):
     toggle = page.get_by_role("button", name=PANEL)
     if toggle.get_attribute("aria-expanded") != "true":
@@ -122,8 +135,10 @@ def test_text_size_grows_the_lesson_and_is_remembered_on_reload_and_other_pages(
     expect(panel.get_by_role("button", name=SIZES[0])).to_have_attribute("aria-pressed", "false")
     assert lesson_text_size(page) == pytest.approx(normal * 1.25)
     panel.get_by_role("button", name=SIZES[2]).click()
+    expect(panel.get_by_role("button", name=SIZES[2])).to_have_attribute("aria-pressed", "true")
     assert lesson_text_size(page) == pytest.approx(normal * 1.5)
     # Everything grows with it, not only the lesson text: the header too.
+    wait_until_still(page)
     assert page.locator(".md-header").bounding_box()["height"] == pytest.approx(48 * 1.5, abs=1)
 
     page.reload()
@@ -134,7 +149,9 @@ def test_text_size_grows_the_lesson_and_is_remembered_on_reload_and_other_pages(
     page.goto(site_url + NEXT_LESSON)
     assert "hvs-size-2" in page.evaluate("window.classesAtBody")
     assert lesson_text_size(page) == pytest.approx(normal * 1.5)
-    open_panel(page).get_by_role("button", name=SIZES[0]).click()
+    panel = open_panel(page)
+    panel.get_by_role("button", name=SIZES[0]).click()
+    expect(panel.get_by_role("button", name=SIZES[0])).to_have_attribute("aria-pressed", "true")
     assert lesson_text_size(page) == pytest.approx(normal)
 
 
@@ -146,9 +163,9 @@ def test_text_size_and_contrast_work_when_local_storage_throws(context, site_url
     panel = open_panel(page)
     panel.get_by_role("button", name=SIZES[2]).click()
     panel.get_by_role("button", name=CONTRAST).click()
-    assert lesson_text_size(page) == pytest.approx(normal * 1.5)
     expect(panel.get_by_role("button", name=SIZES[2])).to_have_attribute("aria-pressed", "true")
     expect(panel.get_by_role("button", name=CONTRAST)).to_have_attribute("aria-pressed", "true")
+    assert lesson_text_size(page) == pytest.approx(normal * 1.5)
     # Kept in memory for this page: closing and reopening the panel still shows the choice.
     panel.get_by_role("button", name="Đóng").click()
     expect(open_panel(page).get_by_role("button", name=SIZES[2])).to_have_attribute("aria-pressed", "true")
@@ -173,7 +190,7 @@ def test_reading_script_is_a_file_in_head_not_inline(site):
 # ---- High contrast ----
 
 def colours(page) -> dict:
-    page.wait_for_timeout(400)  # Material's colour transitions end
+    wait_until_still(page)  # Material's colour transitions have ended: the colours a learner sees
     return page.evaluate("""() => {
         const style = selector => getComputedStyle(document.querySelector(selector));
         return {text: style('article.md-typeset > p').color, page: style('body').backgroundColor,
@@ -196,23 +213,28 @@ def test_high_contrast_toggles_and_is_remembered(page, site_url):
     assert on == {"text": "rgb(0, 0, 0)", "page": "rgb(255, 255, 255)", "header": "rgb(0, 0, 0)",
                   "link": "rgb(0, 0, 200)", "underline": "underline", "box": "rgb(0, 0, 0)"}
     page.goto(site_url + "index.html")
+    wait_until_still(page)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(0, 0, 0)"
     page.goto(site_url + LESSON)
     assert colours(page) == on
-    open_panel(page).get_by_role("button", name=CONTRAST).click()
+    contrast = open_panel(page).get_by_role("button", name=CONTRAST)
+    contrast.click()
+    expect(contrast).to_have_attribute("aria-pressed", "false")
     assert colours(page) == before
 
 
 def test_high_contrast_meets_wcag_aaa_contrast(page, site_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(site_url + LESSON)
-    open_panel(page).get_by_role("button", name=CONTRAST).click()
+    contrast = open_panel(page).get_by_role("button", name=CONTRAST)
+    contrast.click()
+    expect(contrast).to_have_attribute("aria-pressed", "true")
     quiz = page.locator(".hvs-q").first
     quiz.locator(".hvs-opt").first.click()
     quiz.get_by_role("button", name="Kiểm tra").click()
-    result = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast-enhanced", "color-contrast"]}})
-    assert result.violations_count == 0, result.generate_report()
+    expect(quiz.get_by_role("status")).not_to_have_text("")
+    # axe_report waits until the switch to high contrast has finished fading (Material's colour transitions).
+    report = axe_report(page, {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced", "color-contrast"]}})
+    assert not report, report
 
 
 # ---- Keyboard and tap targets ----
@@ -242,6 +264,7 @@ def test_panel_works_by_keyboard_only(page, site_url):
     page.keyboard.press("Tab")
     expect(panel.get_by_role("button", name=CONTRAST)).to_be_focused()
     page.keyboard.press("Enter")
+    expect(panel.get_by_role("button", name=CONTRAST)).to_have_attribute("aria-pressed", "true")
     assert colours(page)["text"] == "rgb(0, 0, 0)"
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
@@ -280,11 +303,12 @@ def test_tap_targets_are_at_least_44_px_on_a_phone(context, site_url):
     page.goto(site_url + LESSON)
     open_panel(page)
     expect(page.get_by_role("button", name="Nghe bài")).to_be_visible()
+    wait_until_still(page)
     assert page.evaluate(SMALL_TARGETS) == []
     page.keyboard.press("Escape")
     page.locator(".md-header label[for=__drawer]").click()
     expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
-    page.wait_for_timeout(300)  # the drawer slides in
+    wait_until_still(page)  # the drawer has slid in all the way
     assert page.evaluate(SMALL_TARGETS) == []
 
 
@@ -294,7 +318,10 @@ def test_no_listen_button_without_a_vietnamese_voice(context, site_url):
     fake_speech(context, voices=[EN_VOICE])
     page = context.new_page()
     page.goto(site_url + LESSON)
-    page.wait_for_timeout(500)
+    reading_set_up(page)
+    # Voices also arrive late on real phones: reading.js listens, and an English voice still gives no button.
+    page.wait_for_function("speechSynthesis.listeners.length > 0")
+    page.evaluate("speechSynthesis.deliverVoices()")
     expect(page.locator(".hvs-lesson-header")).to_be_visible()
     expect(page.get_by_role("button", name="Nghe bài")).to_have_count(0)
     expect(page.get_by_role("button", name="Nghe câu hỏi")).to_have_count(0)
@@ -304,7 +331,7 @@ def test_no_listen_button_without_speech_support(context, site_url):
     context.add_init_script(NO_SPEECH)
     page = context.new_page()
     page.goto(site_url + LESSON)
-    page.wait_for_timeout(300)
+    reading_set_up(page)
     expect(page.get_by_role("button", name="Nghe bài")).to_have_count(0)
     expect(page.get_by_role("button", name="Nghe câu hỏi")).to_have_count(0)
     expect(page.get_by_role("button", name=PANEL)).to_be_visible()
@@ -376,7 +403,7 @@ def test_listen_to_the_lesson_with_pause_resume_and_stop(context, site_url):
     assert calls(page)[-2:] == [{"call": "cancel"}, {"call": "resume"}]  # a paused voice is freed for next time
     expect(listen).to_be_focused()
     expect(stop).to_be_hidden()
-    page.wait_for_timeout(50)  # the "interrupted" error of the cancelled utterance arrives
+    wait_for_interrupted(page, 1)  # the "interrupted" error of the cancelled utterance has arrived
     page.evaluate("speechSynthesis.finishOne()")
     assert len(spoken(page)) == count
 
@@ -422,8 +449,9 @@ def test_one_reading_at_a_time(context, site_url):
     assert [c["call"] for c in calls(page)][-2:] == ["cancel", "speak"]
     expect(page.get_by_role("button", name="Nghe bài")).to_be_visible()  # the lesson reading was stopped
     expect(page.get_by_role("button", name="Dừng đọc")).to_have_count(1)
-    page.wait_for_timeout(50)  # the lesson's cancelled utterance reports "interrupted": the question goes on
+    wait_for_interrupted(page, 1)  # the lesson's cancelled utterance reported "interrupted": the question goes on
     expect(page.get_by_role("button", name="Dừng đọc")).to_have_count(1)
+    assert calls(page)[-1]["call"] == "speak"  # and nothing was cancelled by it
 
 
 def test_with_material_instant_navigation(context, tmp_path):
@@ -443,21 +471,26 @@ def test_with_material_instant_navigation(context, tmp_path):
     page.evaluate("window.samePage = true")
     title = page.locator("article h1").inner_text()
     normal = lesson_text_size(page)
-    open_panel(page).get_by_role("button", name=SIZES[1]).click()
+    size = open_panel(page).get_by_role("button", name=SIZES[1])
+    size.click()
+    expect(size).to_have_attribute("aria-pressed", "true")
     page.get_by_role("button", name="Nghe bài").click()
     page.locator("a.md-footer__link--next").click()
     expect(page).to_have_url(re.compile(re.escape(NEXT_LESSON) + "$"))
     expect(page.locator("article h1")).not_to_have_text(title)  # Material swapped the new page in
     assert page.evaluate("window.samePage === true"), "the click reloaded the page: instant navigation is off"
-    assert calls(page)[-1] == {"call": "cancel"}  # the old lesson is no longer read
-    expect(page.get_by_role("group", name=PANEL)).to_be_hidden()
-    assert lesson_text_size(page) == pytest.approx(normal * 1.25)
+    # reading.js set up the new page (it stops the old reading first, then adds the buttons).
     listen = page.locator(".hvs-lesson-header").get_by_role("button", name="Nghe bài")
     expect(listen).to_have_count(1)
     expect(page.get_by_role("button", name="Nghe câu hỏi")).to_have_count(page.locator(".hvs-q").count())
+    assert calls(page)[-1] == {"call": "cancel"}  # the old lesson is no longer read
+    expect(page.get_by_role("group", name=PANEL)).to_be_hidden()
+    assert lesson_text_size(page) == pytest.approx(normal * 1.25)
     listen.click()
     assert calls(page)[-1]["text"] == page.locator("article h1").inner_text() + "."
-    open_panel(page).get_by_role("button", name=SIZES[0]).click()
+    size = open_panel(page).get_by_role("button", name=SIZES[0])
+    size.click()
+    expect(size).to_have_attribute("aria-pressed", "true")
     assert lesson_text_size(page) == pytest.approx(normal)
     server.shutdown()
 

@@ -30,6 +30,16 @@ def open_search(page):
     return box
 
 
+def search_for(page, box, query: str) -> None:
+    """Types a query as a learner would and waits for its results: the list is emptied first, so
+    the results counted afterwards are this query's, never the previous one's."""
+    box.fill("")
+    expect(page.locator(".md-search-result__meta")).to_have_text(READY)
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+    box.fill(query)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^(Tìm thấy \d+ bài|Không tìm thấy bài nào)$"))
+
+
 def result_pages(page) -> list[str]:
     links = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
     return [href.split("#")[0] for href in links.evaluate_all("links => links.map(a => a.href)")]
@@ -89,7 +99,7 @@ def test_relevance_set_expected_lesson_in_the_first_three(page, site_url):
     misses = []
     for case in RELEVANCE:
         query = unicodedata.normalize("NFD", case["q"]) if case["kind"] == "nfd" else case["q"]
-        box.fill(query)
+        search_for(page, box, query)
         expected = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
         top = result_pages(page)[:3]
         if not any(url.endswith("/" + want) for url in top for want in expected):
@@ -101,10 +111,10 @@ def test_query_without_accents_highlights_the_accented_words(page, site_url):
     page.goto(site_url + "phong-chong-lua-dao/01-cuoc-goi-lua-dao.html")
     box = open_search(page)
     box.fill("lua dao")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
     first = page.locator(".md-search-result__item").first
     marks = first.locator("mark").all_inner_texts()
     assert {"lừa", "đảo"} <= {m.lower() for m in marks}, marks
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
     box.fill("xyzxyz")
     expect(page.locator(".md-search-result__meta")).to_have_text("Không tìm thấy bài nào")
 
@@ -137,6 +147,7 @@ def test_search_by_keyboard_only(page, site_url):
     expect(page.locator(".md-search-result__meta")).to_have_text(READY)
     expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type("ma otp")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
     page.keyboard.press("ArrowDown")
     first = page.locator(".md-search-result__link").first
     expect(first).to_be_focused()
@@ -146,7 +157,7 @@ def test_search_by_keyboard_only(page, site_url):
     page.keyboard.press("ArrowUp")
     expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.press("Escape")
-    assert page.evaluate("document.getElementById('__search').checked") is False
+    expect(page.locator("#__search")).not_to_be_checked()
     page.keyboard.press("s")
     page.keyboard.press("Enter")  # the query is kept: Enter opens the first result
     expect(page.get_by_role("heading", level=1)).to_contain_text("OTP")
