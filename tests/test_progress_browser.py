@@ -56,6 +56,8 @@ def answer_all(page, right: bool = True, selector: str = ".hvs-q:not([hidden])")
         form = page.locator(f'{scope}.hvs-q[data-q="{question}"]')
         form.locator(".hvs-opt").nth(0 if right else 1).click()
         form.get_by_role("button", name="Kiểm tra").click()
+        # Answered (and saved) once the verdict shows: only then may the test leave the page.
+        expect(form.locator(".hvs-result")).not_to_be_empty()
 
 
 def course_bar(page):
@@ -68,6 +70,8 @@ def test_a_passed_lesson_gets_a_tick_and_moves_the_bars_and_the_continue_button(
     expect(course_bar(page)).to_contain_text("Cả khoá học: 0/2 bài (0%)")
     expect(page.locator(".hvs-continue")).to_have_text("Bắt đầu học: Bài thứ 1")
     page.locator(".hvs-continue").click()
+    expect(page).to_have_url(re.compile(r"/mo-dau/01-bai-1\.html$"))
+    page.wait_for_load_state()  # our deferred scripts have run: the quiz answers clicks
     answer_all(page, right=False)  # a wrong answer does not finish the lesson
     page.goto(url)
     expect(course_bar(page)).to_contain_text("0/2")
