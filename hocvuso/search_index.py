@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -22,6 +23,7 @@ INDEX_SCRIPT = "search/index.js"
 GLOBAL_NAME = "__hvsSearchIndex"
 # lunr fields: a section's title weighs more than its text.
 FIELDS = (("t", 5), ("x", 1))
+_FIELD_SOURCES = {"t": "title", "x": "text"}  # the Section attribute each field indexes
 # Headings that start a new section; h4 and below stay inside their section.
 _SECTION_HEADINGS = {"h1", "h2", "h3"}
 _SKIPPED_TAGS = {"script", "style", "svg", "template", "button", "select", "textarea"}
@@ -128,7 +130,8 @@ class SearchIndex:
 
     def lunr_builder(self) -> Builder:
         """lunr.py's builder with every section added: its inverted index, term counts and
-        field lengths. Its vectors are left to lunr.js (see compact()): call build() to get them."""
+        field lengths: the reference our own counts (term_counts) are tested against; call build()
+        for its vectors."""
         builder = Builder()
         # Tone keys are already normalised: no stemmer, no stop words (lunr's English ones would
         # drop Vietnamese syllables such as "a" or "do").
@@ -141,10 +144,18 @@ class SearchIndex:
             builder.add({"i": str(number), "t": _terms(section.title), "x": _terms(section.text)})
         return builder
 
+    def term_counts(self) -> list[list[Counter]]:
+        """For each field, each section's terms and how often they occur: what lunr.py's builder
+        counts (lowercased, no pipeline), without its per-token objects (a tenth of a build)."""
+        return [
+            [Counter(term.lower() for term in _terms(getattr(section, _FIELD_SOURCES[name]))) for section in self.sections]
+            for name, _ in FIELDS
+        ]
+
     def as_data(self) -> dict:
         return {
             "docs": [[section.location, section.title, section.text] for section in self.sections],
-            **compact(self.lunr_builder(), len(self.sections)),
+            **compact(self.term_counts()),
         }
 
     def script(self) -> str:
@@ -159,8 +170,8 @@ def _terms(text: str) -> list[str]:
     return tone_keys(text) + joined_words(text)
 
 
-def compact(builder: Builder, doc_count: int) -> dict:
-    """What lunr.py counted, in the fewest bytes; search.js hands it back to lunr.js.
+def compact(counts: list[list[Counter]]) -> dict:
+    """The term counts (as lunr.py would count them), in the fewest bytes; search.js hands them to lunr.js.
 
     lunr's own JSON repeats each (term, section) pair twice, in the inverted index and in the
     section's vector, with a weight of many digits: on our courses that is 1.6 times Material's
@@ -169,13 +180,12 @@ def compact(builder: Builder, doc_count: int) -> dict:
     search.js rebuilds lunr.js's inverted index and computes the vector weights from these
     counts with lunr's formula (the one lunr.py uses): no text is tokenised on the phone.
     """
-    terms = sorted(builder.inverted_index)
+    terms = sorted({term for per_field in counts for frequencies in per_field for term in frequencies})
     position = {term: number for number, term in enumerate(terms)}
     vectors = []
-    for name, _ in FIELDS:
+    for per_field in counts:
         per_doc = []
-        for doc in range(doc_count):
-            frequencies = builder.field_term_frequencies.get(f"{name}/{doc}", {})
+        for frequencies in per_field:
             flat, previous = [], 0
             for at, count in sorted((position[term], count) for term, count in frequencies.items()):
                 flat += [at - previous, count]
