@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .competences import FRAMEWORKS
+from .escaping import html_text, markdown_text
+from .facts import PLACEHOLDER
 from .frontmatter import read_front_matter
 from .glossary import PAGE as GLOSSARY_PAGE
 from .lesson_rules import LESSON, MODULE, page_kind
@@ -116,15 +118,16 @@ def nav(course: Course, has_home: bool, after_lessons: dict[str, list[dict]] | N
         after_modules: list[dict] | None = None) -> list:
     """A MkDocs `nav`: home, the modules in order (index first, then lessons, then the module's
     extra pages such as its test), pages about the whole course, the generated pages, the rest."""
+    # The theme writes nav titles as HTML (as MkDocs' own titles from headings are): escaped here.
     items: list = [{HOME_TITLE: "index.md"}] if has_home else []
     for module in course.modules:
         children: list = [f"{module.folder}/index.md"] if module.has_index else []
-        children += [{lesson.title: lesson.path} for lesson in module.lessons]
+        children += [{html_text(lesson.title): lesson.path} for lesson in module.lessons]
         children += (after_lessons or {}).get(module.folder, [])
-        items.append({module.title: children})
+        items.append({html_text(module.title): children})
     items += after_modules or []
     items += [{"Bản đồ năng lực số": COMPETENCE_PAGE}, {"Từ điển": GLOSSARY_PAGE}]
-    items += [{title: path} for path, title in course.pages]
+    items += [{html_text(title): path} for path, title in course.pages]
     return items
 
 
@@ -141,9 +144,9 @@ def home_listing(course: Course) -> str:
     lines = ["", "## Các chương học", "", _LISTING_START, ""]
     for number, module in enumerate(course.modules, start=1):
         summary = f"{len(module.lessons)} bài, {minutes_text(module.minutes)}"
-        lines.append(f"{number}. [{module.title}]({module.folder}/index.md): {summary}.")
+        lines.append(f"{number}. [{markdown_text(module.title)}]({module.folder}/index.md): {summary}.")
         if module.description:
-            lines.append(f"   {module.description}")
+            lines.append(f"   {markdown_text(module.description)}")
     return "\n".join(lines + ["", "</div>"]) + "\n"
 
 
@@ -152,9 +155,9 @@ def module_listing(module: ModuleInfo) -> str:
     for number, lesson in enumerate(module.lessons, start=1):
         lesson_file = lesson.path.split("/", 1)[1]
         time = f" ({minutes_text(lesson.minutes)})" if lesson.minutes else ""
-        lines.append(f"{number}. [{lesson.title}]({lesson_file}){time}")
+        lines.append(f"{number}. [{markdown_text(lesson.title)}]({lesson_file}){time}")
         if lesson.description:
-            lines.append(f"   {lesson.description}")
+            lines.append(f"   {markdown_text(lesson.description)}")
     return "\n".join(lines + ["", "</div>"]) + "\n"
 
 
@@ -162,7 +165,8 @@ def lesson_header(lesson: LessonInfo, expand=lambda text: text) -> str:
     """The box under a lesson's title: what the learner will be able to do, and how long it takes."""
     # hvs-lesson-header marks a lesson for reading.js (the "Nghe bài" button goes in this box).
     lines = ['!!! abstract hvs-lesson-header "Bài này giúp bạn"', ""]
-    lines += [f"    - {expand(objective)}" for objective in lesson.objectives]
+    # Objectives are plain text; only their {{ fact:id }} placeholders become Markdown.
+    lines += [f"    - {expand(markdown_text(objective, keep=PLACEHOLDER))}" for objective in lesson.objectives]
     if lesson.minutes:
         lines += ["", f"    Thời gian học: {minutes_text(lesson.minutes)}."]
     return "\n".join(lines) + "\n"
@@ -193,7 +197,7 @@ def competence_map(course: Course) -> str:
         lines += [f"## {name}", "", "| Mã | Năng lực | Bài học |", "|---|---|---|"]
         for code, title in competences.items():
             if covered[code]:
-                links = ", ".join(f"[{lesson.title}]({lesson.path})" for lesson in covered[code])
+                links = ", ".join(f"[{markdown_text(lesson.title)}]({lesson.path})" for lesson in covered[code])
                 lines.append(f"| {code} | {title} | {links} |")
         missing = [f"{code} {title}" for code, title in competences.items() if not covered[code]]
         lines += ["", f"**Chưa có bài học nào** cho {len(missing)} năng lực: " + "; ".join(missing) + "." if missing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import unescape
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -11,6 +12,7 @@ from hocvuso import course as course_pages
 from hocvuso import answer_sheet, fence, module_test, offline, printing, progress
 from hocvuso.checking import PageContext, QuizIds, check_bank, check_page, read_text
 from hocvuso.diagnostics import WARNING
+from hocvuso.escaping import escape_theme_meta
 from hocvuso.facts import FactRegistry, expand_outside_quizzes
 from hocvuso.glossary import PAGE as GLOSSARY_PAGE, glossary_markdown, read_glossary
 from hocvuso.lesson_rules import HOME, LESSON, MODULE, page_kind
@@ -156,7 +158,8 @@ def on_page_content(html, page, config, files):
     html = printing.mark_address_links(html)
     # Answers stay out of learners' search; so do module tests (reached from their module page).
     if not answer_sheet.is_answer_sheet(page.file.src_uri) and page.file.src_uri not in _build.test_pages:
-        _build.search.add_page(page.url, page.title or "", html, description if isinstance(description, str) else "")
+        # MkDocs titles are HTML text (see on_env); the index holds plain text.
+        _build.search.add_page(page.url, unescape(page.title or ""), html, description if isinstance(description, str) else "")
     if page_kind(page.file.src_uri) == MODULE:
         html += offline.module_button(page.file.src_uri.split("/")[0])
     return html
@@ -167,6 +170,10 @@ def on_env(env, config, files):
     # of the same id (a lesson's, or another module's bank), so its id must be unique too.
     for report in _build.bank_reports:
         _report(_build.quiz_ids.register(report))
+    # Every page is read and indexed: from here on the theme writes titles and descriptions as HTML.
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.meta:
+            escape_theme_meta(file.page.meta)
     return env
 
 
