@@ -220,12 +220,15 @@ def placeholders(line: str):
 
 def expand_outside_quizzes(text: str, registry: "FactRegistry") -> str:
     """The page's Markdown with placeholders replaced, except inside quiz blocks (the quiz
-    renderer expands those) and inside code (shown as written)."""
+    renderer expands those), inside code (shown as written) and in the front matter (plain
+    text, read by MkDocs as YAML: Markdown there would break it; the lesson header expands
+    the objectives' placeholders itself)."""
     from .blocks import fenced_blocks
+    from .frontmatter import front_matter_lines
 
     if "{{" not in text:
         return text
-    skipped = set()
+    skipped = set(range(front_matter_lines(text)))
     for block in fenced_blocks(text):
         last = block.opener_line + block.body.count("\n") + 1
         skipped.update(range(block.opener_line - 1, last + 1))

@@ -26,6 +26,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from .blocks import QUIZ_LANGUAGE, fenced_blocks
 from .diagnostics import Diagnostic
+from .frontmatter import front_matter_lines
 from .yaml_loader import Loader
 
 # ---- Messages (Vietnamese: writers read them) ----
@@ -315,9 +316,6 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset), offset - line_start
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
 def _is_closing_fence(line: str) -> bool:
     return bool(re.fullmatch(r"[ \t]*(?:`{3,}|~{3,})[ \t]*", line))
 
@@ -329,8 +327,7 @@ def unsafe_markup(path: str, text: str, first_line: int = 1) -> list[Diagnostic]
     written; a quiz block's Markdown fields are read from its YAML (unsafe_quiz_markup).
     """
     lines = text.split("\n")
-    front = _FRONT_MATTER.match(text)
-    skipped = set(range(text[: front.end()].rstrip("\n").count("\n") + 1)) if front else set()
+    skipped = set(range(front_matter_lines(text)))
     quizzes = []
     for block in fenced_blocks(text):
         if not block.closed:
