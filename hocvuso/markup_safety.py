@@ -218,7 +218,7 @@ def _html_findings(text: str, report_unfinished: bool = True) -> list[_Finding]:
     return scanner.findings
 
 
-_LINK_TARGET = re.compile(r"(?<!\\)\]\s*\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+_LINK_TARGET = re.compile(r"\]\s*\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
 _REFERENCE = re.compile(r"^[ \t]*\[([^\]\n]+)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
 _IMAGE_REFERENCE = re.compile(r"!\[([^\]\n]*)\](?:[ \n]?\[([^\]\n]*)\])?")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]+?)[ \t]*\}")
@@ -248,7 +248,7 @@ def _link_findings(text: str) -> list[_Finding]:
     findings = []
     for match in _LINK_TARGET.finditer(text):
         url = match.group(1).strip("<>")
-        if not url:
+        if not url or text[match.start() - 1 : match.start()] == "\\":
             continue
         opening = _opening_bracket(text, match.start())
         is_image = opening > 0 and text[opening - 1] == "!"
@@ -276,8 +276,8 @@ def _attr_list_findings(text: str) -> list[_Finding]:
     return findings
 
 
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*(?:\n|$)))+")
-_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# As Python-Markdown reads them, within one paragraph (no blank line inside).
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
 def _neutralised(text: str) -> str:
@@ -286,15 +286,7 @@ def _neutralised(text: str) -> str:
     text = text.replace("<!", "  ").replace("<?", "  ")
     if "`" not in text:
         return text
-    parts, position = [], 0
-    for paragraph in _PARAGRAPH.finditer(text):
-        if "`" not in paragraph.group(0):
-            continue
-        for span in _CODE_SPAN.finditer(text, paragraph.start(), paragraph.end()):
-            parts.append(text[position : span.start()])
-            parts.append(span.group(0).replace("<", " ").replace(">", " "))
-            position = span.end()
-    return "".join(parts) + text[position:]
+    return _CODE_SPAN.sub(lambda span: span.group(0).replace("<", " ").replace(">", " "), text)
 
 
 def _scan(text: str) -> list[_Finding]:
@@ -316,8 +308,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset), offset - line_start
 
 
-def _is_closing_fence(line: str) -> bool:
-    return bool(re.fullmatch(r"[ \t]*(?:`{3,}|~{3,})[ \t]*", line))
+_CLOSING_FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})[ \t]*")
 
 
 def unsafe_markup(path: str, text: str, first_line: int = 1) -> list[Diagnostic]:
@@ -333,7 +324,7 @@ def unsafe_markup(path: str, text: str, first_line: int = 1) -> list[Diagnostic]
         if not block.closed:
             continue  # not a fence for Markdown either: its lines are read as prose
         body_lines = block.body.count("\n") + 1
-        if not block.body and _is_closing_fence(lines[block.opener_line]):
+        if not block.body and _CLOSING_FENCE.fullmatch(lines[block.opener_line]):
             body_lines = 0
         skipped.update(range(block.opener_line - 1, block.opener_line + body_lines + 1))
         if block.language == QUIZ_LANGUAGE:
@@ -351,8 +342,9 @@ def unsafe_markup(path: str, text: str, first_line: int = 1) -> list[Diagnostic]
 # Quiz fields that are plain text (escaped on output) or not text at all; every other text
 # of a quiz is Markdown (question, text, feedback, explanation, hint, steps, left...).
 _PLAIN_QUIZ_KEYS = {"id", "type", "match", "answers", "right", "correct", "answer", "accept_without_accents"}
-# A refused construct needs one of these in the YAML source (a backslash: an escape in a quoted text).
-_MAYBE_UNSAFE = re.compile(r"[<\]{\\]")
+# A refused construct needs one of these in the YAML source (a backslash: an escape in a quoted
+# text). Not `{`: the quiz renderer has no attr_list, and most quizzes hold {{ fact:id }}.
+_MAYBE_UNSAFE = re.compile(r"<|\]\(|\]:|\\")
 
 
 def unsafe_quiz_markup(path: str, source: str, first_line: int = 1, indent: int = 0) -> list[Diagnostic]:
