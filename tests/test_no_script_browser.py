@@ -250,3 +250,12 @@ def test_a_page_titled_by_its_heading(page, course):
     visit(page, course + "_ghi-chu.html")
     assert page.title() == f"Ghi chú {TITLE_BREAK} - {SITE_NAME}"
     expect(page.locator("article h1")).to_have_text(f"Ghi chú {TITLE_BREAK}")
+
+
+def test_ordinary_characters_read_as_typed_not_escaped_twice(page, course):
+    visit(page, course + "chuong/02-bai.html")
+    assert page.title() == f"{SECOND_TITLE} - {SITE_NAME}"
+    assert page.locator('meta[name="description"]').get_attribute("content") == "Câu 'một' & \"hai\""
+    expect(page.locator("[data-md-component=header-topic]")).to_contain_text(SECOND_TITLE)
+    expect(page.locator(".md-footer__link--prev")).to_contain_text(LESSON_TITLE)
+    expect(page.locator(".hvs-lesson-header li")).to_have_text(f"Biết {FACT_TEXT}")
