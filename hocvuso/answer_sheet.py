@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .checking import PageReport
 from .course import Course, ModuleInfo
+from .escaping import markdown_text
 from .model import FILL_IN, MATCHING, MULTIPLE, ORDERING, TRUE_FALSE, Question, Quiz
 from .render import shuffled
 
@@ -91,7 +92,7 @@ def letter(index: int) -> str:
 
 def _answer(question: Question, quiz_id: str = "") -> list[str]:
     if question.type == FILL_IN:
-        shown = "; ".join(f"**{answer}**" for answer in question.answers)
+        shown = "; ".join(f"**{markdown_text(answer)}**" for answer in question.answers)
         lines = [f"Đáp án đúng: {shown}" if len(question.answers) == 1 else f"Các đáp án được chấp nhận: {shown}"]
         if question.accept_without_accents:
             lines += ["", "Viết không dấu cũng được tính đúng."]
@@ -103,7 +104,7 @@ def _answer(question: Question, quiz_id: str = "") -> list[str]:
             f"{number}. **{letter(order.index(step))}.** {text}" for number, (step, text) in enumerate(enumerate(question.steps), start=1)
         ]
     if question.type == MATCHING:
-        return ["Các cặp đúng:", ""] + [f"- {pair.left} → **{pair.right}**" for pair in question.pairs]
+        return ["Các cặp đúng:", ""] + [f"- {pair.left} → **{markdown_text(pair.right)}**" for pair in question.pairs]
     right = [(index, option) for index, option in enumerate(question.options) if option.correct]
     if question.type == TRUE_FALSE:
         return [f"Đáp án đúng: **{right[0][1].text}**" if right else "Đáp án đúng: (chưa có)"]
@@ -140,7 +141,7 @@ def answer_sheet(module: ModuleInfo, quizzes: dict[str, list[LabelledQuiz]]) -> 
         # Material's search also skips data-search-exclude; our index leaves the page out altogether.
         '<div class="hvs-answer-sheet" data-search-exclude markdown>',
         "",
-        f"# {title}",
+        f"# Đáp án chương: {markdown_text(module.title)}",
         "",
         '!!! info "Dành cho người hướng dẫn"',
         "",
@@ -151,7 +152,7 @@ def answer_sheet(module: ModuleInfo, quizzes: dict[str, list[LabelledQuiz]]) -> 
         "",
     ]
     for number, lesson in enumerate(module.lessons, start=1):
-        lines += [f"## Bài {number}: {lesson.title}", ""]
+        lines += [f"## Bài {number}: {markdown_text(lesson.title)}", ""]
         found = quizzes.get(lesson.path, [])
         if not found:
             lines += ["Bài này chưa có câu hỏi.", ""]

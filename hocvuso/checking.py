@@ -14,6 +14,7 @@ from .diagnostics import WARNING, Diagnostic
 from .facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
 from .frontmatter import FrontMatter, read_front_matter
 from .lesson_rules import LESSON, check_front_matter
+from .markup_safety import unsafe_markup, unsafe_quiz_markup
 from .model import Quiz
 from .parsing import parse_quiz
 from .text import nfc, non_nfc_spots
@@ -90,6 +91,7 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         report.diagnostics.append(Diagnostic(path, title_line, 1, messages.no_quiz()))
     if context.registry is not None:
         _check_facts(report, context)
+    report.diagnostics += unsafe_markup(path, report.text)
     return report
 
 
@@ -162,6 +164,7 @@ def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> 
     checked = check_quiz_source(report.text, path)
     report.quizzes.append(checked)
     report.diagnostics += checked.diagnostics
+    report.diagnostics += unsafe_quiz_markup(path, report.text)
     if registry is not None:
         for index, line in enumerate(report.text.split("\n")):
             if line.lstrip().startswith("#"):

@@ -12,6 +12,8 @@ from typing import Iterable
 
 from . import fields
 from .competences import FRAMEWORKS
+from .escaping import html_text, markdown_text
+from .facts import PLACEHOLDER
 from .lesson_rules import LESSON, MODULE, page_kind
 from .text import nfc
 
@@ -97,14 +99,15 @@ def course_from_pages(pages: Iterable[tuple[str, dict, str]]) -> Course:
 def nav(course: Course, has_home: bool, module_extras: dict[str, list[dict]], course_extras: list[dict]) -> list:
     """A MkDocs `nav`: home, the modules in order (index first, then lessons, then the module's
     generated pages such as its test), the generated pages about the whole course, the rest."""
+    # The theme writes nav titles as HTML (as MkDocs' own titles from headings are): escaped here.
     items: list = [{HOME_TITLE: "index.md"}] if has_home else []
     for module in course.modules:
         children: list = [f"{module.folder}/index.md"] if module.has_index else []
-        children += [{lesson.title: lesson.path} for lesson in module.lessons]
+        children += [{html_text(lesson.title): lesson.path} for lesson in module.lessons]
         children += module_extras.get(module.folder, [])
-        items.append({module.title: children})
+        items.append({html_text(module.title): children})
     items += course_extras
-    items += [{title: path} for path, title in course.pages]
+    items += [{html_text(title): path} for path, title in course.pages]
     return items
 
 
@@ -121,9 +124,9 @@ def home_listing(course: Course) -> str:
     lines = ["", "## Các chương học", "", _LISTING_START, ""]
     for number, module in enumerate(course.modules, start=1):
         summary = f"{len(module.lessons)} bài, {minutes_text(module.minutes)}"
-        lines.append(f"{number}. [{module.title}]({module.folder}/index.md): {summary}.")
+        lines.append(f"{number}. [{markdown_text(module.title)}]({module.folder}/index.md): {summary}.")
         if module.description:
-            lines.append(f"   {module.description}")
+            lines.append(f"   {markdown_text(module.description)}")
     return "\n".join(lines + ["", "</div>"]) + "\n"
 
 
@@ -132,9 +135,9 @@ def module_listing(module: ModuleInfo) -> str:
     for number, lesson in enumerate(module.lessons, start=1):
         lesson_file = lesson.path.split("/", 1)[1]
         time = f" ({minutes_text(lesson.minutes)})" if lesson.minutes else ""
-        lines.append(f"{number}. [{lesson.title}]({lesson_file}){time}")
+        lines.append(f"{number}. [{markdown_text(lesson.title)}]({lesson_file}){time}")
         if lesson.description:
-            lines.append(f"   {lesson.description}")
+            lines.append(f"   {markdown_text(lesson.description)}")
     return "\n".join(lines + ["", "</div>"]) + "\n"
 
 
@@ -142,7 +145,8 @@ def lesson_header(lesson: LessonInfo, expand=lambda text: text) -> str:
     """The box under a lesson's title: what the learner will be able to do, and how long it takes."""
     # hvs-lesson-header marks a lesson for reading.js (the "Nghe bài" button goes in this box).
     lines = ['!!! abstract hvs-lesson-header "Bài này giúp bạn"', ""]
-    lines += [f"    - {expand(objective)}" for objective in lesson.objectives]
+    # Objectives are plain text; only their {{ fact:id }} placeholders become Markdown.
+    lines += [f"    - {expand(markdown_text(objective, keep=PLACEHOLDER))}" for objective in lesson.objectives]
     if lesson.minutes:
         lines += ["", f"    Thời gian học: {minutes_text(lesson.minutes)}."]
     return "\n".join(lines) + "\n"
@@ -173,7 +177,7 @@ def competence_map(course: Course) -> str:
         lines += [f"## {name}", "", "| Mã | Năng lực | Bài học |", "|---|---|---|"]
         for code, title in competences.items():
             if covered[code]:
-                links = ", ".join(f"[{lesson.title}]({lesson.path})" for lesson in covered[code])
+                links = ", ".join(f"[{markdown_text(lesson.title)}]({lesson.path})" for lesson in covered[code])
                 lines.append(f"| {code} | {title} | {links} |")
         missing = [f"{code} {title}" for code, title in competences.items() if not covered[code]]
         lines += ["", f"**Chưa có bài học nào** cho {len(missing)} năng lực: " + "; ".join(missing) + "." if missing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import yaml
 
 from . import messages
 from .diagnostics import Diagnostic
+from .escaping import markdown_text
 
 from .yaml_loader import YamlProblem, compose, read_entry
 
@@ -33,6 +35,9 @@ _WINDOW = 40  # characters after a calling word in which a short code counts as 
 # Most prose lines hold neither a digit nor a web address: one cheap search skips them.
 _MAYBE_FACT = re.compile(r"\d|\.(?:vn|com|net|org)\b", re.IGNORECASE)
 _GOV_ADDRESS = re.compile(r"(?<![\w.-])(?:https?://)?((?:[a-z0-9-]+\.)+gov\.vn)\b", re.IGNORECASE)
+# Kept as written in a web fact's address; anything else (spaces, quotes, brackets) is %-encoded,
+# so the address cannot end the Markdown link it is written into.
+_URL_SAFE = "/:?#@!$&'*+,;=%~.-_"
 _DOMAIN = re.compile(r"(?<![\w.@/-])(?:https?://)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org))\b", re.IGNORECASE)
 
 
@@ -53,13 +58,14 @@ class Fact:
         Without links inside a quiz option: the option is a tap target, and a tap meant to pick
         "113" must never start a call or leave the page.
         """
+        text = markdown_text(self.value)  # a value is plain text: shown exactly as written in facts.yml
         if self.kind == "web":
-            return f"[{self.value}](https://{self.value})" if links else self.value
+            return f"[{text}](https://{quote(self.value.strip(), safe=_URL_SAFE)})" if links else text
         if self.kind == "phone":
-            return f"[**{self.value}**](tel:{self.value})" if links else f"**{self.value}**"
+            return f"[**{text}**](tel:{quote(self.value.strip(), safe='+')})" if links else f"**{text}**"
         if self.kind == "sms":
-            return f"**{self.value}**"
-        return self.value
+            return f"**{text}**"
+        return text
 
 
 def _digits(text: str) -> str:
@@ -223,12 +229,15 @@ def placeholders(line: str):
 
 def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> str:
     """The page's Markdown with placeholders replaced, except inside quiz blocks (the quiz
-    renderer expands those) and inside code (shown as written)."""
+    renderer expands those), inside code (shown as written) and in the front matter (plain
+    text, read by MkDocs as YAML: Markdown there would break it; the lesson header expands
+    the objectives' placeholders itself)."""
     from .blocks import fenced_blocks
+    from .frontmatter import front_matter_lines
 
     if "{{" not in text:
         return text
-    skipped = set()
+    skipped = set(range(front_matter_lines(text)))
     for block in fenced_blocks(text) if blocks is None else blocks:
         last = block.opener_line + block.body.count("\n") + 1
         skipped.update(range(block.opener_line - 1, last + 1))

@@ -25,6 +25,12 @@ class FrontMatter:
     end_line: int = 0  # last line of the front matter block (0 when absent)
 
 
+def front_matter_lines(text: str) -> int:
+    """How many lines the front matter block takes at the top of `text` (0 when there is none)."""
+    match = _FENCE.match(text)
+    return text[: match.end()].rstrip("\n").count("\n") + 1 if match else 0
+
+
 def read_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Diagnostic]]:
     match = _FENCE.match(text)
     if not match:

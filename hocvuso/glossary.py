@@ -8,6 +8,7 @@ import yaml
 
 from . import messages
 from .diagnostics import Diagnostic
+from .escaping import markdown_text
 from .text import fold, slugify
 from .yaml_loader import YamlProblem, compose, read_entry
 
@@ -66,5 +67,5 @@ def glossary_markdown(terms: list[Term]) -> str:
         "# Từ điển", "", "Giải thích ngắn, dễ hiểu các từ mới trong bài học.", "",
     ]
     for term in sorted(terms, key=lambda t: (fold(t.term).lower(), t.term)):
-        lines += [f"## {term.term}", "", term.definition, ""]
+        lines += [f"## {markdown_text(term.term)}", "", markdown_text(term.definition), ""]
     return "\n".join(lines)

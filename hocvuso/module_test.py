@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from . import fields
+from .escaping import markdown_text
 from .model import Quiz
 from .render import render_quiz
 
@@ -34,7 +35,7 @@ def test_page(module_title: str, quiz: Quiz, draw: int, pass_percent: int) -> st
         f"description: Bài kiểm tra cuối chương, {count} câu hỏi, đạt khi đúng từ {pass_percent}% trở lên.",
         "---",
         "",
-        f"# Bài kiểm tra: {escape(module_title)}",
+        f"# Bài kiểm tra: {markdown_text(module_title)}",
         "",
         f"Bài kiểm tra có {count} câu hỏi, rút từ các bài trong chương. Mỗi câu bạn chỉ bấm **Kiểm tra** một "
         f"lần. Trả lời hết các câu rồi bấm **Nộp bài**. Bạn đạt khi đúng từ {pass_percent}% số câu trở lên. "

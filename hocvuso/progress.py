@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 from .course import Course
+from .escaping import html_text
 
 SCRIPT = "assets/hocvuso/course.js"
 GLOBAL_NAME = "__hvsCourse"
@@ -60,7 +61,7 @@ def course_progress_markup(course: Course) -> str:
     """Home page: the course bar and the button to the next unfinished lesson (first lesson without JS)."""
     first = next((lesson for module in course.modules for lesson in module.lessons), None)
     button = (
-        f'<p><a class="md-button md-button--primary hvs-continue" data-hvs-continue href="{html_url(first.path)}">'
+        f'<p><a class="md-button md-button--primary hvs-continue" data-hvs-continue href="{html_text(html_url(first.path))}">'
         "Bắt đầu học</a></p>"
         if first
         else ""
@@ -71,7 +72,7 @@ def course_progress_markup(course: Course) -> str:
 
 
 def module_progress_markup(folder: str) -> str:
-    return f'\n<div class="hvs-progress" data-hvs-progress="{folder}" data-search-exclude></div>\n'
+    return f'\n<div class="hvs-progress" data-hvs-progress="{html_text(folder)}" data-search-exclude></div>\n'
 
 
 def progress_page() -> str:

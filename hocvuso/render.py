@@ -68,11 +68,6 @@ def shuffled(seed: str, count: int) -> list[int]:
     return order
 
 
-def _plain(text: str) -> str:
-    """Text for places that take no markup (<option>): the Markdown's words only."""
-    return html.unescape(re.sub(r"<[^>]+>", "", inline_html(text)))
-
-
 def _fill_in(question: Question) -> tuple[str, list]:
     mode = {NUMBER: ' inputmode="numeric"', WEB: ' inputmode="url"'}.get(question.match, "")
     field = (
@@ -100,9 +95,10 @@ def _ordering(quiz: Quiz, question: Question) -> tuple[str, list]:
 
 
 def _matching(quiz: Quiz, question: Question) -> tuple[str, list]:
+    # Right sides are plain text (an <option> takes no markup): shown exactly as written.
     order = shuffled(f"{quiz.id}/{question.id}", len(question.pairs))
     choices = '<option value="">Chọn…</option>' + "".join(
-        f'<option value="{shown}">{html.escape(_plain(question.pairs[pair].right), quote=False)}</option>' for shown, pair in enumerate(order)
+        f'<option value="{shown}">{html.escape(question.pairs[pair].right, quote=False)}</option>' for shown, pair in enumerate(order)
     )
     rows = "".join(
         f'<label class="hvs-pair"><span>{inline_html(pair.left)}</span><select class="hvs-select" name="p{index}">{choices}</select></label>'

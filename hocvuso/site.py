@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
 from . import answer_sheet, assets, module_test, offline, printing, progress
@@ -19,6 +20,7 @@ from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, 
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
 from .course import lesson_header, module_listing, nav as course_nav
 from .diagnostics import ERROR, Diagnostic
+from .escaping import escape_theme_meta
 from .facts import expand_outside_quizzes
 from .fence import PageQuizzes
 from .glossary import PAGE as GLOSSARY_PAGE, glossary_markdown, read_glossary
@@ -220,10 +222,18 @@ class CourseSite:
         html = printing.mark_address_links(html)
         generated = self.generated.get(src_uri)
         if generated is None or generated.searchable:
-            self.search.add_page(url, title or "", html, description if isinstance(description, str) else "")
+            # The engine's titles are HTML text (a title from a heading is rendered): the index holds plain text.
+            self.search.add_page(url, unescape(title or ""), html, description if isinstance(description, str) else "")
         if page_kind(src_uri) == MODULE:
             html += offline.module_button(src_uri.split("/")[0])
         return html, problems
+
+    @staticmethod
+    def escape_for_theme(metas) -> None:
+        """Once every page is read and indexed: the theme writes front-matter titles and
+        descriptions as HTML, so from here on they are escaped (once per page)."""
+        for meta in metas:
+            escape_theme_meta(meta)
 
     def page_written(self, src_uri: str, url: str, output: str) -> None:
         self.offline.add_page(src_uri, url, output)

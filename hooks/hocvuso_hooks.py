@@ -6,6 +6,7 @@ No rules live here: each event is one call into the package.
 from __future__ import annotations
 
 import logging
+from html import unescape
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -71,6 +72,11 @@ def on_page_content(html, page, config, files):
     html, problems = site.page_html(page.file.src_uri, page.url, page.title, (page.meta or {}).get("description"), html)
     _report(problems)
     return html
+
+
+def on_env(env, config, files):
+    site.escape_for_theme(file.page.meta for file in files.documentation_pages() if file.page is not None and file.page.meta)
+    return env
 
 
 def on_post_page(output, page, config):

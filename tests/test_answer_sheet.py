@@ -172,8 +172,8 @@ def test_questions_numbered_as_in_the_lesson_with_right_answers_and_explanations
     ) in review
     assert (
         "**Câu 2.** Bạn kiểm tra một trang web lạ ở đâu?\n\n"
-        "Đáp án đúng: **B.** tinnhiemmang.vn\n\n"
-        "**Giải thích:** Xem ở [tinnhiemmang.vn](https://tinnhiemmang.vn).\n"
+        "Đáp án đúng: **B.** tinnhiemmang\\.vn\n\n"
+        "**Giải thích:** Xem ở [tinnhiemmang\\.vn](https://tinnhiemmang.vn).\n"
     ) in review
     assert (
         "**Câu 3.** Đâu là dấu hiệu tin nhắn rác?\n\n"

@@ -130,8 +130,9 @@ def test_facts_in_quiz_options_are_never_links(registry):
     assert report.diagnostics == []
     question = report.quizzes[0].quiz.questions[0]
     assert question.options[0].text == "**156**"  # a tap on this answer picks it, and calls no one
-    assert question.options[1].feedback == "Xem tinnhiemmang.vn"
-    assert question.prompt == "Nhắn tin đến số nào? Xem [tinnhiemmang.vn](https://tinnhiemmang.vn)."
+    # A fact's value is plain text: Markdown that shows exactly its characters ("\." is a dot).
+    assert question.options[1].feedback == "Xem tinnhiemmang\\.vn"
+    assert question.prompt == "Nhắn tin đến số nào? Xem [tinnhiemmang\\.vn](https://tinnhiemmang.vn)."
 
 
 def test_lesson_without_quiz(registry):
