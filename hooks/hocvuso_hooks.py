@@ -6,7 +6,6 @@ No rules live here: each event is one call into the package.
 from __future__ import annotations
 
 import logging
-from html import unescape
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
