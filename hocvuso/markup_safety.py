@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from html.parser import HTMLParser
 
 import yaml

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shutil
 import unicodedata
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
