@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
+# As CommonMark reads fences: a backtick fence's info has no backtick; a tilde fence's may.
+_OPENER = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<fence>`{3,})[ \t]*(?P<info>[^`]*)|(?P<tilde>~{3,})[ \t]*(?P<tilde_info>.*))$")
 QUIZ_LANGUAGE = "quiz"
 
 
@@ -52,7 +53,8 @@ def fenced_blocks(markdown: str) -> tuple[FencedBlock, ...]:
             index += 1
             continue
         indent = len(match.group("indent").expandtabs(4))
-        fence = match.group("fence")
+        fence = match.group("fence") or match.group("tilde")
+        info = match.group("info") if match.group("fence") else match.group("tilde_info")
         closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         body_lines = []
         end = index + 1
@@ -60,7 +62,7 @@ def fenced_blocks(markdown: str) -> tuple[FencedBlock, ...]:
             body_lines.append(_dedent(lines[end], indent))
             end += 1
         blocks.append(
-            FencedBlock(_language(match.group("info")), index + 1, "\n".join(body_lines), indent, end < len(lines))
+            FencedBlock(_language(info), index + 1, "\n".join(body_lines), indent, end < len(lines))
         )
         index = end + 1
     return tuple(blocks)

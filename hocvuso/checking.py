@@ -74,10 +74,12 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
     report.blocks = fenced_blocks(report.text)
     for block in report.blocks:
         if block.language != QUIZ_LANGUAGE:
-            if block.language.lower() == QUIZ_LANGUAGE:
+            if QUIZ_LANGUAGE in block.language.lower():  # ```Quiz, ~~~```quiz: meant as a quiz, shown as code
                 report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.fence_language_case(block.language)))
             elif not block.language:
                 report.diagnostics += _quizzes_swallowed(path, block)
+            if not block.closed:  # the rest of the page would be shown as code
+                report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_code_block()))
             continue
         if not block.closed:
             report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_fence()))
@@ -85,6 +87,7 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         checked.opener_line, checked.indent, checked.closed = block.opener_line, block.indent, block.closed
         report.quizzes.append(checked)
         report.diagnostics += checked.diagnostics
+    report.diagnostics += _quiz_text_outside_blocks(path, report)
     if context.kind == LESSON and not report.quizzes:
         lines = report.text.split("\n")
         title_line = next((index + 1 for index, line in enumerate(lines) if line.startswith("# ")), report.meta.end_line + 1)
@@ -105,6 +108,25 @@ def _quizzes_swallowed(path: str, block) -> list[Diagnostic]:
     for offset, line in enumerate(block.body.split("\n"), start=1):
         if _QUIZ_OPENER.match(line):
             return [Diagnostic(path, block.opener_line, block.indent + 1, messages.stray_fence(block.opener_line + offset))]
+    return []
+
+
+# A quiz's answer lines, which must never reach the page as text.
+_QUIZ_ANSWER_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:correct[ \t]*:[ \t]*(?:true|false)|(?:options|questions)[ \t]*:)[ \t]*$")
+
+
+def _quiz_text_outside_blocks(path: str, report: PageReport) -> list[Diagnostic]:
+    """Quiz YAML outside any fenced block (its ```quiz line mistyped or lost) is shown as
+    prose, answers included."""
+    from .frontmatter import front_matter_lines
+
+    start = front_matter_lines(report.text)
+    inside = set()
+    for block in report.blocks:
+        inside.update(range(block.opener_line - 1, block.opener_line + block.body.count("\n") + 1))
+    for index, line in enumerate(report.text.split("\n")):
+        if index >= start and index not in inside and _QUIZ_ANSWER_LINE.match(line):
+            return [Diagnostic(path, index + 1, 1, messages.quiz_text_outside_block())]
     return []
 
 

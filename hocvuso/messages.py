@@ -229,6 +229,20 @@ def stray_fence(quiz_line: int) -> str:
     )
 
 
+def unclosed_code_block() -> str:
+    return (
+        "Khối mã mở ở dòng này chưa được đóng, nên phần còn lại của trang sẽ hiện ra như mã máy tính. "
+        "Hãy thêm một dòng ``` để đóng khối, hoặc xoá dòng ``` thừa."
+    )
+
+
+def quiz_text_outside_block() -> str:
+    return (
+        "Dòng này trông như một phần của khối quiz nhưng nằm ngoài khối, nên sẽ hiện ra như chữ thường, cả đáp án. "
+        "Hãy kiểm tra dòng ```quiz mở khối ở phía trên: nó phải đứng riêng một dòng, viết đúng là ```quiz."
+    )
+
+
 def quiz_not_checked() -> str:
     return (
         "Khối quiz ở chỗ này không được kiểm tra nên không hiện ra: nó nằm trong phần trích dẫn (dòng bắt đầu bằng >) "
