@@ -73,6 +73,8 @@ def course_from_pages(pages: Iterable[tuple[str, dict, str]]) -> Course:
     lessons: list[tuple[str, LessonInfo]] = []
     pages_outside = []
     for relative, meta, text in sorted(pages, key=lambda page: page[0]):
+        if any(part.startswith((".", "_")) for part in relative.split("/")):
+            continue  # drafts and notes (_ghi-chu.md): built and checked, but not part of the course's menu
         title = fields.value(meta, "title") or _heading(text) or PurePosixPath(relative).stem
         kind = page_kind(relative)
         folder = relative.split("/")[0]

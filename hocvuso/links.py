@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import PurePosixPath
 from typing import Callable
@@ -14,6 +15,8 @@ from .text import slugify
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _CUSTOM_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_TAG = re.compile(r"<[^>]*>")
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # http:, https:, mailto:, tel:
 
 
@@ -24,8 +27,13 @@ def heading_anchors(text: str, blocks=None) -> set[str]:
         match = _HEADING.match(line)
         if match:
             custom = _CUSTOM_ID.search(match.group(2))
-            anchors.add(custom.group(1) if custom else slugify(_CUSTOM_ID.sub("", match.group(2))))
+            anchors.add(custom.group(1) if custom else slugify(_heading_text(_CUSTOM_ID.sub("", match.group(2)))))
     return anchors
+
+
+def _heading_text(markdown: str) -> str:
+    """A heading's text as toc slugifies it: rendered, so without tags, entities or backslash escapes."""
+    return html.unescape(_TAG.sub("", _BACKSLASH_ESCAPE.sub(r"\1", markdown)))
 
 
 def check_links(

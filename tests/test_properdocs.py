@@ -98,7 +98,7 @@ def test_properdocs_site_differs_only_in_the_generator_line(site, properdocs_sit
         if name.suffix == ".html":
             ours, theirs = (GENERATOR.sub("", data.decode("utf-8")) for data in (ours, theirs))
         elif name.as_posix() == "sw.js":
-            ours, theirs = (re.sub(r'PREFIX \+ "\w+"', "", data.decode("utf-8")) for data in (ours, theirs))
+            ours, theirs = (re.sub(r'PREFIX ?\+ ?"\w+"', "", data.decode("utf-8")) for data in (ours, theirs))
         if ours != theirs:
             different.append(name.as_posix())
     assert different == []
