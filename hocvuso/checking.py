@@ -94,7 +94,7 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         report.diagnostics.append(Diagnostic(path, title_line, 1, messages.no_quiz()))
     if context.registry is not None:
         _check_facts(report, context)
-    report.diagnostics += unsafe_markup(path, report.text)
+    report.diagnostics += unsafe_markup(path, report.text, blocks=report.blocks)
     return report
 
 

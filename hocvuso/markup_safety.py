@@ -310,7 +310,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 _CLOSING_FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})[ \t]*")
 
 
-def unsafe_markup(path: str, text: str, first_line: int = 1) -> list[Diagnostic]:
+def unsafe_markup(path: str, text: str, first_line: int = 1, blocks=None) -> list[Diagnostic]:
     """The refused markup of a Markdown page (or part of one starting at file line `first_line`).
 
     Its front matter holds plain text (escaped on output), fenced code blocks are shown as
@@ -319,7 +319,7 @@ def unsafe_markup(path: str, text: str, first_line: int = 1) -> list[Diagnostic]
     lines = text.split("\n")
     skipped = set(range(front_matter_lines(text)))
     quizzes = []
-    for block in fenced_blocks(text):
+    for block in fenced_blocks(text) if blocks is None else blocks:
         if not block.closed:
             continue  # not a fence for Markdown either: its lines are read as prose
         body_lines = block.body.count("\n") + 1

@@ -126,7 +126,7 @@ class OfflineSite:
         urls = [page.url for page in chosen]
         for page in chosen:
             urls += page.resources
-        urls += SEARCH_FILES
+        urls = list(dict.fromkeys(urls + list(SEARCH_FILES)))  # every page loads the same styles: read each once
         for url in list(urls):
             if url.split("?")[0].endswith(".css") and _exists(site_dir, url):
                 urls += css_resources(url, (site_dir / _file_path(url)).read_text(encoding="utf-8", errors="replace"))
