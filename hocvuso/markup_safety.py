@@ -26,6 +26,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from .blocks import QUIZ_LANGUAGE, fenced_blocks
 from .diagnostics import Diagnostic
 from .frontmatter import front_matter_lines
+from .messages import short
 from .yaml_loader import Loader
 
 # ---- Messages (Vietnamese: writers read them) ----
@@ -33,9 +34,9 @@ from .yaml_loader import Loader
 _RUNS_CODE = "trang học không chạy mã JavaScript viết trong nội dung"
 
 
-def _shown(value: str, limit: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def _shown(value: str) -> str:
+    # An address as messages quote any writer's text (messages.short), its spacing collapsed.
+    return short(" ".join(value.split()), 60)
 
 
 def refused_element(tag: str) -> str:

@@ -27,6 +27,7 @@ from .glossary import PAGE as GLOSSARY_PAGE, glossary_markdown, read_glossary
 from .lesson_rules import HOME, LESSON, MODULE, page_kind
 from .links import check_links, heading_anchors
 from .markdown_setup import new_markdown
+from .minify import minify_assets
 from .project import Project
 from .search_index import INDEX_SCRIPT, SearchIndex
 
@@ -70,12 +71,12 @@ class CourseSite:
         self.registry, problems = project.load_facts()
         self.diagnostics += problems
         self.reports: dict[str, PageReport] = {}
-        self._unreadable: set[str] = set()
+        self.unreadable: set[str] = set()  # source pages that could not be read (reported)
         for src_uri, path in sorted(pages.items()):
             text, problems = read_text(path, project.shown(path))
             self.diagnostics += problems
             if text is None:
-                self._unreadable.add(src_uri)
+                self.unreadable.add(src_uri)
                 continue
             self.reports[src_uri] = check_page(project.shown(path), text, PageContext(page_kind(src_uri), self.registry))
         self.course: Course = course_from_pages((src_uri, report.meta.values, report.text) for src_uri, report in self.reports.items())
@@ -145,7 +146,7 @@ class CourseSite:
         pages += [GeneratedPage(path, markdown, searchable=False)
                   for path, markdown in answer_sheet.answer_sheets(self.course, self.reports).items()]
         # A writer's own page of the same name wins over a generated one.
-        return [page for page in pages if page.path not in self.reports and page.path not in self._unreadable]
+        return [page for page in pages if page.path not in self.reports and page.path not in self.unreadable]
 
     def _anchors_of(self, page: str) -> set[str] | None:
         """A page's heading anchors, or None when no page of that name exists or is generated."""
@@ -155,7 +156,7 @@ class CourseSite:
             elif page in self.generated:
                 self._anchors[page] = heading_anchors(self.generated[page].markdown)
             else:
-                self._anchors[page] = set() if page in self._unreadable else None
+                self._anchors[page] = set() if page in self.unreadable else None
         return self._anchors[page]
 
     def _file_exists(self, path: str) -> bool:
@@ -240,8 +241,6 @@ class CourseSite:
 
     def write_outputs(self, site_dir: Path, serving: bool) -> None:
         """After every page is written: the search index, the course map, then the service worker."""
-        from .minify import minify_assets
-
         target = site_dir / INDEX_SCRIPT
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.search.script(), encoding="utf-8")
@@ -288,7 +287,7 @@ def check_course(project: Project, roots: list[Path]) -> CheckResult:
     site = CourseSite(project, source_pages(project.docs_dir))
     problems = site.diagnostics + site.render_pages()
     course_files = {report.path for report in [*site.reports.values(), *site.banks.values()]}
-    course_files |= {project.shown(project.docs_dir / src_uri) for src_uri in site._unreadable}
+    course_files |= {project.shown(project.docs_dir / src_uri) for src_uri in site.unreadable}
     wanted = [root.resolve() for root in roots]
 
     def under_roots(shown: str) -> bool:
