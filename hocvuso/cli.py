@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .diagnostics import NOTICE
 from .new_lesson import plan_lesson
 from .project import Project
 from .site import CourseSite, check_course, source_pages
@@ -23,11 +24,15 @@ def _check(args: argparse.Namespace) -> int:
     report = check_course(Project.at(Path.cwd()), roots)
     for problem in sorted(report.diagnostics, key=lambda d: d.sort_key()):
         print(problem.format_github() if args.format == "github" else problem.format())
-    if report.diagnostics:
-        files = len({problem.path for problem in report.diagnostics})
-        print(f"\nCó {len(report.diagnostics)} lỗi cần sửa trong {files} tệp.", file=sys.stderr)
+    errors = [problem for problem in report.diagnostics if problem.severity != NOTICE]
+    notices = len(report.diagnostics) - len(errors)
+    # Style notices are suggestions: shown, counted apart, and they do not fail the check.
+    also = f" Có thêm {notices} gợi ý văn phong (nên sửa, không bắt buộc)." if notices else ""
+    if errors:
+        files = len({problem.path for problem in errors})
+        print(f"\nCó {len(errors)} lỗi cần sửa trong {files} tệp.{also}", file=sys.stderr)
         return 1
-    print(f"Không có lỗi: đã kiểm tra {report.files} tệp, {report.quizzes} khối câu hỏi.", file=sys.stderr)
+    print(f"{chr(10) if notices else ''}Không có lỗi: đã kiểm tra {report.files} tệp, {report.quizzes} khối câu hỏi.{also}", file=sys.stderr)
     return 0
 
 

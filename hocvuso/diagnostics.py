@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # a suggestion (style): shown, fails neither the check nor the strict build
 
-_SEVERITY_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo"}
+_SEVERITY_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo", NOTICE: "gợi ý"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Diagnostic:
                 value = value.replace(char, {":": "%3A", ",": "%2C"}[char])
             return value
 
-        command = "warning" if self.severity == WARNING else "error"
+        command = {WARNING: "warning", NOTICE: "notice"}.get(self.severity, "error")
         properties = [f"file={escape(self.path, ':,')}"]
         if self.line:
             properties.append(f"line={self.line}")

@@ -502,3 +502,42 @@ def broken_anchor(target: str, anchor: str) -> str:
 
 def link_outside(target: str) -> str:
     return f"Liên kết `{short(target)}` đi ra ngoài thư mục content/. Hãy chỉ liên kết tới trang trong khoá học."
+
+
+# ---- Style (style.yml) -----------------------------------------------------------------------
+
+def style_syntax(reason: str) -> str:
+    return f"Tệp quy tắc văn phong sai cú pháp YAML: {reason}"
+
+
+def style_shape(what: str, example: str) -> str:
+    example = example.replace("\n", "\n    ")
+    return f"{what[:1].upper()}{what[1:]} của quy tắc văn phong viết chưa đúng. Hãy viết theo mẫu:\n    {example}"
+
+
+def unknown_style_rule(rule_id: str, known: tuple[str, ...]) -> str:
+    return (f"Không có quy tắc văn phong “{short(rule_id)}” để cho phép. "
+            f"Các quy tắc có trong style.yml: {', '.join(known)}.")
+
+
+def tone_style(written: str, wanted: str, new_style: bool) -> str:
+    style = "kiểu mới, dấu trên nguyên âm chính: hoà, khoẻ, thuỷ" if new_style else "kiểu cũ: hòa, khỏe, thủy"
+    return (f"Viết “{wanted}” thay cho “{written}”: khoá học bỏ dấu một kiểu ({style}), "
+            "để người học và ô tìm kiếm gặp cùng một cách viết (style.yml, mục spelling).")
+
+
+def avoided_word(written: str, rule_id: str, reason: str, instead: str) -> str:
+    suggestion = f" Thay bằng: {instead}." if instead else ""
+    return (f"Tránh viết “{short(written)}”: {reason.rstrip('.')}.{suggestion} "
+            f"Nếu câu này cố ý cần đúng từ đó, thêm <!-- cho-phep: {rule_id} --> ở cuối dòng "
+            f"(trong khối quiz và tệp .yml: một dòng # cho-phep: {rule_id} ngay phía trên).")
+
+
+def long_sentence(count: int, limit: int) -> str:
+    return (f"Câu dài {count} tiếng (quá {limit}): người học lớn tuổi dễ bỏ sót ý. "
+            "Hãy tách thành hai câu ngắn, mỗi câu một ý.")
+
+
+def glossary_not_linked(term: str, link: str) -> str:
+    return (f"“{term}” có trong Từ điển nhưng lần đầu bài dùng chưa có liên kết. "
+            f"Ở lần đầu này, viết [{term}]({link}) để người học bấm vào xem giải thích.")

@@ -10,6 +10,7 @@ from .facts import FactRegistry
 from .diagnostics import Diagnostic
 
 FACT_FILES = ("facts.yml", "facts.local.yml")
+STYLE_FILES = ("style.yml", "style.local.yml")  # the course's plain-language rules (style.py)
 GLOSSARY_FILE = "glossary.yml"
 QUIZ_BANK_FOLDER = "quizzes"  # quizzes/<module>.yml is the module's test bank
 
@@ -30,6 +31,10 @@ class Project:
     def load_facts(self) -> tuple[FactRegistry, list[Diagnostic]]:
         paths = [self.root / name for name in FACT_FILES]
         return FactRegistry.load(paths, [self.shown(path) for path in paths])
+
+    @property
+    def style_paths(self) -> list[Path]:
+        return [self.root / name for name in STYLE_FILES if (self.root / name).is_file()]
 
     @property
     def quizzes_dir(self) -> Path:

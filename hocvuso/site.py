@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-from . import answer_sheet, assets, module_test, offline, printing, progress
+from . import answer_sheet, assets, module_test, offline, printing, progress, style
+from .blocks import QUIZ_LANGUAGE
 from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
 from .course import lesson_header, module_listing, nav as course_nav
@@ -23,7 +24,7 @@ from .diagnostics import ERROR, Diagnostic
 from .escaping import escape_theme_meta
 from .facts import expand_outside_quizzes
 from .fence import PageQuizzes
-from .glossary import PAGE as GLOSSARY_PAGE, glossary_markdown, read_glossary
+from .glossary import PAGE as GLOSSARY_PAGE, Term, glossary_markdown, read_glossary
 from .lesson_rules import HOME, LESSON, MODULE, page_kind
 from .links import check_links, heading_anchors
 from .markdown_setup import new_markdown
@@ -91,6 +92,8 @@ class CourseSite:
             if report.quizzes and report.quizzes[0].quiz and not any(p.severity == ERROR for p in report.diagnostics)
         }
         self.tests, test_pages = module_test.module_tests(self.course, valid_banks)
+        self.glossary_terms, glossary_text = self._read_glossary()
+        self.diagnostics += self._check_style(glossary_text)
         self.generated: dict[str, GeneratedPage] = {page.path: page for page in self._generated_pages(test_pages, site_name)}
         self._anchors: dict[str, set[str] | None] = {}
         for src_uri, report in self.reports.items():
@@ -121,15 +124,49 @@ class CourseSite:
                 banks[shown] = check_bank(shown, text, self.registry)
         return banks
 
-    def _glossary_markdown(self) -> str:
+    def _read_glossary(self) -> tuple[list[Term], str]:
         path = self.project.glossary_path
         if not path.exists():
-            return glossary_markdown([])
+            return [], ""
         text, problems = read_text(path, self.project.shown(path))
         self.diagnostics += problems
         terms, problems = read_glossary(text or "", self.project.shown(path))
         self.diagnostics += problems
-        return glossary_markdown(terms)
+        return terms, text or ""
+
+    def _check_style(self, glossary_text: str) -> list[Diagnostic]:
+        """The plain-language rules of style.yml over every page, bank and the glossary."""
+        paths = self.project.style_paths
+        texts, problems = [], []
+        for path in paths:
+            text, unreadable = read_text(path, self.project.shown(path))
+            problems += unreadable
+            if text is not None:
+                texts.append((self.project.shown(path), text))
+        rules, wrong = style.read_style(texts)
+        problems += wrong
+        if not texts:
+            return problems
+        terms = [(term.term, term.anchor) for term in self.glossary_terms]
+        for src_uri, report in self.reports.items():
+            skipped = set(range(1, report.meta.end_line + 1))
+            quiz_lines = set()
+            for block in report.blocks:
+                lines = range(block.opener_line, block.opener_line + block.body.count("\n") + 3)
+                skipped.update(lines)
+                if block.language == QUIZ_LANGUAGE:
+                    quiz_lines.update(lines)
+            depth = src_uri.count("/")
+            problems += style.check_file(style.StyleFile(
+                report.path, report.text, True, frozenset(skipped), frozenset(quiz_lines),
+                "../" * depth + GLOSSARY_PAGE if page_kind(src_uri) == LESSON else None, _questions(report)), rules, terms)
+        for report in self.banks.values():
+            problems += style.check_file(style.StyleFile(report.path, report.text, False, questions=_questions(report)), rules)
+        if glossary_text:
+            shown = self.project.shown(self.project.glossary_path)
+            problems += style.check_file(style.StyleFile(shown, glossary_text, False), rules)
+            problems += style.check_definitions(shown, glossary_text, [(term.definition, term.line) for term in self.glossary_terms], rules)
+        return problems
 
     def _generated_pages(self, test_pages: dict[str, str], site_name: str) -> list[GeneratedPage]:
         pages = [
@@ -138,7 +175,7 @@ class CourseSite:
             GeneratedPage(progress.CERTIFICATE_PAGE, progress.certificate_page(site_name),
                           "Giấy chứng nhận" if self.tests else None),
             GeneratedPage(COMPETENCE_PAGE, competence_map(self.course), "Bản đồ năng lực số"),
-            GeneratedPage(GLOSSARY_PAGE, self._glossary_markdown(), "Từ điển"),
+            GeneratedPage(GLOSSARY_PAGE, glossary_markdown(self.glossary_terms), "Từ điển"),
         ]
         # Module tests are reached from their module, answers are for volunteers: neither is searched.
         pages += [GeneratedPage(path, markdown, "Bài kiểm tra cuối chương", path.split("/")[0], searchable=False)
@@ -272,6 +309,12 @@ class CourseSite:
     def quiz_ids(self) -> set[str]:
         return {checked.quiz.id for report in [*self.reports.values(), *self.banks.values()]
                 for checked in report.quizzes if checked.quiz}
+
+
+def _questions(report: PageReport) -> tuple:
+    """(type, question, line) of a page's or a bank's checked questions, for the style rules."""
+    return tuple((question.type, question.prompt, question.at.line)
+                 for checked in report.quizzes if checked.quiz for question in checked.quiz.questions)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from hocvuso.diagnostics import WARNING
+from hocvuso.diagnostics import NOTICE, WARNING
 from hocvuso.markdown_setup import merge_into
 from hocvuso.project import Project
 from hocvuso.site import CourseSite
@@ -24,8 +24,10 @@ serving = False  # `mkdocs serve`: readable assets, and the worker asks the netw
 
 
 def _report(problems) -> None:
+    # Style notices are INFO: shown, and `mkdocs build --strict` does not fail on them.
+    levels = {WARNING: log.warning, NOTICE: log.info}
     for problem in problems:
-        (log.warning if problem.severity == WARNING else log.error)(problem.format())
+        levels.get(problem.severity, log.error)(problem.format())
 
 
 def _format_quiz(*args, **kwargs) -> str:

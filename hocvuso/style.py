@@ -1,0 +1,518 @@
+"""The course's plain-language rules (style.yml), checked the way Vale checks docs.
+
+Four kinds of rule, declared in style.yml (a province extends them in style.local.yml):
+- `spelling`: one tone-mark style course-wide ("hoà, khoẻ, thuỷ" or "hòa, khỏe, thủy");
+- `avoid`: words or phrases not to use, each with its reason and what to write instead,
+  optionally only in the question of a multiple-answer question;
+- `long_sentence`: sentences of lesson prose and of the glossary over N syllables;
+- `glossary_link`: a glossary term a lesson uses without linking it on its first use.
+Each has a severity: "error" fails the check and the strict build, "notice" is shown and
+fails nothing, "off" turns it off. A writer marks a deliberate exception on the line itself
+(or alone on the line before): `<!-- cho-phep: cau-dai -->` in Markdown, `# cho-phep: cau-dai`
+in YAML. A project without style.yml has no style rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+import yaml
+
+from . import messages
+from .diagnostics import ERROR, NOTICE, Diagnostic
+from .question_types import MULTIPLE
+from .text import nfc
+from .yaml_loader import YamlProblem, compose, construct
+
+SPELLING, LONG_SENTENCE, GLOSSARY_LINK = "chinh-ta", "cau-dai", "tu-dien"
+OFF = "off"
+SEVERITIES = {"error": ERROR, "notice": NOTICE, OFF: OFF}
+NEW_TONES, OLD_TONES = "moi", "cu"  # tone mark on the main vowel (hoà) or on the first (hòa)
+
+
+@dataclass(frozen=True)
+class AvoidRule:
+    id: str
+    words: tuple[str, ...]
+    reason: str
+    instead: str
+    severity: str = ERROR
+    only_in: str | None = None  # "multiple": only in a multiple-answer question's question
+
+
+@dataclass(frozen=True)
+class StyleRules:
+    tones: str | None = None  # NEW_TONES, OLD_TONES, or None: no spelling rule
+    spelling_severity: str = ERROR
+    avoid: tuple[AvoidRule, ...] = ()
+    max_syllables: int = 25
+    long_sentence_severity: str = OFF
+    glossary_link_severity: str = OFF
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return (SPELLING, LONG_SENTENCE, GLOSSARY_LINK, *(rule.id for rule in self.avoid))
+
+
+# ---- Reading style.yml ------------------------------------------------------------------------
+
+def read_style(files: list[tuple[str, str]]) -> tuple[StyleRules, list[Diagnostic]]:
+    """The rules of style.yml, then of style.local.yml over them: (shown path, text) in that order.
+    A later file's scalars replace earlier ones; an `avoid` rule replaces the earlier one of its id."""
+    rules, problems = StyleRules(), []
+    for path, text in files:
+        try:
+            root = compose(text.removeprefix("\ufeff"))
+            values = construct(root)
+        except YamlProblem as problem:
+            problems.append(Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.style_syntax)))
+            continue
+        if values is None:
+            continue
+        if not isinstance(values, dict):
+            problems.append(Diagnostic(path, 1, 1, messages.style_shape("tệp", _EXAMPLE)))
+            continue
+        rules = _merge(rules, values, path, text, problems, _avoid_lines(root))
+    return rules, problems
+
+
+_EXAMPLE = "spelling:\n  tones: moi\navoid:\n  - id: quan-huyen\n    words: [quận, huyện]\n    reason: ...\n    instead: ..."
+_SECTIONS = ("spelling", "avoid", "long_sentence", "glossary_link")
+
+
+def _avoid_lines(root) -> list[int]:
+    """The 1-based line of each rule under `avoid:`."""
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if key.value == "avoid" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _merge(rules: StyleRules, values: dict, path: str, text: str, problems: list[Diagnostic], avoid_lines: list[int]) -> StyleRules:
+    lines = text.split("\n")
+
+    def line_of(key: str) -> int:
+        pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}\s*:")
+        return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), 1)
+
+    def problem(key: str, what: str, example: str) -> None:
+        problems.append(Diagnostic(path, line_of(key), 1, messages.style_shape(what, example)))
+
+    def severity(section: dict, key: str, default: str) -> str:
+        written = section.get("severity", None)
+        if written is None:
+            return default
+        if written not in SEVERITIES:
+            problem(key, f"`{key}.severity`", "severity: error   # hoặc notice, off")
+            return default
+        return SEVERITIES[written]
+
+    for key in values:
+        if key not in _SECTIONS:
+            problems.append(Diagnostic(path, line_of(str(key)), 1, messages.unknown_key(str(key), None, list(_SECTIONS))))
+    spelling = values.get("spelling")
+    if spelling is not None:
+        if not isinstance(spelling, dict) or spelling.get("tones", rules.tones) not in (NEW_TONES, OLD_TONES, None):
+            problem("spelling", "`spelling`", "spelling:\n  tones: moi   # moi: hoà, khoẻ, thuỷ; cu: hòa, khỏe, thủy")
+        else:
+            rules = replace(rules, tones=spelling.get("tones", rules.tones),
+                            spelling_severity=severity(spelling, "spelling", rules.spelling_severity))
+    long_sentence = values.get("long_sentence")
+    if long_sentence is not None:
+        limit = long_sentence.get("max_syllables", rules.max_syllables) if isinstance(long_sentence, dict) else None
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 5:
+            problem("long_sentence", "`long_sentence`", "long_sentence:\n  max_syllables: 25\n  severity: notice")
+        else:
+            rules = replace(rules, max_syllables=limit,
+                            long_sentence_severity=severity(long_sentence, "long_sentence", NOTICE))
+    glossary_link = values.get("glossary_link")
+    if glossary_link is not None:
+        if not isinstance(glossary_link, dict):
+            problem("glossary_link", "`glossary_link`", "glossary_link:\n  severity: notice")
+        else:
+            rules = replace(rules, glossary_link_severity=severity(glossary_link, "glossary_link", NOTICE))
+    avoid = values.get("avoid")
+    if avoid is not None:
+        by_id = {rule.id: rule for rule in rules.avoid}
+        for number, entry in enumerate(avoid if isinstance(avoid, list) else [avoid]):
+            rule = _avoid_rule(entry)
+            if rule is None:
+                line = avoid_lines[number] if number < len(avoid_lines) else line_of("avoid")
+                problems.append(Diagnostic(path, line, 1, messages.style_shape("quy tắc trong `avoid`", _AVOID_EXAMPLE)))
+                continue
+            by_id[rule.id] = rule
+        rules = replace(rules, avoid=tuple(by_id.values()))
+    return rules
+
+
+_AVOID_EXAMPLE = ("- id: quan-huyen\n  words: [quận, huyện]\n  reason: Từ 1/7/2025 không còn cấp huyện.\n"
+                  "  instead: xã, phường\n  severity: error   # hoặc notice, off")
+_RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _avoid_rule(entry) -> AvoidRule | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not _RULE_ID.match(entry["id"]):
+        return None
+    words = entry.get("words")
+    words = [words] if isinstance(words, str) else words
+    texts = [entry.get("reason"), entry.get("instead", "")]
+    if (not isinstance(words, list) or not words or not all(isinstance(word, str) and word.strip() for word in words)
+            or not all(isinstance(text, str) for text in texts) or not texts[0].strip()
+            or entry.get("severity", "error") not in SEVERITIES or entry.get("only_in") not in (None, MULTIPLE)
+            or set(entry) - {"id", "words", "reason", "instead", "severity", "only_in"}):
+        return None
+    return AvoidRule(entry["id"], tuple(nfc(word.strip()) for word in words), nfc(texts[0].strip()), nfc(texts[1].strip()),
+                     SEVERITIES[entry.get("severity", "error")], entry.get("only_in"))
+
+
+# ---- Tone-mark style ---------------------------------------------------------------------------
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_WORD = re.compile(r"[^\W\d_]+")
+# A syllable ending in oa, oe or uy (no final consonant): where the two styles differ.
+_OLD_FORM = re.compile(rf"([oO])([{_TONE_MARKS}])([aAeE])$|([uU])([{_TONE_MARKS}])([yY])$")
+_NEW_FORM = re.compile(rf"([oO])([aAeE])([{_TONE_MARKS}])$|([uU])([yY])([{_TONE_MARKS}])$")
+
+
+def other_tone_style(word: str, tones: str) -> str | None:
+    """The word in the course's tone style, when it is written in the other one: "hòa" -> "hoà"
+    for NEW_TONES. "qu" + y is a consonant and a vowel ("quý"), not the pair, so it is left alone."""
+    decomposed = unicodedata.normalize("NFD", word)
+    pattern = _OLD_FORM if tones == NEW_TONES else _NEW_FORM
+    match = pattern.search(decomposed)
+    if not match:
+        return None
+    groups = match.groups()
+    first, second, third = (groups[0:3] if groups[0] else groups[3:6])
+    if first in "uU" and decomposed[: match.start()].lower().endswith("q"):
+        return None
+    # Swap the last two: "o" + tone + "a" <-> "o" + "a" + tone.
+    return unicodedata.normalize("NFC", decomposed[: match.start()] + first + third + second)
+
+
+# ---- Where the writer's text is ----------------------------------------------------------------
+
+_MARKER = re.compile(r"(?:<!--\s*|#\s*)cho-phep\s*:\s*([a-z0-9 ,-]+?)\s*(?:-->|$)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_PLACEHOLDER = re.compile(r"\{\{\s*fact:[^}]*\}\}")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ATTRIBUTES = re.compile(r"\{[:.#][^}]*\}")
+_YAML_COMMENT = re.compile(r"(?:^|\s)#.*$")
+
+
+@dataclass
+class Exceptions:
+    """The rule ids a writer allowed on each line (1-based), and markers naming no rule."""
+
+    allowed: dict[int, set[str]] = field(default_factory=dict)
+    unknown: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def allows(self, line: int, rule_id: str) -> bool:
+        return rule_id in self.allowed.get(line, ())
+
+
+def read_exceptions(lines: list[str], known: tuple[str, ...]) -> Exceptions:
+    """A marker applies to its own line; alone on a line, to the next line that is not blank."""
+    exceptions = Exceptions()
+    pending: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        match = _MARKER.search(line)
+        ids: set[str] = set()
+        if match:
+            for rule_id in (part.strip() for part in match.group(1).split(",")):
+                if rule_id in known:
+                    ids.add(rule_id)
+                elif rule_id:
+                    exceptions.unknown.append((number, match.start(1) + 1, rule_id))
+        alone = bool(match) and not line[: match.start()].strip(" \t-#<!") and line[match.end():].strip() in ("", "-->")
+        if alone:
+            pending |= ids
+            continue
+        if line.strip():
+            exceptions.allowed[number] = ids | pending
+            pending = set()
+    return exceptions
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _masked_markdown_line(line: str) -> str:
+    """The line with what is not prose blanked out (same length, so columns stay right):
+    code spans, placeholders, link targets, tags, comments and attribute lists."""
+    line = _HTML_COMMENT.sub(lambda m: _blank(m.group()), line)
+    line = _CODE_SPAN.sub(lambda m: _blank(m.group()), line)
+    line = _PLACEHOLDER.sub(lambda m: _blank(m.group()), line)
+    line = _LINK.sub(lambda m: " " * (len(m.group(1)) + 1) + m.group(2) + " " * (len(m.group()) - len(m.group(2)) - len(m.group(1)) - 1), line)
+    line = _TAG.sub(lambda m: _blank(m.group()), line)
+    return _ATTRIBUTES.sub(lambda m: _blank(m.group()), line)
+
+
+def _masked_yaml_line(line: str) -> str:
+    return _PLACEHOLDER.sub(lambda m: _blank(m.group()), _YAML_COMMENT.sub(lambda m: _blank(m.group()), line))
+
+
+def _comment_lines(text: str) -> set[int]:
+    """1-based lines inside an HTML comment that spans lines."""
+    inside = set()
+    for match in _HTML_COMMENT.finditer(text):
+        first = text.count("\n", 0, match.start()) + 1
+        last = text.count("\n", 0, match.end()) + 1
+        if last > first:
+            inside.update(range(first, last + 1))
+    return inside
+
+
+# ---- Prose units (paragraphs, list items, headings) ---------------------------------------------
+
+@dataclass
+class Unit:
+    """A block of prose as a reader sees it, and where each of its characters was written."""
+
+    text: str
+    places: list[tuple[int, int]]  # (line, column), 1-based, per character of text
+    heading: bool
+    links: list[tuple[int, int, str]]  # (start, end, target) of each link's text in `text`
+
+    def place(self, offset: int) -> tuple[int, int]:
+        return self.places[min(offset, len(self.places) - 1)]
+
+
+_BLOCK_START = re.compile(r"^(?P<indent>\s*)(?P<marker>#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*|(?:!!!|\?\?\?\+?)\s*\S+\s*)?")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*\S+(?:\s+\"(?P<title>[^\"]*)\")?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+def prose_units(text: str, skipped: set[int]) -> list[Unit]:
+    """The prose of a Markdown page, outside `skipped` lines (front matter, fenced blocks)."""
+    units: list[Unit] = []
+    current: Unit | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.text.strip():
+            units.append(current)
+        current = None
+
+    def add(number: int, column: int, raw: str, masked: str, heading: bool, new: bool) -> None:
+        nonlocal current
+        if new:
+            close()
+        if current is None:
+            current = Unit("", [], heading, [])
+        elif current.text:
+            current.text += " "
+            current.places.append(current.places[-1])
+        start = len(current.text)
+        for match in _LINK.finditer(raw):
+            if not match.group(1):  # links, not images
+                text_start = start + match.start() + 1
+                current.links.append((text_start, text_start + len(match.group(2)), match.group(3)))
+        current.text += masked
+        current.places += [(number, column + index) for index in range(len(masked))]
+
+    comments = _comment_lines(text)
+    for number, line in enumerate(text.split("\n"), 1):
+        if number in skipped or number in comments or not line.strip():
+            close()
+            continue
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            title = admonition.group("title")
+            if title:
+                column = line.index('"') + 2
+                add(number, column, title, _masked_markdown_line(title), True, True)
+                close()
+            else:
+                close()
+            continue
+        if line.lstrip().startswith("|"):
+            if _TABLE_RULE.match(line):
+                continue
+            for cell in re.finditer(r"[^|]+", line):
+                add(number, cell.start() + 1, cell.group(), _masked_markdown_line(cell.group()), False, True)
+            close()
+            continue
+        if re.match(r"^\s*!\[[^\]]*\]\([^)]*\)\s*(\{[^}]*\})?\s*$", line):  # an image alone: its alt text is no sentence
+            close()
+            continue
+        start = _BLOCK_START.match(line)
+        marker = start.group("marker") or ""
+        body_start = start.end()
+        body = line[body_start:]
+        heading = marker.startswith("#")
+        add(number, body_start + 1, body, _masked_markdown_line(body), heading, bool(marker) or heading)
+        if heading:
+            close()
+    close()
+    return units
+
+
+# ---- Sentences ---------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»)']*(?=\s|$)")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of a block of prose."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        found.append((start, text[start : match.end()]))
+        start = match.end()
+    found.append((start, text[start:]))
+    result = []
+    for offset, sentence in found:
+        stripped = sentence.lstrip()
+        if stripped.strip():
+            result.append((offset + len(sentence) - len(stripped), stripped.rstrip()))
+    return result
+
+
+def syllables(sentence: str) -> int:
+    return len(re.findall(r"\S*[^\W_]\S*", sentence))
+
+
+# ---- The checks --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StyleFile:
+    """One file a writer wrote, as the style check reads it."""
+
+    path: str  # as messages name it
+    text: str  # NFC
+    markdown: bool  # a page (True) or a YAML file: a quiz bank, the glossary
+    skipped: frozenset[int] = frozenset()  # 1-based lines that are not prose (front matter, code, quizzes)
+    yaml_lines: frozenset[int] = frozenset()  # 1-based lines of a page that are YAML (its quiz blocks)
+    glossary_from: str | None = None  # a lesson: the link to the glossary page from it ("../tu-dien.md")
+    questions: tuple = ()  # (type, prompt, first line) of its quiz questions
+
+
+def _word_spans(line: str, words: tuple[str, ...]):
+    lowered = line.casefold()
+    for word in words:
+        for match in re.finditer(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", lowered):
+            yield match.start(), line[match.start() : match.end()], word
+
+
+def check_file(file: StyleFile, rules: StyleRules, glossary_terms: list[tuple[str, str]] = ()) -> list[Diagnostic]:
+    """Every style problem of one file. `glossary_terms`: (term, anchor) of the glossary."""
+    lines = file.text.split("\n")
+    exceptions = read_exceptions(lines, rules.rule_ids)
+    problems = [Diagnostic(file.path, line, column, messages.unknown_style_rule(rule_id, rules.rule_ids))
+                for line, column, rule_id in exceptions.unknown]
+
+    def report(line: int, column: int, rule_id: str, severity: str, message: str) -> None:
+        if severity != OFF and not exceptions.allows(line, rule_id):
+            problems.append(Diagnostic(file.path, line, column, message, severity))
+
+    everywhere = [rule for rule in rules.avoid if rule.only_in is None and rule.severity != OFF]
+    comments = _comment_lines(file.text) if file.markdown else set()
+    for number, line in enumerate(lines, 1):
+        if number in comments:
+            continue
+        yaml_line = not file.markdown or number in file.yaml_lines
+        masked = _masked_yaml_line(line) if yaml_line else _masked_markdown_line(line)
+        if rules.tones and rules.spelling_severity != OFF:
+            for match in _WORD.finditer(masked):
+                wanted = other_tone_style(match.group(), rules.tones)
+                if wanted:
+                    report(number, match.start() + 1, SPELLING, rules.spelling_severity,
+                           messages.tone_style(match.group(), wanted, rules.tones == NEW_TONES))
+        for rule in everywhere:
+            for column, found, _ in _word_spans(masked, rule.words):
+                report(number, column + 1, rule.id, rule.severity, messages.avoided_word(found, rule.id, rule.reason, rule.instead))
+    for question_type, prompt, first_line in file.questions:
+        for rule in rules.avoid:
+            if rule.only_in != question_type or rule.severity == OFF:
+                continue
+            for _, found, word in _word_spans(prompt, rule.words):
+                line, column = _locate(lines, first_line, found)
+                report(line, column, rule.id, rule.severity, messages.avoided_word(found, rule.id, rule.reason, rule.instead))
+    if file.markdown and (rules.long_sentence_severity != OFF or (file.glossary_from and rules.glossary_link_severity != OFF)):
+        units = prose_units(file.text, set(file.skipped))
+        if rules.long_sentence_severity != OFF:
+            for unit in units:
+                for offset, sentence in sentences(unit.text):
+                    count = syllables(sentence)
+                    if count > rules.max_syllables:
+                        line, column = unit.place(offset)
+                        report(line, column, LONG_SENTENCE, rules.long_sentence_severity,
+                               messages.long_sentence(count, rules.max_syllables))
+        if file.glossary_from and rules.glossary_link_severity != OFF:
+            for line, column, term, anchor in unlinked_glossary_terms(units, glossary_terms):
+                report(line, column, GLOSSARY_LINK, rules.glossary_link_severity,
+                       messages.glossary_not_linked(term, f"{file.glossary_from}#{anchor}"))
+    return sorted(problems, key=Diagnostic.sort_key)
+
+
+def check_definitions(path: str, text: str, definitions: list[tuple[str, int]], rules: StyleRules) -> list[Diagnostic]:
+    """Long sentences in the glossary's definitions: (definition, line of its entry)."""
+    if rules.long_sentence_severity == OFF:
+        return []
+    lines = text.split("\n")
+    exceptions = read_exceptions(lines, rules.rule_ids)
+    problems = []
+    for definition, first_line in definitions:
+        for _, sentence in sentences(" ".join(definition.split())):
+            count = syllables(sentence)
+            if count > rules.max_syllables:
+                line, column = _locate(lines, first_line, " ".join(sentence.split()[:3]))
+                if not exceptions.allows(line, LONG_SENTENCE):
+                    problems.append(Diagnostic(path, line, column, messages.long_sentence(count, rules.max_syllables),
+                                               rules.long_sentence_severity))
+    return problems
+
+
+def _locate(lines: list[str], first_line: int, found: str) -> tuple[int, int]:
+    """Where `found` is written, searching from `first_line` on (1-based line and column)."""
+    wanted = found.casefold()
+    for number in range(max(first_line, 1), min(first_line + 40, len(lines)) + 1):
+        column = lines[number - 1].casefold().find(wanted)
+        if column >= 0:
+            return number, column + 1
+    return first_line, 1
+
+
+def unlinked_glossary_terms(units: list[Unit], terms: list[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+    """(line, column, term, anchor) of each glossary term whose first use in the page's prose
+    (headings aside) is not inside a link to its glossary entry. A use inside a longer term's
+    occurrence ("ứng dụng" in "kho ứng dụng") is that term's, not its own."""
+    prose = [unit for unit in units if not unit.heading]
+    found = []
+    covered: list[set[tuple[int, int]]] = [set() for _ in prose]  # (unit, offset) used by a longer term
+    for term, anchor in sorted(terms, key=lambda item: -len(item[0])):
+        pattern = re.compile(rf"(?<!\w){re.escape(term.casefold())}(?!\w)")
+        first = None
+        for index, unit in enumerate(prose):
+            lowered = unit.text.casefold()
+            for match in pattern.finditer(lowered):
+                if any((index, offset) in covered[index] for offset in range(match.start(), match.end())):
+                    continue
+                if first is None:
+                    first = (index, match)
+                covered[index].update((index, offset) for offset in range(match.start(), match.end()))
+        if first is None:
+            continue
+        index, match = first
+        linked = any(start <= match.start() and match.end() <= end and _is_glossary_link(target, anchor)
+                     for start, end, target in prose[index].links)
+        inside_other_link = any(start <= match.start() and match.end() <= end and _glossary_anchor(target)
+                                for start, end, target in prose[index].links)
+        if not linked and not inside_other_link:
+            line, column = prose[index].place(match.start())
+            found.append((line, column, prose[index].text[match.start() : match.end()], anchor))
+    return sorted(found)
+
+
+def _glossary_anchor(target: str) -> str | None:
+    path, _, anchor = target.partition("#")
+    return anchor if path.rsplit("/", 1)[-1] == "tu-dien.md" and anchor else None
+
+
+def _is_glossary_link(target: str, anchor: str) -> bool:
+    return _glossary_anchor(target) == anchor
