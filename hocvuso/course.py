@@ -182,7 +182,8 @@ def competence_map(course: Course) -> str:
                 links = ", ".join(f"[{markdown_text(lesson.title)}]({lesson.path})" for lesson in covered[code])
                 lines.append(f"| {code} | {title} | {links} |")
         missing = [f"{code} {title}" for code, title in competences.items() if not covered[code]]
-        lines += ["", f"**Chưa có bài học nào** cho {len(missing)} năng lực: " + "; ".join(missing) + "." if missing
+        lines += ["", f"Có bài học cho {len(competences) - len(missing)} trên {len(competences)} năng lực.", ""]
+        lines += [f"**Chưa có bài học nào** cho {len(missing)} năng lực: " + "; ".join(missing) + "." if missing
                   else "Mọi năng lực đều đã có bài học.", ""]
     return "\n".join(lines)
 

@@ -208,6 +208,7 @@ def test_course_builds_with_generated_nav_listings_map_and_glossary(tmp_path):
     assert 'id="ma-otp"' in glossary and "Mã dùng một lần để xác nhận đúng là bạn." in glossary
     competence_map = (site / "nang-luc-so.html").read_text(encoding="utf-8")
     assert '<a href="chuong-a/01-truoc.html">Bài đầu</a>' in competence_map
+    assert "Có bài học cho 2 trên 21 năng lực." in competence_map
     assert "Chưa có bài học nào</strong> cho 19 năng lực" in competence_map
 
 
