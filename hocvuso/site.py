@@ -147,7 +147,7 @@ class CourseSite:
         problems += wrong
         if not texts:
             return problems
-        terms = [(term.term, term.anchor) for term in self.glossary_terms]
+        checker = style.StyleChecker(rules, [(term.term, term.anchor) for term in self.glossary_terms])
         for src_uri, report in self.reports.items():
             skipped = set(range(1, report.meta.end_line + 1))
             quiz_lines = set()
@@ -157,14 +157,14 @@ class CourseSite:
                 if block.language == QUIZ_LANGUAGE:
                     quiz_lines.update(lines)
             depth = src_uri.count("/")
-            problems += style.check_file(style.StyleFile(
+            problems += checker.check(style.StyleFile(
                 report.path, report.text, True, frozenset(skipped), frozenset(quiz_lines),
-                "../" * depth + GLOSSARY_PAGE if page_kind(src_uri) == LESSON else None, _questions(report)), rules, terms)
+                "../" * depth + GLOSSARY_PAGE if page_kind(src_uri) == LESSON else None, _questions(report)))
         for report in self.banks.values():
-            problems += style.check_file(style.StyleFile(report.path, report.text, False, questions=_questions(report)), rules)
+            problems += checker.check(style.StyleFile(report.path, report.text, False, questions=_questions(report)))
         if glossary_text:
             shown = self.project.shown(self.project.glossary_path)
-            problems += style.check_file(style.StyleFile(shown, glossary_text, False), rules)
+            problems += checker.check(style.StyleFile(shown, glossary_text, False))
             problems += style.check_definitions(shown, glossary_text, [(term.definition, term.line) for term in self.glossary_terms], rules)
         return problems
 

@@ -14,6 +14,7 @@ in YAML. A project without style.yml has no style rules.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -275,12 +276,13 @@ class Unit:
     """A block of prose as a reader sees it, and where each of its characters was written."""
 
     text: str
-    places: list[tuple[int, int]]  # (line, column), 1-based, per character of text
+    pieces: list[tuple[int, int, int]]  # (offset in text, line, column), 1-based, where each line's part starts
     heading: bool
     links: list[tuple[int, int, str]]  # (start, end, target) of each link's text in `text`
 
     def place(self, offset: int) -> tuple[int, int]:
-        return self.places[min(offset, len(self.places) - 1)]
+        start, line, column = self.pieces[bisect.bisect_right(self.pieces, (offset, 1 << 30, 0)) - 1]
+        return line, column + offset - start
 
 
 _BLOCK_START = re.compile(r"^(?P<indent>\s*)(?P<marker>#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*|(?:!!!|\?\?\?\+?)\s*\S+\s*)?")
@@ -307,14 +309,13 @@ def prose_units(text: str, skipped: set[int]) -> list[Unit]:
             current = Unit("", [], heading, [])
         elif current.text:
             current.text += " "
-            current.places.append(current.places[-1])
         start = len(current.text)
+        current.pieces.append((start, number, column))
         for match in _LINK.finditer(raw):
             if not match.group(1):  # links, not images
                 text_start = start + match.start() + 1
                 current.links.append((text_start, text_start + len(match.group(2)), match.group(3)))
         current.text += masked
-        current.places += [(number, column + index) for index in range(len(masked))]
 
     comments = _comment_lines(text)
     for number, line in enumerate(text.split("\n"), 1):
@@ -392,62 +393,96 @@ class StyleFile:
     questions: tuple = ()  # (type, prompt, first line) of its quiz questions
 
 
-def _word_spans(line: str, words: tuple[str, ...]):
-    lowered = line.casefold()
-    for word in words:
-        for match in re.finditer(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", lowered):
-            yield match.start(), line[match.start() : match.end()], word
+class _Words:
+    """Words to find, as one compiled pattern: (column, text as written, word) of each use."""
+
+    def __init__(self, words) -> None:
+        self.words = {word.casefold(): word for word in words}
+        alternatives = "|".join(re.escape(word) for word in sorted(self.words, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if self.words else None
+
+    def spans(self, line: str):
+        if self.pattern is None:
+            return
+        lowered = line.casefold()  # Vietnamese letters keep their length when case-folded
+        for match in self.pattern.finditer(lowered):
+            yield match.start(), line[match.start() : match.end()], self.words[match.group()]
 
 
-def check_file(file: StyleFile, rules: StyleRules, glossary_terms: list[tuple[str, str]] = ()) -> list[Diagnostic]:
-    """Every style problem of one file. `glossary_terms`: (term, anchor) of the glossary."""
-    lines = file.text.split("\n")
-    exceptions = read_exceptions(lines, rules.rule_ids)
-    problems = [Diagnostic(file.path, line, column, messages.unknown_style_rule(rule_id, rules.rule_ids))
-                for line, column, rule_id in exceptions.unknown]
+# A syllable that may be in the other tone style (a cheap test before other_tone_style).
+_TONE_CANDIDATE = {
+    NEW_TONES: re.compile(r"(?:[òóỏõọ][ae]|(?<!q)[ùúủũụ]y)(?!\w)", re.IGNORECASE),
+    OLD_TONES: re.compile(r"(?:o[àáảãạèéẻẽẹ]|(?<!q)u[ỳýỷỹỵ])(?!\w)", re.IGNORECASE),
+}
 
-    def report(line: int, column: int, rule_id: str, severity: str, message: str) -> None:
-        if severity != OFF and not exceptions.allows(line, rule_id):
-            problems.append(Diagnostic(file.path, line, column, message, severity))
 
-    everywhere = [rule for rule in rules.avoid if rule.only_in is None and rule.severity != OFF]
-    comments = _comment_lines(file.text) if file.markdown else set()
-    for number, line in enumerate(lines, 1):
-        if number in comments:
-            continue
-        yaml_line = not file.markdown or number in file.yaml_lines
-        masked = _masked_yaml_line(line) if yaml_line else _masked_markdown_line(line)
-        if rules.tones and rules.spelling_severity != OFF:
-            for match in _WORD.finditer(masked):
-                wanted = other_tone_style(match.group(), rules.tones)
-                if wanted:
-                    report(number, match.start() + 1, SPELLING, rules.spelling_severity,
-                           messages.tone_style(match.group(), wanted, rules.tones == NEW_TONES))
-        for rule in everywhere:
-            for column, found, _ in _word_spans(masked, rule.words):
-                report(number, column + 1, rule.id, rule.severity, messages.avoided_word(found, rule.id, rule.reason, rule.instead))
-    for question_type, prompt, first_line in file.questions:
-        for rule in rules.avoid:
-            if rule.only_in != question_type or rule.severity == OFF:
+class StyleChecker:
+    """The rules made ready once (patterns compiled) for every file of one check or build."""
+
+    def __init__(self, rules: StyleRules, glossary_terms=()) -> None:
+        self.rules = rules
+        everywhere = [rule for rule in rules.avoid if rule.only_in is None and rule.severity != OFF]
+        # One pattern for all of them: each line is searched once.
+        self.everywhere = _Words(word for rule in everywhere for word in rule.words)
+        self.rule_of = {word.casefold(): rule for rule in everywhere for word in rule.words}
+        self.in_questions = [(rule, _Words(rule.words)) for rule in rules.avoid if rule.only_in and rule.severity != OFF]
+        self.glossary = _glossary_patterns(glossary_terms)
+
+    def check(self, file: StyleFile) -> list[Diagnostic]:
+        rules = self.rules
+        lines = file.text.split("\n")
+        exceptions = read_exceptions(lines, rules.rule_ids)
+        problems = [Diagnostic(file.path, line, column, messages.unknown_style_rule(rule_id, rules.rule_ids))
+                    for line, column, rule_id in exceptions.unknown]
+
+        def report(line: int, column: int, rule_id: str, severity: str, message: str) -> None:
+            if severity != OFF and not exceptions.allows(line, rule_id):
+                problems.append(Diagnostic(file.path, line, column, message, severity))
+
+        tones = _TONE_CANDIDATE.get(rules.tones) if rules.spelling_severity != OFF else None
+        comments = _comment_lines(file.text) if file.markdown else set()
+        for number, line in enumerate(lines, 1):
+            if number in comments or not line.strip():
                 continue
-            for _, found, word in _word_spans(prompt, rule.words):
-                line, column = _locate(lines, first_line, found)
-                report(line, column, rule.id, rule.severity, messages.avoided_word(found, rule.id, rule.reason, rule.instead))
-    if file.markdown and (rules.long_sentence_severity != OFF or (file.glossary_from and rules.glossary_link_severity != OFF)):
-        units = prose_units(file.text, set(file.skipped))
-        if rules.long_sentence_severity != OFF:
-            for unit in units:
-                for offset, sentence in sentences(unit.text):
-                    count = syllables(sentence)
-                    if count > rules.max_syllables:
-                        line, column = unit.place(offset)
-                        report(line, column, LONG_SENTENCE, rules.long_sentence_severity,
-                               messages.long_sentence(count, rules.max_syllables))
-        if file.glossary_from and rules.glossary_link_severity != OFF:
-            for line, column, term, anchor in unlinked_glossary_terms(units, glossary_terms):
-                report(line, column, GLOSSARY_LINK, rules.glossary_link_severity,
-                       messages.glossary_not_linked(term, f"{file.glossary_from}#{anchor}"))
-    return sorted(problems, key=Diagnostic.sort_key)
+            yaml_line = not file.markdown or number in file.yaml_lines
+            masked = _masked_yaml_line(line) if yaml_line else _masked_markdown_line(line)
+            if tones is not None and tones.search(masked):
+                for match in _WORD.finditer(masked):
+                    wanted = other_tone_style(match.group(), rules.tones)
+                    if wanted:
+                        report(number, match.start() + 1, SPELLING, rules.spelling_severity,
+                               messages.tone_style(match.group(), wanted, rules.tones == NEW_TONES))
+            for column, found, word in self.everywhere.spans(masked):
+                rule = self.rule_of[word.casefold()]
+                report(number, column + 1, rule.id, rule.severity, messages.avoided_word(found, rule.id, rule.reason, rule.instead))
+        for question_type, prompt, first_line in file.questions:
+            for rule, words in self.in_questions:
+                if rule.only_in != question_type:
+                    continue
+                for _, found, _ in words.spans(prompt):
+                    line, column = _locate(lines, first_line, found)
+                    report(line, column, rule.id, rule.severity, messages.avoided_word(found, rule.id, rule.reason, rule.instead))
+        wants_glossary = bool(file.glossary_from) and rules.glossary_link_severity != OFF
+        if file.markdown and (rules.long_sentence_severity != OFF or wants_glossary):
+            units = prose_units(file.text, set(file.skipped))
+            if rules.long_sentence_severity != OFF:
+                for unit in units:
+                    for offset, sentence in sentences(unit.text):
+                        count = syllables(sentence)
+                        if count > rules.max_syllables:
+                            line, column = unit.place(offset)
+                            report(line, column, LONG_SENTENCE, rules.long_sentence_severity,
+                                   messages.long_sentence(count, rules.max_syllables))
+            if wants_glossary:
+                for line, column, term, anchor in _unlinked(units, self.glossary):
+                    report(line, column, GLOSSARY_LINK, rules.glossary_link_severity,
+                           messages.glossary_not_linked(term, f"{file.glossary_from}#{anchor}"))
+        return sorted(problems, key=Diagnostic.sort_key)
+
+
+def check_file(file: StyleFile, rules: StyleRules, glossary_terms=()) -> list[Diagnostic]:
+    """Every style problem of one file. `glossary_terms`: (term, anchor) of the glossary."""
+    return StyleChecker(rules, glossary_terms).check(file)
 
 
 def check_definitions(path: str, text: str, definitions: list[tuple[str, int]], rules: StyleRules) -> list[Diagnostic]:
@@ -478,41 +513,44 @@ def _locate(lines: list[str], first_line: int, found: str) -> tuple[int, int]:
     return first_line, 1
 
 
-def unlinked_glossary_terms(units: list[Unit], terms: list[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+def _glossary_patterns(terms) -> tuple[re.Pattern | None, dict[str, tuple[str, str]]]:
+    """One pattern for every term, longest first: at each place the longest term wins, so a
+    use inside a longer term's ("ứng dụng" in "kho ứng dụng") is that term's, not its own."""
+    by_text = {term.casefold(): (term, anchor) for term, anchor in terms}
+    if not by_text:
+        return None, by_text
+    alternatives = "|".join(re.escape(text) for text in sorted(by_text, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_text
+
+
+def unlinked_glossary_terms(units: list[Unit], terms) -> list[tuple[int, int, str, str]]:
     """(line, column, term, anchor) of each glossary term whose first use in the page's prose
-    (headings aside) is not inside a link to its glossary entry. A use inside a longer term's
-    occurrence ("ứng dụng" in "kho ứng dụng") is that term's, not its own."""
-    prose = [unit for unit in units if not unit.heading]
-    found = []
-    covered: list[set[tuple[int, int]]] = [set() for _ in prose]  # (unit, offset) used by a longer term
-    for term, anchor in sorted(terms, key=lambda item: -len(item[0])):
-        pattern = re.compile(rf"(?<!\w){re.escape(term.casefold())}(?!\w)")
-        first = None
-        for index, unit in enumerate(prose):
-            lowered = unit.text.casefold()
-            for match in pattern.finditer(lowered):
-                if any((index, offset) in covered[index] for offset in range(match.start(), match.end())):
-                    continue
-                if first is None:
-                    first = (index, match)
-                covered[index].update((index, offset) for offset in range(match.start(), match.end()))
-        if first is None:
+    (headings aside) is not inside a link to a glossary entry."""
+    return _unlinked(units, _glossary_patterns(terms))
+
+
+def _unlinked(units: list[Unit], patterns) -> list[tuple[int, int, str, str]]:
+    pattern, by_text = patterns
+    if pattern is None:
+        return []
+    seen, found = set(), []
+    for unit in units:
+        if unit.heading:
             continue
-        index, match = first
-        linked = any(start <= match.start() and match.end() <= end and _is_glossary_link(target, anchor)
-                     for start, end, target in prose[index].links)
-        inside_other_link = any(start <= match.start() and match.end() <= end and _glossary_anchor(target)
-                                for start, end, target in prose[index].links)
-        if not linked and not inside_other_link:
-            line, column = prose[index].place(match.start())
-            found.append((line, column, prose[index].text[match.start() : match.end()], anchor))
+        for match in pattern.finditer(unit.text.casefold()):
+            term, anchor = by_text[match.group()]
+            if term in seen:
+                continue
+            seen.add(term)
+            start, end = match.span()
+            # Inside a link to a glossary entry: linked (to another entry's: a nested link is impossible).
+            if not any(start >= link_start and end <= link_end and _glossary_anchor(target)
+                       for link_start, link_end, target in unit.links):
+                line, column = unit.place(start)
+                found.append((line, column, unit.text[start:end], anchor))
     return sorted(found)
 
 
 def _glossary_anchor(target: str) -> str | None:
     path, _, anchor = target.partition("#")
     return anchor if path.rsplit("/", 1)[-1] == "tu-dien.md" and anchor else None
-
-
-def _is_glossary_link(target: str, anchor: str) -> bool:
-    return _glossary_anchor(target) == anchor
