@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import fields
+from . import fields, style
 from .competences import FRAMEWORKS
 from .facts import ENTRY_KEYS, KINDS
 from .fields import LESSON_FIELDS, Field
 from .answer_text import MATCHES
 from .question_types import (
-    BY_NAME, FILL_IN, MATCHING, OPTIONS_KEY, ORDERING, QUESTION_TYPES, SINGLE, TYPES, QuestionType, min_items,
+    BY_NAME, FILL_IN, MATCHING, MULTIPLE, OPTIONS_KEY, ORDERING, QUESTION_TYPES, SINGLE, TYPES, QuestionType, min_items,
 )
 from .parsing import OPTION_KEYS, PAIR_KEYS, QUESTION_KEYS, QUIZ_KEYS, TYPE_KEYS
 
@@ -123,6 +123,32 @@ def glossary_schema() -> dict:
         }}}
 
 
+def style_schema() -> dict:
+    """style.yml and style.local.yml (style.py reads them)."""
+    severity = {"enum": list(style.SEVERITIES), "description": "error: lỗi, phải sửa; notice: gợi ý, không chặn; off: tắt."}
+    return {"$schema": _DRAFT, "title": "Quy tắc văn phong (style.yml)", "type": "object", "additionalProperties": False,
+            "properties": {
+                "spelling": {"type": "object", "additionalProperties": False, "properties": {
+                    "tones": {"enum": [style.NEW_TONES, style.OLD_TONES],
+                              "description": "Một kiểu bỏ dấu cho cả khoá học. moi: hoà, khoẻ, thuỷ; cu: hòa, khỏe, thủy."},
+                    "severity": severity}},
+                "long_sentence": {"type": "object", "additionalProperties": False, "properties": {
+                    "max_syllables": {"type": "integer", "minimum": 5, "description": "Số tiếng nhiều nhất của một câu."},
+                    "severity": severity}},
+                "glossary_link": {"type": "object", "additionalProperties": False, "properties": {"severity": severity}},
+                "avoid": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["id", "words", "reason"], "properties": {
+                        "id": {**_ID, "description": "Mã quy tắc, dùng trong <!-- cho-phep: mã -->."},
+                        "words": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
+                                  "description": "Các từ, cụm từ nên tránh."},
+                        "reason": {"type": "string", "minLength": 1, "description": "Vì sao nên tránh."},
+                        "instead": {"type": "string", "description": "Nên viết gì thay vào."},
+                        "severity": severity,
+                        "only_in": {"enum": [MULTIPLE], "description": "multiple: chỉ trong câu hỏi của câu nhiều đáp án."},
+                    }}},
+            }}
+
+
 def _field_schema(spec: Field) -> dict:
     kinds = {
         fields.TEXT: {"type": "string", "minLength": 1},
@@ -151,6 +177,7 @@ SCHEMAS = {
     "quiz.schema.json": quiz_schema,
     "facts.schema.json": facts_schema,
     "glossary.schema.json": glossary_schema,
+    "style.schema.json": style_schema,
     "lesson-front-matter.schema.json": front_matter_schema,
 }
 

@@ -87,3 +87,10 @@ def test_schema_underlines_the_mistakes_the_checker_reports(quiz):
 )
 def test_schema_accepts_the_new_types(quiz):
     assert jsonschema.Draft202012Validator(schema("quiz.schema.json")).is_valid(yaml.safe_load(quiz))
+
+
+def test_the_style_rules_match_the_schema_and_the_schema_refuses_what_the_checker_refuses():
+    validator = jsonschema.Draft202012Validator(schema("style.schema.json"))
+    assert [error.message for error in validator.iter_errors(yaml.safe_load((ROOT / "style.yml").read_text(encoding="utf-8")))] == []
+    wrong = yaml.safe_load((ROOT / "tests" / "golden" / "messages" / "style-files" / "style.yml").read_text(encoding="utf-8"))
+    assert len(list(validator.iter_errors(wrong))) >= 4
