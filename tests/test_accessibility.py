@@ -55,7 +55,8 @@ def test_no_axe_violation_on_progress_test_and_certificate_pages(page, site, sit
     script = (site / "assets" / "hocvuso" / "course.js").read_text(encoding="utf-8")
     course = json.loads(script[script.index("=") + 1 : script.rindex(";")])
     banks = [module["test"]["bank"] for module in course["modules"] if "test" in module]
-    assert len(banks) == 8
+    # Every module of the course has its test: the certificate needs them all.
+    assert len(banks) == len(course["modules"]) >= 8
     page.goto(site_url + "tien-do.html")
     assert not (report := violations(page)), report
     page.goto(site_url + course["modules"][0]["test"]["url"])
