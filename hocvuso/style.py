@@ -525,7 +525,7 @@ def _glossary_patterns(terms) -> tuple[re.Pattern | None, dict[str, tuple[str, s
 
 def unlinked_glossary_terms(units: list[Unit], terms) -> list[tuple[int, int, str, str]]:
     """(line, column, term, anchor) of each glossary term whose first use in the page's prose
-    (headings aside) is not inside a link to a glossary entry."""
+    (headings and the text of links to other pages aside) is not inside a link to a glossary entry."""
     return _unlinked(units, _glossary_patterns(terms))
 
 
@@ -541,11 +541,13 @@ def _unlinked(units: list[Unit], patterns) -> list[tuple[int, int, str, str]]:
             term, anchor = by_text[match.group()]
             if term in seen:
                 continue
-            seen.add(term)
             start, end = match.span()
+            targets = [target for link_start, link_end, target in unit.links if start >= link_start and end <= link_end]
+            if targets and not any(_glossary_anchor(target) for target in targets):
+                continue  # the title of another lesson in a link to it: not where the term is used
+            seen.add(term)
             # Inside a link to a glossary entry: linked (to another entry's: a nested link is impossible).
-            if not any(start >= link_start and end <= link_end and _glossary_anchor(target)
-                       for link_start, link_end, target in unit.links):
+            if not targets:
                 line, column = unit.place(start)
                 found.append((line, column, unit.text[start:end], anchor))
     return sorted(found)

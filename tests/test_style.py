@@ -95,8 +95,9 @@ def _unlinked(text: str):
 def test_a_glossary_term_is_linked_on_its_first_use_only():
     assert _unlinked("Đọc [mã OTP](../tu-dien.md#ma-otp). Không đọc mã OTP cho ai.") == []
     assert _unlinked("Không đọc mã OTP. Đọc [mã OTP](../tu-dien.md#ma-otp).") == [(1, 11, "mã OTP")]
-    # A link elsewhere, or to another entry, is not the term's.
-    assert _unlinked("Đọc [mã OTP](../a.md#ma-otp).") == [(1, 6, "mã OTP")]
+    # A link to another page is a title, not a use; a use inside another entry's link is no use either.
+    assert _unlinked("Xem bài [Giữ mã OTP](../a.md). Đọc mã OTP.") == [(1, 36, "mã OTP")]
+    assert _unlinked("Xem bài [Giữ mã OTP](../a.md).") == []
 
 
 def test_a_term_inside_a_longer_term_belongs_to_the_longer_one_and_headings_do_not_count():
