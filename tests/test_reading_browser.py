@@ -418,7 +418,6 @@ def test_listen_to_a_question_and_its_options_then_answer_it(context, site_url):
     expect(question.get_by_role("button", name="Dừng đọc")).to_be_visible()
     assert finish_all(page) == [
         "Cách nào giúp giữ mật khẩu an toàn?",
-        "Bạn chọn tất cả các ý đúng.",
         "Chọn tất cả các đáp án đúng.",
         "Không đưa mật khẩu cho ai.",
         "Không dùng ngày sinh làm mật khẩu.",
