@@ -541,3 +541,85 @@ def long_sentence(count: int, limit: int) -> str:
 def glossary_not_linked(term: str, link: str) -> str:
     return (f"“{term}” có trong Từ điển nhưng lần đầu bài dùng chưa có liên kết. "
             f"Ở lần đầu này, viết [{term}]({link}) để người học bấm vào xem giải thích.")
+
+
+# ---- Markup refused in content (markup_safety.py) ----
+
+_RUNS_CODE = "trang học không chạy mã JavaScript viết trong nội dung"
+
+
+def _shown_address(value: str) -> str:
+    # An address as messages quote any writer's text (messages.short), its spacing collapsed.
+    return short(" ".join(value.split()), 60)
+
+
+def refused_element(tag: str) -> str:
+    if tag == "script":
+        return f"Không dùng thẻ `<script>` trong nội dung: {_RUNS_CODE}. Hãy bỏ thẻ này."
+    if tag in ("style", "link"):
+        return (
+            f"Không dùng thẻ `<{tag}>` trong nội dung: kiểu chữ, màu sắc là việc của giao diện chung "
+            "(tệp hocvuso.css, hoặc `extra.local.css` của tỉnh). Hãy bỏ thẻ này."
+        )
+    if tag == "form":
+        return (
+            "Không dùng thẻ `<form>` trong nội dung: trang học không gửi thông tin của người học đi đâu. "
+            "Câu hỏi hãy viết bằng khối ```quiz (xem trang Hướng dẫn viết câu hỏi)."
+        )
+    if tag in ("meta", "base"):
+        return f"Không dùng thẻ `<{tag}>` trong nội dung: thẻ này đổi cả trang (tự chuyển trang, đổi mọi đường dẫn). Hãy bỏ thẻ này."
+    if tag in ("svg", "math"):
+        return (
+            f"Không dùng thẻ `<{tag}>` viết thẳng trong nội dung. Hãy lưu hình thành tệp trong thư mục img "
+            "của chương rồi chèn bằng `![Mô tả hình](img/ten-hinh.svg)`."
+        )
+    return (
+        f"Không dùng thẻ `<{tag}>` trong nội dung: trang học không nhúng trang hay nội dung của nơi khác "
+        "(người học có thể đang dùng mạng yếu, hoặc mở trang từ USB). "
+        "Hãy thay bằng một đường link, ví dụ `[Xem video hướng dẫn](https://...)`."
+    )
+
+
+def event_attribute(name: str) -> str:
+    return (
+        f"Không dùng thuộc tính `{name}` trong nội dung: thuộc tính on... chạy mã JavaScript khi người học "
+        "bấm, chạm hay khi trang tải. Hãy bỏ thuộc tính này."
+    )
+
+
+def script_address(url: str) -> str:
+    return (
+        f"Không dùng địa chỉ `{_shown_address(url)}`: địa chỉ javascript: hay vbscript: chạy mã thay vì mở trang. "
+        "Đường link phải mở một trang (https://...), một bài khác (../ten-chuong/ten-bai.md) hoặc gọi điện (tel:...)."
+    )
+
+
+def data_address(url: str) -> str:
+    return (
+        f"Không dùng địa chỉ `{_shown_address(url)}`: nội dung không được viết thẳng vào địa chỉ data:. "
+        "Hình hãy lưu thành tệp trong thư mục img của chương và chèn bằng `![Mô tả hình](img/ten-hinh.png)`; "
+        "đường link hãy trỏ tới một trang."
+    )
+
+
+def remote_resource(url: str) -> str:
+    return (
+        f"Hình, âm thanh hay video `{_shown_address(url)}` nằm ở trang khác: trang học không tải gì từ nơi khác "
+        "(người học có thể đang dùng 3G, hoặc mở trang từ USB, không có mạng). Hãy tải tệp về, đặt vào thư mục "
+        "img của chương và chèn bằng đường dẫn tương đối, ví dụ `![Mô tả hình](img/ten-hinh.png)`. "
+        "Đường link tới trang khác thì vẫn dùng được."
+    )
+
+
+def unsafe_style() -> str:
+    return (
+        "Thuộc tính `style` ở đây tải tệp hoặc chạy mã (url(...), @import, expression, dấu \\). "
+        "Hãy bỏ phần đó: kiểu chữ, màu sắc là việc của giao diện chung."
+    )
+
+
+def unclosed_tag(tag: str) -> str:
+    return (
+        f"Thẻ `<{tag}` chưa đóng: thiếu dấu `>` hoặc dấu ngoặc kép đóng. Hãy viết đủ (ví dụ `<br>`), "
+        "hoặc viết `&lt;` nếu bạn muốn hiện dấu <."
+    )
