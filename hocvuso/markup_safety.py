@@ -26,9 +26,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from .blocks import QUIZ_LANGUAGE, fenced_blocks
 from .diagnostics import Diagnostic
 from .frontmatter import front_matter_lines
-from .messages import (
-    data_address, event_attribute, refused_element, remote_resource, script_address, unclosed_tag, unsafe_style,
-)
+from . import messages
 from .yaml_loader import Loader
 
 # ---- Rules ----
@@ -61,9 +59,9 @@ def _address(value: str, markdown: bool) -> str:
 def _navigation_problem(url: str, markdown: bool = False) -> str | None:
     scheme = _SCHEME.match(_address(url, markdown))
     if scheme and scheme.group(1) in _SCRIPT_SCHEMES:
-        return script_address(url.strip())
+        return messages.script_address(url.strip())
     if scheme and scheme.group(1) == "data":
-        return data_address(url.strip())
+        return messages.data_address(url.strip())
     return None
 
 
@@ -73,16 +71,16 @@ def _resource_problem(url: str, markdown: bool = False) -> str | None:
         return problem
     address = _address(url, markdown)
     if _SCHEME.match(address) or address.startswith("//"):
-        return remote_resource(url.strip())
+        return messages.remote_resource(url.strip())
     return None
 
 
 def _attribute_problems(name: str, value: str | None, markdown: bool = False) -> list[str]:
     value = value or ""
     if name.startswith("on"):
-        return [event_attribute(name)] if value.strip() else []  # no value, no code
+        return [messages.event_attribute(name)] if value.strip() else []  # no value, no code
     if name == "style":
-        return [unsafe_style()] if _UNSAFE_STYLE.search(value) else []
+        return [messages.unsafe_style()] if _UNSAFE_STYLE.search(value) else []
     if name in _NAVIGATION_ATTRIBUTES:
         problem = _navigation_problem(value, markdown)
         return [problem] if problem else []
@@ -111,7 +109,7 @@ class _TagScanner(HTMLParser):
     def handle_starttag(self, tag, attrs):
         start = self.tag_offset()
         if tag in _REFUSED_ELEMENTS:
-            self.findings.append((start, f"<{tag}", refused_element(tag)))
+            self.findings.append((start, f"<{tag}", messages.refused_element(tag)))
             return  # one message for the element: its attributes go with it
         written = self.get_starttag_text() or ""
         for name, value in attrs:
@@ -133,7 +131,7 @@ def _html_findings(text: str, report_unfinished: bool = True) -> list[_Finding]:
     leftover = scanner.rawdata  # what the parser keeps back: an unfinished tag at the end
     unfinished = report_unfinished and re.match(r"<([a-zA-Z][^\s/>]*)", leftover)
     if unfinished:
-        scanner.findings.append((len(text) - len(leftover), unfinished.group(0), unclosed_tag(unfinished.group(1).lower())))
+        scanner.findings.append((len(text) - len(leftover), unfinished.group(0), messages.unclosed_tag(unfinished.group(1).lower())))
     scanner.close()
     return scanner.findings
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from hocvuso import markup_safety as safety
+from hocvuso import markup_safety as safety, messages
 from hocvuso.checking import PageContext, check_bank, check_page
 from hocvuso.escaping import escape_theme_meta, html_text, markdown_text
 from hocvuso.facts import PLACEHOLDER
@@ -28,7 +28,7 @@ def at(line: int, column: int, message: str) -> str:
 
 # ---- Refused, one construct at a time: exact message and place ----
 
-EMBED = safety.refused_element
+EMBED = messages.refused_element
 
 
 @pytest.mark.parametrize(
@@ -58,40 +58,40 @@ EMBED = safety.refused_element
         ('Ảnh <img src="x" onerror="window.__pwned=1">', 18,
          "Không dùng thuộc tính `onerror` trong nội dung: thuộc tính on... chạy mã JavaScript khi người học bấm, chạm "
          "hay khi trang tải. Hãy bỏ thuộc tính này."),
-        ('<span ONMOUSEOVER="x()">a</span>', 7, safety.event_attribute("onmouseover")),
-        ('<img/src="img/a.png"/onerror="x()">', 22, safety.event_attribute("onerror")),
-        ("<details ontoggle=x()>a</details>", 10, safety.event_attribute("ontoggle")),
-        ("## Tiêu đề {: onmouseover=x() }", 12, safety.event_attribute("onmouseover")),
+        ('<span ONMOUSEOVER="x()">a</span>', 7, messages.event_attribute("onmouseover")),
+        ('<img/src="img/a.png"/onerror="x()">', 22, messages.event_attribute("onerror")),
+        ("<details ontoggle=x()>a</details>", 10, messages.event_attribute("ontoggle")),
+        ("## Tiêu đề {: onmouseover=x() }", 12, messages.event_attribute("onmouseover")),
         ("[Bấm](javascript:alert(1))", 7,
          "Không dùng địa chỉ `javascript:alert(1)`: địa chỉ javascript: hay vbscript: chạy mã thay vì mở trang. Đường link "
          "phải mở một trang (https://...), một bài khác (../ten-chuong/ten-bai.md) hoặc gọi điện (tel:...)."),
-        ("[Bấm](JaVa&#115;cript:alert(1))", 7, safety.script_address("JaVa&#115;cript:alert(1)")),
-        ("[Bấm](<javascript:alert(1)>)", 7, safety.script_address("javascript:alert(1)")),
-        ("[Bấm](vbscript:msgbox)", 7, safety.script_address("vbscript:msgbox")),
-        ('<a href="jav&#x09;ascript:alert(1)">Bấm</a>', 4, safety.script_address("jav\tascript:alert(1)")),
-        ('<a href=" javascript:alert(1)">Bấm</a>', 4, safety.script_address("javascript:alert(1)")),
-        ("[Bấm][ma]\n\n[ma]: javascript:alert(1)", (5, 7), safety.script_address("javascript:alert(1)")),
+        ("[Bấm](JaVa&#115;cript:alert(1))", 7, messages.script_address("JaVa&#115;cript:alert(1)")),
+        ("[Bấm](<javascript:alert(1)>)", 7, messages.script_address("javascript:alert(1)")),
+        ("[Bấm](vbscript:msgbox)", 7, messages.script_address("vbscript:msgbox")),
+        ('<a href="jav&#x09;ascript:alert(1)">Bấm</a>', 4, messages.script_address("jav\tascript:alert(1)")),
+        ('<a href=" javascript:alert(1)">Bấm</a>', 4, messages.script_address("javascript:alert(1)")),
+        ("[Bấm][ma]\n\n[ma]: javascript:alert(1)", (5, 7), messages.script_address("javascript:alert(1)")),
         ("[Bấm](data:text/html;base64,PHNjcmlwdD4=)", 7,
          "Không dùng địa chỉ `data:text/html;base64,PHNjcmlwdD4=`: nội dung không được viết thẳng vào địa chỉ data:. "
          "Hình hãy lưu thành tệp trong thư mục img của chương và chèn bằng `![Mô tả hình](img/ten-hinh.png)`; đường "
          "link hãy trỏ tới một trang."),
-        ("![Hình](data:image/png;base64,AAAA)", 9, safety.data_address("data:image/png;base64,AAAA")),
+        ("![Hình](data:image/png;base64,AAAA)", 9, messages.data_address("data:image/png;base64,AAAA")),
         ("![Hình](http://example.com/a.png)", 9,
          "Hình, âm thanh hay video `http://example.com/a.png` nằm ở trang khác: trang học không tải gì từ nơi khác (người "
          "học có thể đang dùng 3G, hoặc mở trang từ USB, không có mạng). Hãy tải tệp về, đặt vào thư mục img của chương "
          "và chèn bằng đường dẫn tương đối, ví dụ `![Mô tả hình](img/ten-hinh.png)`. Đường link tới trang khác thì vẫn dùng được."),
-        ("![Hình](//example.com/a.png)", 9, safety.remote_resource("//example.com/a.png")),
-        ("[![Hình](https://example.com/a.png)](https://example.com)", 10, safety.remote_resource("https://example.com/a.png")),
-        ("![Hình][logo]\n\n[logo]: https://example.com/a.png", (5, 9), safety.remote_resource("https://example.com/a.png")),
-        ("![Hình](img/a.png){: src=\"https://example.com/b.png\" }", 19, safety.remote_resource("https://example.com/b.png")),
-        ('<img src="http://example.com/a.png" alt="">', 6, safety.remote_resource("http://example.com/a.png")),
-        ('<img src="\\\\example.com/a.png" alt="">', 6, safety.remote_resource("\\\\example.com/a.png")),
+        ("![Hình](//example.com/a.png)", 9, messages.remote_resource("//example.com/a.png")),
+        ("[![Hình](https://example.com/a.png)](https://example.com)", 10, messages.remote_resource("https://example.com/a.png")),
+        ("![Hình][logo]\n\n[logo]: https://example.com/a.png", (5, 9), messages.remote_resource("https://example.com/a.png")),
+        ("![Hình](img/a.png){: src=\"https://example.com/b.png\" }", 19, messages.remote_resource("https://example.com/b.png")),
+        ('<img src="http://example.com/a.png" alt="">', 6, messages.remote_resource("http://example.com/a.png")),
+        ('<img src="\\\\example.com/a.png" alt="">', 6, messages.remote_resource("\\\\example.com/a.png")),
         ('<img src="img/a.png" srcset="img/a.png 1x, https://example.com/b.png 2x">', 22,
-         safety.remote_resource("https://example.com/b.png")),
+         messages.remote_resource("https://example.com/b.png")),
         ('<video controls poster="https://example.com/p.jpg" src="video/a.mp4"></video>', 17,
-         safety.remote_resource("https://example.com/p.jpg")),
-        ('<audio controls><source src="https://example.com/a.mp3"></audio>', 25, safety.remote_resource("https://example.com/a.mp3")),
-        ('<a href="https://example.com" ping="https://example.com/track">a</a>', 31, safety.remote_resource("https://example.com/track")),
+         messages.remote_resource("https://example.com/p.jpg")),
+        ('<audio controls><source src="https://example.com/a.mp3"></audio>', 25, messages.remote_resource("https://example.com/a.mp3")),
+        ('<a href="https://example.com" ping="https://example.com/track">a</a>', 31, messages.remote_resource("https://example.com/track")),
         ('<p style="background: url(https://example.com/a.png)">a</p>', 4,
          "Thuộc tính `style` ở đây tải tệp hoặc chạy mã (url(...), @import, expression, dấu \\). Hãy bỏ phần đó: kiểu "
          "chữ, màu sắc là việc của giao diện chung."),
@@ -99,10 +99,10 @@ EMBED = safety.refused_element
          "Thẻ `<img` chưa đóng: thiếu dấu `>` hoặc dấu ngoặc kép đóng. Hãy viết đủ (ví dụ `<br>`), hoặc viết `&lt;` nếu "
          "bạn muốn hiện dấu <."),
         # Parsers disagree on where odd comments end; what is inside is read as if they were not there.
-        ("<!--> <img src=x onerror=alert(1)> -->", 18, safety.event_attribute("onerror")),
-        ("<![CDATA[ x ><img src=x onerror=alert(1)>]]>", 25, safety.event_attribute("onerror")),
+        ("<!--> <img src=x onerror=alert(1)> -->", 18, messages.event_attribute("onerror")),
+        ("<![CDATA[ x ><img src=x onerror=alert(1)>]]>", 25, messages.event_attribute("onerror")),
         # Markdown reads a tag inside another tag's attribute as a tag of its own.
-        ('<b title="<img src=x onerror=alert(1)>">a</b>', 4, safety.event_attribute("onerror")),
+        ('<b title="<img src=x onerror=alert(1)>">a</b>', 4, messages.event_attribute("onerror")),
     ],
 )
 def test_refused_markup_with_its_place_and_message(text, column, message):
@@ -112,9 +112,9 @@ def test_refused_markup_with_its_place_and_message(text, column, message):
 
 
 def test_constructs_spanning_lines_are_placed_where_they_are_written():
-    assert problems("Ảnh <img src=x\n  alt=''\n  onerror=alert(1)>") == [at(3, 3, safety.event_attribute("onerror"))]
-    assert problems("Một đoạn\nhai dòng.\n{: onclick=\"x()\" }") == [at(3, 1, safety.event_attribute("onclick"))]
-    assert problems("[Bấm vào\nđây](\n  javascript:x())") == [at(3, 3, safety.script_address("javascript:x()"))]
+    assert problems("Ảnh <img src=x\n  alt=''\n  onerror=alert(1)>") == [at(3, 3, messages.event_attribute("onerror"))]
+    assert problems("Một đoạn\nhai dòng.\n{: onclick=\"x()\" }") == [at(3, 1, messages.event_attribute("onclick"))]
+    assert problems("[Bấm vào\nđây](\n  javascript:x())") == [at(3, 3, messages.script_address("javascript:x()"))]
 
 
 def test_front_matter_and_code_are_not_markup_but_an_unclosed_fence_is_read():
@@ -186,9 +186,9 @@ def test_quiz_markdown_fields_are_checked_and_plain_fields_are_not():
     found = [problem.format() for problem in safety.unsafe_quiz_markup("quizzes/chuong.yml", QUIZ)]
     assert found == [
         f"quizzes/chuong.yml:4:15: lỗi: {EMBED('script')}",  # a YAML escape: at the start of the text
-        f"quizzes/chuong.yml:6:40: lỗi: {safety.event_attribute('onerror')}",
-        f"quizzes/chuong.yml:8:21: lỗi: {safety.remote_resource('https://example.com/a.png')}",
-        f"quizzes/chuong.yml:11:19: lỗi: {safety.script_address('javascript:x()')}",
+        f"quizzes/chuong.yml:6:40: lỗi: {messages.event_attribute('onerror')}",
+        f"quizzes/chuong.yml:8:21: lỗi: {messages.remote_resource('https://example.com/a.png')}",
+        f"quizzes/chuong.yml:11:19: lỗi: {messages.script_address('javascript:x()')}",
         f"quizzes/chuong.yml:20:17: lỗi: {EMBED('iframe')}",
     ]
 
