@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-from . import answer_sheet, assets, module_test, offline, printing, progress, style
+from . import answer_sheet, assets, module_test, offline, printing, progress, qr, style
 from .blocks import QUIZ_LANGUAGE
 from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
@@ -66,8 +66,9 @@ def source_pages(docs_dir: Path) -> dict[str, Path]:
 class CourseSite:
     """The course read once, for one build or one check; nothing here outlives it."""
 
-    def __init__(self, project: Project, pages: dict[str, Path], site_name: str = "") -> None:
+    def __init__(self, project: Project, pages: dict[str, Path], site_name: str = "", site_url: str | None = None) -> None:
         self.project = project
+        self.site_url = site_url  # the site's public address: QR codes on lessons and modules (qr.py)
         self.diagnostics: list[Diagnostic] = []
         self.registry, problems = project.load_facts()
         self.diagnostics += problems
@@ -108,6 +109,7 @@ class CourseSite:
         self.search = SearchIndex()
         self.offline = offline.OfflineSite()
         self._script_parts: list[str] = []  # our scripts, joined into one at build (assets.py)
+        self._qr_images: dict[str, str] = {}  # lessons' QR code files: site path -> SVG (qr.py)
 
     # ---- Reading -------------------------------------------------------------------------
 
@@ -258,12 +260,19 @@ class CourseSite:
         quizzes = self._quizzes.get(src_uri)
         problems = quizzes.finish(html) if quizzes else []
         html = printing.mark_address_links(html)
+        address = qr.page_address(self.site_url, url)
+        if address and self.course.lesson(src_uri):
+            image = qr.lesson_image(url)
+            self._qr_images[image] = qr.qr_svg(address, standalone=True)
+            html = qr.insert_after_heading(html, qr.lesson_block(address, image))
         generated = self.generated.get(src_uri)
         if generated is None or generated.searchable:
             # The engine's titles are HTML text (a title from a heading is rendered): the index holds plain text.
             self.search.add_page(url, unescape(title or ""), html, description if isinstance(description, str) else "")
         if page_kind(src_uri) == MODULE:
             html += offline.module_button(src_uri.split("/")[0])
+            if address and self.course.module(src_uri.split("/")[0]):
+                html += qr.module_block(address)
         return html, problems
 
     @staticmethod
@@ -281,6 +290,7 @@ class CourseSite:
         target = site_dir / INDEX_SCRIPT
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.search.script(), encoding="utf-8")
+        qr.write_images(site_dir, self._qr_images)
         course_map = progress.course_map(self.course, self.lesson_quizzes, self.tests)
         (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")
         if not serving:  # authors debugging under `mkdocs serve` get the readable files
