@@ -303,7 +303,10 @@ def _accepts_gzip(header: str | None) -> bool:
         coding, _, params = part.strip().partition(";")
         if coding.strip().lower() in ("gzip", "*"):
             quality = params.strip().lower()
-            return not (quality.startswith("q=") and float(quality[2:] or 0) == 0)
+            try:
+                return not (quality.startswith("q=") and float(quality[2:] or 0) == 0)
+            except ValueError:  # a malformed header: send the file as it is
+                return False
     return False
 
 

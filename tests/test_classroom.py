@@ -449,3 +449,12 @@ def test_a_fresh_copy_is_built_before_the_class_starts(tmp_path, run):
         assert response.status == 200
     assert (tmp_path / "site" / "index.html").is_file()
     assert command.stop() == 0
+
+
+def test_which_requests_get_gzip():
+    assert classroom._accepts_gzip("gzip, deflate, br")
+    assert classroom._accepts_gzip("br;q=1.0, gzip;q=0.8")
+    assert not classroom._accepts_gzip("gzip;q=0")
+    assert not classroom._accepts_gzip("identity")
+    assert not classroom._accepts_gzip(None)
+    assert not classroom._accepts_gzip("gzip;q=x")
