@@ -31,6 +31,11 @@ build: $(BIN)/hocvuso
 bundle: build
 	$(BIN)/python -c "import shutil; print(shutil.make_archive('khoa-hoc', 'zip', 'site'))"
 
+# One laptop, a whole class: build, then serve the site to the phones on the same Wi-Fi (PORT=8001 to change).
+.PHONY: lop-hoc
+lop-hoc: build
+	$(BIN)/hocvuso lop-hoc $(if $(PORT),--port $(PORT))
+
 check: $(BIN)/hocvuso
 	$(BIN)/hocvuso check
 

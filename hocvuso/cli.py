@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -92,6 +93,24 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lop_hoc(args: argparse.Namespace) -> int:
+    """One laptop, a whole class: serve the site (or the ZIM) to the phones on the same Wi-Fi."""
+    from . import classroom
+
+    if args.zim:
+        return classroom.serve_zim(Path(args.zim), args.host, args.port)
+    site = Path(args.site)
+    if not (site / "index.html").is_file() and args.site == "site" and Path("mkdocs.yml").is_file():
+        # The first class on a fresh copy: build once, the way `make build` does (MkDocs stays out of hocvuso).
+        config = "mkdocs.local.yml" if Path("mkdocs.local.yml").is_file() else "mkdocs.yml"
+        print("Chưa có trang đã dựng: đang dựng trang vào thư mục site/ (mất khoảng một phút)...", file=sys.stderr)
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)])
+        if built.returncode:
+            print("Dựng trang không thành công. Hãy chạy: make build (lệnh sẽ báo lỗi cần sửa).", file=sys.stderr)
+            return 1
+    return classroom.serve_site(site, args.host, args.port)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hocvuso", description="Công cụ cho bài học Bình dân học vụ số.")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
@@ -110,7 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="xuất mọi câu hỏi sang định dạng khác (GIFT cho Moodle)")
     export.add_argument("--format", choices=["gift"], required=True, help="gift: định dạng GIFT của Moodle")
     export.add_argument("--output", help="tệp ghi ra (mặc định: in ra màn hình)")
+    lop_hoc = commands.add_parser("lop-hoc", help="mở lớp học không cần mạng: điện thoại cùng Wi-Fi mở trang học từ máy này")
+    lop_hoc.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000; bận thì dùng cổng kế tiếp)")
+    lop_hoc.add_argument("--site", default="site", help="thư mục trang đã dựng (mặc định: site)")
+    lop_hoc.add_argument("--zim", help="tệp ZIM của khoá học, mở bằng kiwix-serve thay cho thư mục site")
+    lop_hoc.add_argument("--host", default="0.0.0.0", help="chỉ nghe ở địa chỉ này (mặc định: mọi địa chỉ của máy)")
     args = parser.parse_args(argv)
+    if args.command == "lop-hoc":
+        return _lop_hoc(args)
     if args.command == "export":
         return _export(args)
     if args.command == "schema":
