@@ -288,3 +288,100 @@ def test_a_volunteer_gathers_two_learners_updates_one_exports_and_prints(people,
     volunteer.reload()  # kept on the volunteer's device
     assert [row[0] for row in table_rows(volunteer)] == ["Người học", "Bà Lan", "Học xong cả chương", "Đạt bài kiểm tra"]
 
+
+
+def test_old_hvs1_codes_still_work_on_the_progress_page_and_the_class_page(people, class_site):
+    base = class_site["http"]
+    old = hvs1_code([fnv("khoa-nho-bai-1", 5), fnv("ngan-hang-mo-dau", 5) + "-67d"])
+    _, phone = people()
+    phone.goto(base + "tien-do.html")
+    phone.get_by_label("Trên máy mới, dán mã vào đây").fill(old)
+    phone.get_by_role("button", name="Nhập mã").click()
+    expect(phone.locator("[data-hvs-transfer] [data-hvs-message]")).to_have_text(
+        "Đã nhập xong: 1 bài đã học và 1 bài kiểm tra. Tiến độ cũ trên máy này vẫn được giữ.")
+
+    _, volunteer = people()
+    volunteer.goto(base + CLASS)
+    volunteer.get_by_label("Gõ hoặc dán mã tiến độ của người học").fill(old)
+    volunteer.get_by_role("button", name="Thêm vào lớp").click()
+    message = volunteer.locator("[data-hvs-class-message]")
+    # An HVS1 code carries no name: the volunteer gives one.
+    expect(message).to_have_text("Mã này chưa có tên người học. Bạn gõ tên vào ô “Tên người học” rồi bấm “Thêm vào lớp”.")
+    expect(volunteer.get_by_label("Tên người học (khi mã chưa có tên, hoặc để đổi tên)")).to_be_focused()
+    expect(volunteer.locator("[data-hvs-class-summary]")).to_have_text("Chưa có người học nào trong danh sách.")
+    volunteer.get_by_label("Tên người học (khi mã chưa có tên, hoặc để đổi tên)").fill('<b>Chú "Ba"</b> & =1+1')
+    volunteer.get_by_role("button", name="Thêm vào lớp").click()
+    expect(message).to_have_text('Đã thêm “<b>Chú "Ba"</b> & =1+1” vào lớp: 1 bài đã học, 1 bài kiểm tra.')
+    rows = table_rows(volunteer)
+    assert rows[1][:3] == ['<b>Chú "Ba"</b> & =1+1', "1/2 bài\nKiểm tra: 67% (đạt)", "0/1 bài"], rows
+    expect(volunteer.locator("[data-hvs-class-table] b")).to_have_count(0)  # typed text, never markup
+
+
+def test_a_name_typed_by_a_learner_is_a_plain_cell_in_the_csv(people, class_site):
+    """A name that starts like a formula is not one in the spreadsheet; quotes and commas are quoted."""
+    base = class_site["file"]
+    _, learner = people()
+    code = learner_code(learner, base, '=HYPERLINK("x"),1')
+    _, volunteer = people()
+    volunteer.goto(base + CLASS)
+    volunteer.get_by_label("Gõ hoặc dán mã tiến độ của người học").fill(code)
+    volunteer.get_by_role("button", name="Thêm vào lớp").click()
+    expect(volunteer.locator("[data-hvs-class-message]")).to_have_text(
+        'Đã thêm “=HYPERLINK("x"),1” vào lớp: 0 bài đã học, 0 bài kiểm tra.')
+    with volunteer.expect_download() as download:
+        volunteer.get_by_role("button", name="Tải bảng CSV").click()
+    lines = Path(download.value.path()).read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[1].startswith('"\'=HYPERLINK(""x""),1",0,'), lines
+
+
+def decode_qr(png: bytes) -> list[str]:
+    import zxingcpp
+    from PIL import Image
+
+    return [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))]
+
+
+def test_the_qr_code_of_a_learner_who_finished_everything_reads_back_as_the_code(people, site_url):
+    """The real course, every lesson and test done, a long Vietnamese name: the code stays short
+    enough for a version-10 QR code (57 modules a side), and a real decoder reads the screenshot."""
+    _, page = people()
+    page.goto(site_url + "tien-do.html")
+    page.evaluate("""() => {
+        const state = { passed: {}, tests: {} };
+        for (const module of __hvsCourse.modules) {
+            for (const lesson of module.lessons) state.passed[lesson.quiz] = "2026-12-01";
+            if (module.test) state.tests[module.test.bank] = { best: 100, passed: true, date: "2026-12-01" };
+        }
+        localStorage.setItem("hocvuso:progress", JSON.stringify(state));
+    }""")
+    page.reload()
+    name = "Nguyễn Thị Hoà Bình Phương Ngọc"[:30]
+    code = learner_code(page, site_url, name)
+    lessons = page.evaluate("__hvsCourse.modules.reduce((n, m) => n + m.lessons.length, 0)")
+    print(f"code for {lessons} lessons, every test, a {len(name)}-character name: {len(code)} characters")
+    assert re.fullmatch(r"HVS2\.[0-9A-Z.]+", code) and len(code) <= 395, len(code)  # version 10-L holds 395
+    modules = int(page.locator("[data-hvs-qr] svg").get_attribute("viewBox").split()[2]) - 8
+    assert modules <= 57, modules
+    qr = page.locator("[data-hvs-qr]")
+    qr.scroll_into_view_if_needed()
+    assert decode_qr(qr.screenshot()) == [code]
+    # The volunteer's page reads the same code back: the name and every lesson and test.
+    page.goto(site_url + CLASS)
+    page.get_by_label("Gõ hoặc dán mã tiến độ của người học").fill(code)
+    page.get_by_role("button", name="Thêm vào lớp").click()
+    tests = page.evaluate("__hvsCourse.modules.filter(m => m.test).length")
+    expect(page.locator("[data-hvs-class-message]")).to_have_text(
+        f"Đã thêm “{name}” vào lớp: {lessons} bài đã học, {tests} bài kiểm tra.")
+
+
+def test_the_qr_code_of_a_new_learner_reads_back_from_a_usb_stick(people, class_site):
+    _, page = people()
+    code = learner_code(page, class_site["file"])
+    assert decode_qr(page.locator("[data-hvs-qr]").screenshot()) == [code]
+    page.get_by_label("Tên hoặc tên gọi của bạn (không bắt buộc)").fill("Cô Hằng")
+    expect(page.locator("[data-hvs-code]")).not_to_have_value(code)  # the name is in the code at once
+    renamed = page.locator("[data-hvs-code]").input_value()
+    assert decode_qr(page.locator("[data-hvs-qr]").screenshot()) == [renamed]
+    page.reload()
+    expect(page.get_by_label("Tên hoặc tên gọi của bạn (không bắt buộc)")).to_have_value("Cô Hằng")
+    expect(page.locator("[data-hvs-code]")).to_have_value(renamed)
