@@ -385,3 +385,16 @@ def test_the_qr_code_of_a_new_learner_reads_back_from_a_usb_stick(people, class_
     page.reload()
     expect(page.get_by_label("Tên hoặc tên gọi của bạn (không bắt buộc)")).to_have_value("Cô Hằng")
     expect(page.locator("[data-hvs-code]")).to_have_value(renamed)
+
+
+def test_the_class_page_and_the_progress_page_pass_axe(people, class_site):
+    from conftest import axe_report
+
+    _, page = people()
+    code = learner_code(page, class_site["http"], "Bà Lan")
+    assert axe_report(page) == ""
+    page.goto(class_site["http"] + CLASS)
+    page.get_by_label("Gõ hoặc dán mã tiến độ của người học").fill(code)
+    page.get_by_role("button", name="Thêm vào lớp").click()
+    expect(page.locator("[data-hvs-class-table]")).to_be_visible()
+    assert axe_report(page) == ""
