@@ -18,6 +18,10 @@ from .escaping import html_text
 SCRIPT = "assets/hocvuso/course.js"
 GLOBAL_NAME = "__hvsCourse"
 PROGRESS_PAGE = "tien-do.md"
+# Project Nayuki's QR Code generator (MIT), on the progress page only; relative to the site
+# root, where the generated pages are.
+QR_SCRIPT = "assets/vendor/qrcodegen/qrcodegen.min.js"
+NAME_LENGTH = 30  # as progress.js's NAME_LENGTH
 CERTIFICATE_PAGE = "chung-nhan.md"
 
 
@@ -93,8 +97,16 @@ def progress_page() -> str:
         "## Chuyển sang điện thoại khác",
         "",
         '<div class="hvs-transfer" data-hvs-transfer data-search-exclude>',
+        # The name stays on this device and in the code the learner shows: nothing is sent.
+        '<p><label for="hvs-learner-name">Tên hoặc tên gọi của bạn (không bắt buộc):</label></p>',
+        f'<p><input type="text" id="hvs-learner-name" data-hvs-learner-name maxlength="{NAME_LENGTH}" autocomplete="off"></p>',
+        '<p class="hvs-note">Tên chỉ lưu trên máy này và nằm trong mã của bạn. Trang học không gửi tên đi đâu.</p>',
         '<p><label for="hvs-code">Mã tiến độ của bạn:</label></p>',
         '<p><textarea id="hvs-code" data-hvs-code readonly rows="3"></textarea></p>',
+        '<p>Người hướng dẫn của tổ công nghệ số cộng đồng có thể quét mã QR này để ghi tiến độ của bạn:</p>',
+        '<div class="hvs-qr" data-hvs-qr></div>',
+        # The QR encoder (vendored, MIT) is loaded by this page only; progress.js draws with it.
+        f'<script src="{QR_SCRIPT}" defer></script>',
         '<p><button type="button" class="md-button" data-hvs-action="copy">Chép mã</button> '
         '<button type="button" class="md-button" data-hvs-action="download">Lưu thành tệp</button></p>',
         '<p><label for="hvs-import">Trên máy mới, dán mã vào đây:</label></p>',

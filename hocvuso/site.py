@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-from . import answer_sheet, assets, module_test, offline, printing, progress, qr, style
+from . import answer_sheet, assets, class_page, module_test, offline, printing, progress, qr, style
 from .blocks import QUIZ_LANGUAGE
 from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
@@ -179,6 +179,9 @@ class CourseSite:
             GeneratedPage(COMPETENCE_PAGE, competence_map(self.course), "Bản đồ năng lực số"),
             GeneratedPage(GLOSSARY_PAGE, glossary_markdown(self.glossary_terms), "Từ điển"),
         ]
+        # For volunteers, reached from their guide: out of the learners' menu and of search.
+        pages.append(GeneratedPage(class_page.CLASS_PAGE, class_page.class_page(
+            class_page.GUIDE_PAGE if class_page.GUIDE_PAGE in self.reports else None), searchable=False))
         # Module tests are reached from their module, answers are for volunteers: neither is searched.
         pages += [GeneratedPage(path, markdown, "Bài kiểm tra cuối chương", path.split("/")[0], searchable=False)
                   for path, markdown in test_pages.items()]

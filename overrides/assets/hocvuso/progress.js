@@ -7,7 +7,10 @@
   "use strict";
 
   var KEY = "hocvuso:progress";
-  var CODE_PREFIX = "HVS1";
+  // HVS2 codes carry the learner (a random id made on this device, the name typed here) for a
+  // volunteer's class page (class.js); HVS1 codes, from before, are still read everywhere.
+  var CODE_PREFIX = "HVS2", OLD_PREFIX = "HVS1";
+  var NAME_LENGTH = 30;
   var hvs = window.hvs, escapeHtml = hvs.escapeHtml;
   var course = window.__hvsCourse;
   if (!course || !hvs.root()) return;
@@ -138,18 +141,69 @@
   }
   // Only what this course counts travels (a lesson's review quiz, a module's test): a quiz
   // passed elsewhere on the site (an example) would make the other phone call the code foreign.
+  // HVS2.<learner id>.<name, base32 of UTF-8>.<5-char hash per lesson>.<per test: hash + 2 base-36
+  // digits of best*2+passed>.<checksum>, in capitals: a QR code holds them in its compact
+  // alphanumeric mode, and whatever a keyboard does to letter case or spaces changes nothing.
   function exportCode(state) {
     var known = {};
     var ids = knownIds();
     Object.keys(ids).forEach(function (key) { known[ids[key].id] = true; });
-    var parts = Object.keys(state.passed).filter(function (id) { return known[id]; }).sort()
-      .map(function (id) { return hash(id, 5); });
-    Object.keys(state.tests).filter(function (id) { return known[id]; }).sort().forEach(function (id) {
+    var lessons = Object.keys(state.passed).filter(function (id) { return known[id]; }).sort()
+      .map(function (id) { return hash(id, 5); }).join("");
+    var tests = Object.keys(state.tests).filter(function (id) { return known[id]; }).sort().map(function (id) {
       var result = state.tests[id];
-      parts.push(hash(id, 5) + "-" + result.best + (result.passed ? "d" : "k"));
-    });
-    var body = parts.join(".");
-    return CODE_PREFIX + "." + body + "." + hash(body, 4);
+      return hash(id, 5) + ("0" + (Math.min(100, result.best) * 2 + (result.passed ? 1 : 0)).toString(36)).slice(-2);
+    }).join("");
+    var own = learner(state);
+    var body = [own.id, nameToCode(own.name || ""), lessons, tests].join(".");
+    return (CODE_PREFIX + "." + body + "." + hash(body, 4)).toUpperCase();
+  }
+  // The learner this device's progress belongs to: an id made here once, and an optional name.
+  function learner(state) {
+    var own = state.learner && typeof state.learner === "object" ? state.learner : (state.learner = {});
+    if (!/^[0-9a-z]{6}$/.test(own.id || "")) {
+      own.id = newId();
+      save(state);
+    }
+    return own;
+  }
+  function newId() {
+    var bytes = new Uint8Array(6), id = "";
+    try { window.crypto.getRandomValues(bytes); } catch (e) {
+      for (var j = 0; j < bytes.length; j++) bytes[j] = Math.floor(Math.random() * 256);
+    }
+    for (var i = 0; i < bytes.length; i++) id += BASE36.charAt(bytes[i] % 36);
+    return id;
+  }
+  function cleanName(name) {
+    return String(name || "").normalize("NFC").replace(/\s+/g, " ").trim().slice(0, NAME_LENGTH);
+  }
+  // A name in a code: base32 ("0-9a-v") of its UTF-8 bytes, which survives spaces being
+  // removed and letters changing case, and stays in the QR code's alphanumeric mode.
+  var BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+  function nameToCode(name) {
+    var bytes = new TextEncoder().encode(name), out = "", value = 0, bits = 0;
+    for (var i = 0; i < bytes.length; i++) {
+      value = (value << 8) | bytes[i];
+      bits += 8;
+      while (bits >= 5) { bits -= 5; out += BASE36.charAt((value >>> bits) & 31); }
+      value &= (1 << bits) - 1;
+    }
+    return bits ? out + BASE36.charAt((value << (5 - bits)) & 31) : out;
+  }
+  // The name, or null when the text is not a name this page wrote.
+  function codeToName(text) {
+    var bytes = [], value = 0, bits = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = BASE36.indexOf(text.charAt(i));
+      if (digit < 0 || digit > 31) return null;
+      value = (value << 5) | digit;
+      bits += 5;
+      if (bits >= 8) { bits -= 8; bytes.push((value >>> bits) & 255); }
+      value &= (1 << bits) - 1;
+    }
+    if (value) return null;  // the padding bits of the last digit are zero
+    try { return cleanName(new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes))); } catch (e) { return null; }
   }
   function knownIds() {
     var ids = {};
@@ -159,31 +213,53 @@
     });
     return ids;
   }
-  // Returns the state a code describes, or a message saying why it cannot be used.
+  var NOT_OURS = "Đây không phải mã tiến độ của trang học này. Mã đúng bắt đầu bằng “HVS”.";
+  var DAMAGED = "Mã bị thiếu hoặc sai một vài chữ. Bạn hãy chép lại cả mã, từ đầu đến cuối.";
+  // Returns { state, learner } for a code (learner: { id, name } in an HVS2 code, else null),
+  // or { error } with a message saying why it cannot be used.
   function readCode(code) {
-    // Whatever the phone's keyboard capitalised: codes are written in lower case after "HVS1".
+    // Whatever the phone's keyboard did to capitals and spaces: codes are read in lower case.
     var text = String(code || "").replace(/\s+/g, "").toLowerCase();
     var pieces = text.split(".");
-    pieces[0] = pieces[0].toUpperCase();
-    if (pieces[0] !== CODE_PREFIX || pieces.length < 2) return { error: "Đây không phải mã tiến độ của trang học này. Mã đúng bắt đầu bằng “" + CODE_PREFIX + ".”." };
+    var prefix = pieces[0].toUpperCase();
+    if ((prefix !== CODE_PREFIX && prefix !== OLD_PREFIX) || pieces.length < 2) return { error: NOT_OURS };
     var check = pieces.pop(), body = pieces.slice(1).join(".");
-    if (hash(body, 4) !== check) return { error: "Mã bị thiếu hoặc sai một vài chữ. Bạn hãy chép lại cả mã, từ đầu đến cuối." };
+    if (hash(body, 4) !== check) return { error: DAMAGED };
+    var items = [], person = null;
+    if (prefix === OLD_PREFIX) {
+      items = body ? body.split(".") : [];
+    } else {
+      var fields = pieces.slice(1), name = fields.length === 4 ? codeToName(fields[1]) : null;
+      if (name === null || !/^[0-9a-z]{6}$/.test(fields[0]) || !/^([0-9a-z]{5})*$/.test(fields[2]) ||
+          !/^([0-9a-z]{7})*$/.test(fields[3])) return { error: DAMAGED };
+      person = { id: fields[0], name: name };
+      items = (fields[2].match(/.{5}/g) || []).concat((fields[3].match(/.{7}/g) || []).map(function (test) {
+        var value = parseInt(test.slice(5), 36);  // best*2 + passed, as an HVS1 item: "<hash>-<best><d|k>"
+        return test.slice(0, 5) + "-" + (value >> 1) + (value & 1 ? "d" : "k");
+      }));
+    }
     var ids = knownIds(), state = emptyState(), unknown = 0;
-    var items = body ? body.split(".") : [];
     for (var i = 0; i < items.length; i++) {
       var match = /^([0-9a-z]{5})(?:-(\d{1,3})([dk]))?$/.exec(items[i]);
-      if (!match) return { error: "Mã bị thiếu hoặc sai một vài chữ. Bạn hãy chép lại cả mã, từ đầu đến cuối." };
+      if (!match || +match[2] > 100) return { error: DAMAGED };
       var known = ids[match[1]];
       if (!known) { unknown++; continue; }
       if (known.kind === "quiz" && !match[2]) state.passed[known.id] = today();
-      else if (known.kind === "test" && match[2]) state.tests[known.id] = { best: Math.min(100, +match[2]), passed: match[3] === "d", date: today() };
+      else if (known.kind === "test" && match[2]) state.tests[known.id] = { best: +match[2], passed: match[3] === "d", date: today() };
     }
     if (items.length && unknown === items.length) return { error: "Mã này là của một khoá học khác, nên không dùng được ở đây." };
-    return { state: state };
+    return { state: state, learner: person };
   }
-  // Importing adds to what is on this phone; nothing done here is lost.
-  function merge(incoming) {
+  // Importing adds to what is on this phone; nothing done here is lost. A phone with nothing of
+  // its own yet becomes the same learner (their id, so a volunteer's list still knows them).
+  function merge(incoming, person) {
     var state = load();
+    var own = state.learner && typeof state.learner === "object" ? state.learner : (state.learner = {});
+    if (person) {
+      var fresh = !Object.keys(state.passed).length && !Object.keys(state.tests).length && !own.name;
+      if (fresh || !own.id) own.id = person.id;
+      if (person.name && !own.name) own.name = person.name;
+    }
     Object.keys(incoming.passed).forEach(function (id) { if (!state.passed[id]) state.passed[id] = incoming.passed[id]; });
     Object.keys(incoming.tests).forEach(function (id) {
       var result = incoming.tests[id];
@@ -201,9 +277,19 @@
     var box = document.querySelector("[data-hvs-transfer]");
     if (!box) return;
     var codeField = box.querySelector("[data-hvs-code]"), message = box.querySelector("[data-hvs-message]");
+    var nameField = box.querySelector("[data-hvs-learner-name]");
     codeField.value = exportCode(state);  // again after an import: the code holds what was added
+    drawQr(box.querySelector("[data-hvs-qr]"), codeField.value);
+    if (nameField && document.activeElement !== nameField) nameField.value = state.learner.name || "";
     if (box.hvsReady) return;
     box.hvsReady = true;
+    box.addEventListener("input", function (event) {
+      if (event.target !== nameField) return;
+      var current = load();
+      learner(current).name = cleanName(nameField.value);
+      save(current);
+      progressPage(current);
+    });
     box.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("button[data-hvs-action]");
       if (!button) return;
@@ -243,7 +329,7 @@
       message.textContent = result.error + " Tiến độ trên máy này vẫn giữ nguyên.";
       return;
     }
-    merge(result.state);
+    merge(result.state, result.learner);
     var lessons = Object.keys(result.state.passed).length;
     message.textContent = "Đã nhập xong: " + lessons + " bài đã học và " + Object.keys(result.state.tests).length +
       " bài kiểm tra. Tiến độ cũ trên máy này vẫn được giữ.";
@@ -296,6 +382,20 @@
     sheet.hidden = false;
     sheet.querySelector("h2").focus();
   }
+  // The code as a QR code (vendored qrcodegen, loaded by the progress page only): an SVG, sharp
+  // at any size, black on white whatever the reading colours, with a quiet zone of 4 modules.
+  function drawQr(box, code) {
+    if (!box || !window.qrcodegen || box.hvsCode === code) return;
+    var QrCode = window.qrcodegen.QrCode, qr = QrCode.encodeText(code, QrCode.Ecc.LOW);
+    var border = 4, size = qr.size + 2 * border, path = "";
+    for (var y = 0; y < qr.size; y++) {
+      for (var x = 0; x < qr.size; x++) if (qr.getModule(x, y)) path += "M" + (x + border) + " " + (y + border) + "h1v1h-1z";
+    }
+    box.innerHTML = '<svg viewBox="0 0 ' + size + " " + size + '" role="img" aria-label="Mã QR của mã tiến độ" ' +
+      'shape-rendering="crispEdges"><rect width="' + size + '" height="' + size + '" fill="#fff"/>' +
+      '<path fill="#000" d="' + path + '"/></svg>';
+    box.hvsCode = code;
+  }
   function vnDate(iso) {
     var parts = String(iso).split("-");
     return parts.length === 3 ? +parts[2] + "/" + +parts[1] + "/" + parts[0] : iso;
@@ -320,7 +420,8 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-hvs-print]")) window.print();
   });
-  window.hvsProgress = { exportCode: function () { return exportCode(load()); }, readCode: readCode };
+  window.hvsProgress = { exportCode: function () { return exportCode(load()); }, readCode: readCode, cleanName: cleanName,
+                         nameLength: NAME_LENGTH, today: today, vnDate: vnDate };
 
   hvs.ready(update);
 })();
