@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 # A province's or commune's fork builds with its own mkdocs.local.yml (which INHERITs mkdocs.yml).
 CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 
-.PHONY: serve build bundle check test fuzz bench clean
+.PHONY: serve build bundle zim check test fuzz bench clean
 
 $(BIN)/hocvuso: pyproject.toml
 	@bash tools/make-venv.sh "$(PYTHON)" "$(VENV)"
@@ -36,12 +36,21 @@ bundle: build
 lop-hoc: build
 	$(BIN)/hocvuso lop-hoc $(if $(PORT),--port $(PORT))
 
+# One .zim file for Kiwix (phones, classes): the site without its service worker, with Kiwix's
+# metadata. libzim is GPL-3.0 and optional: installed here, not by `make build`.
+$(VENV)/.zim-deps: $(BIN)/hocvuso
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[zim]'
+	@touch $@
+
+zim: $(VENV)/.zim-deps
+	$(BIN)/hocvuso zim --config $(CONFIG)
+
 check: $(BIN)/hocvuso
 	$(BIN)/hocvuso check
 
 test: $(VENV)/chromium
 	$(BIN)/hocvuso check
-	HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" $(BIN)/python -m pytest -q
+	HOCVUSO_KIWIX_SERVE="$$(bash tools/find-kiwix.sh)" HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" $(BIN)/python -m pytest -q
 
 # The property tests' long run: 10,000 mutated lessons and banks (make test runs a bounded sample).
 fuzz: $(VENV)/.test-deps
@@ -55,4 +64,4 @@ bench: $(VENV)/chromium $(VENV)/node/node_modules/.bin/lighthouse
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf site khoa-hoc.zip .pytest_cache
+	rm -rf site khoa-hoc.zip khoa-hoc.zim .pytest_cache

@@ -111,6 +111,48 @@ def _lop_hoc(args: argparse.Namespace) -> int:
     return classroom.serve_site(site, args.host, args.port)
 
 
+def _zim(args: argparse.Namespace) -> int:
+    """Builds the ZIM edition of the site and packs it into one .zim for Kiwix."""
+    import os
+    import tempfile
+    import time
+    from datetime import date
+
+    from . import zim
+
+    config_path = Path(args.config or ("mkdocs.local.yml" if Path("mkdocs.local.yml").is_file() else "mkdocs.yml"))
+    if not config_path.is_file():
+        print(f"Không thấy {config_path}. Hãy chạy lệnh ở thư mục gốc của khoá học.", file=sys.stderr)
+        return 2
+    metadata, problems = zim.metadata_from_config(zim.read_config(config_path), date.today())
+    try:
+        import libzim  # noqa: F401  (GPL-3.0, optional)
+    except ImportError:
+        problems.append("Chưa có thư viện libzim để ghi tệp ZIM. Hãy cài: pip install -e '.[zim]'")
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    target = Path(args.output or metadata.file_name)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="hocvuso-zim-") as scratch:
+        site_dir = Path(args.site_dir or scratch)
+        environment = {**os.environ, zim.EDITION_VARIABLE: zim.ZIM_EDITION, "NO_MKDOCS_2_WARNING": "1"}
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path),
+                                "-d", str(site_dir.resolve())], env=environment)
+        if build.returncode != 0:
+            print("Chưa tạo được tệp ZIM: trang web chưa dựng được (xem lỗi ở trên).", file=sys.stderr)
+            return 1
+        result = zim.write_zim(site_dir, metadata, target, config_path.resolve().parent)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.problems:
+        return 1
+    print(f"Đã ghi {target}: {result.entries} tệp, {result.size / 1000:.0f} KB, trong {time.monotonic() - started:.1f} giây "
+          f"(hình nhỏ: {result.illustration_source}). Mở bằng Kiwix, hoặc: kiwix-serve --port 8080 {target}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hocvuso", description="Công cụ cho bài học Bình dân học vụ số.")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
@@ -134,9 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     lop_hoc.add_argument("--site", default="site", help="thư mục trang đã dựng (mặc định: site)")
     lop_hoc.add_argument("--zim", help="tệp ZIM của khoá học, mở bằng kiwix-serve thay cho thư mục site")
     lop_hoc.add_argument("--host", default="0.0.0.0", help="chỉ nghe ở địa chỉ này (mặc định: mọi địa chỉ của máy)")
+    zim_command = commands.add_parser("zim", help="dựng trang và đóng thành một tệp .zim để học bằng Kiwix, không cần mạng")
+    zim_command.add_argument("--config", help="tệp cấu hình (mặc định: mkdocs.local.yml nếu có, không thì mkdocs.yml)")
+    zim_command.add_argument("--output", help="tệp ghi ra (mặc định: extra.zim.file, hoặc khoa-hoc.zim)")
+    zim_command.add_argument("--site-dir", help="thư mục dựng trang (mặc định: thư mục tạm, xoá sau khi xong)")
     args = parser.parse_args(argv)
     if args.command == "lop-hoc":
         return _lop_hoc(args)
+    if args.command == "zim":
+        return _zim(args)
     if args.command == "export":
         return _export(args)
     if args.command == "schema":

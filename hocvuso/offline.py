@@ -26,6 +26,7 @@ from hocvuso import assets
 from hocvuso.search_index import INDEX_SCRIPT
 
 WORKER = "sw.js"
+SCRIPT = "assets/hocvuso/offline.js"  # registers the worker, runs the module button
 MANIFEST_FOLDER = "offline"
 # Loaded only when the learner opens the search (overrides/assets/hocvuso/search.js), so no
 # page names them: listed here so a saved module can also be searched offline.

@@ -66,9 +66,13 @@ def source_pages(docs_dir: Path) -> dict[str, Path]:
 class CourseSite:
     """The course read once, for one build or one check; nothing here outlives it."""
 
-    def __init__(self, project: Project, pages: dict[str, Path], site_name: str = "", site_url: str | None = None) -> None:
+    def __init__(self, project: Project, pages: dict[str, Path], site_name: str = "", site_url: str | None = None,
+                 edition: str = "web") -> None:
         self.project = project
         self.site_url = site_url  # the site's public address: QR codes on lessons and modules (qr.py)
+        # The ZIM edition (hocvuso/zim.py) is read in Kiwix, offline already: no service worker,
+        # no "download this module" button.
+        self.zim_edition = edition == "zim"
         self.diagnostics: list[Diagnostic] = []
         self.registry, problems = project.load_facts()
         self.diagnostics += problems
@@ -224,6 +228,8 @@ class CourseSite:
 
     def page_scripts(self, extra_javascript: list, serving: bool) -> list:
         """What pages load: our scripts as one bundle in a build, as they are under `mkdocs serve`."""
+        if self.zim_edition:
+            extra_javascript = [entry for entry in extra_javascript if offline.SCRIPT not in (entry, getattr(entry, "path", None))]
         self._script_parts = [] if serving else assets.bundle_parts(extra_javascript)
         return assets.page_scripts(extra_javascript, serving)
 
@@ -273,7 +279,8 @@ class CourseSite:
             # The engine's titles are HTML text (a title from a heading is rendered): the index holds plain text.
             self.search.add_page(url, unescape(title or ""), html, description if isinstance(description, str) else "")
         if page_kind(src_uri) == MODULE:
-            html += offline.module_button(src_uri.split("/")[0])
+            if not self.zim_edition:
+                html += offline.module_button(src_uri.split("/")[0])
             if address and self.course.module(src_uri.split("/")[0]):
                 html += qr.module_block(address)
         return html, problems
@@ -299,6 +306,9 @@ class CourseSite:
         if not serving:  # authors debugging under `mkdocs serve` get the readable files
             assets.write_bundle(site_dir, self._script_parts)
             minify_assets(site_dir)
+        if self.zim_edition:  # no worker, and its script (copied with the theme) is loaded by no page
+            (site_dir / offline.SCRIPT).unlink(missing_ok=True)
+            return
         # Last: the worker's cache version hashes every file written before it.
         modules = [module.folder for module in self.course.modules]
         self.offline.write(site_dir, modules, (GLOSSARY_PAGE, "index.md"), assets_first=not serving)

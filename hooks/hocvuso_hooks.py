@@ -14,6 +14,7 @@ from hocvuso.diagnostics import NOTICE, WARNING
 from hocvuso.markdown_setup import merge_into
 from hocvuso.project import Project
 from hocvuso.site import CourseSite
+from hocvuso.zim import requested_edition
 
 # A warning on a mkdocs.* logger fails `mkdocs build --strict`.
 log = logging.getLogger("mkdocs.plugins.hocvuso")
@@ -50,7 +51,8 @@ def on_files(files, config):
     for file in [file for file in files if not CourseSite.publishes(file.src_uri)]:
         files.remove(file)
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages() if not file.generated_by}
-    site = CourseSite(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name, config.site_url)
+    site = CourseSite(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name,
+                      config.site_url, requested_edition())
     _report(site.diagnostics)
     config.extra_javascript = site.page_scripts(config.extra_javascript, serving)
     for page in site.generated.values():

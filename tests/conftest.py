@@ -51,6 +51,17 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def zim_edition(tmp_path_factory) -> tuple[Path, Path]:
+    """The course as one ZIM file, made once by `hocvuso zim`: (the .zim, the site it packed)."""
+    folder = tmp_path_factory.mktemp("zim")
+    zim_file, site_dir = folder / "khoa-hoc.zim", folder / "site"
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "zim", "--output", str(zim_file), "--site-dir", str(site_dir)],
+                            capture_output=True, text=True, env=BUILD_ENV, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return zim_file, site_dir
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
