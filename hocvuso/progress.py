@@ -104,7 +104,7 @@ def progress_page() -> str:
         '<p><label for="hvs-code">Mã tiến độ của bạn:</label></p>',
         '<p><textarea id="hvs-code" data-hvs-code readonly rows="3"></textarea></p>',
         '<p>Người hướng dẫn của tổ công nghệ số cộng đồng có thể quét mã QR này để ghi tiến độ của bạn:</p>',
-        '<div class="hvs-qr" data-hvs-qr></div>',
+        '<div class="hvs-progress-qr" data-hvs-qr></div>',
         # The QR encoder (vendored, MIT) is loaded by this page only; progress.js draws with it.
         f'<script src="{QR_SCRIPT}" defer></script>',
         '<p><button type="button" class="md-button" data-hvs-action="copy">Chép mã</button> '

@@ -137,7 +137,7 @@ def test_every_lesson_and_module_page_has_its_code_and_no_other_page_has_one(pub
     others = [path for path in pages if path not in lessons and path not in modules]
     assert any(path.endswith("/dap-an.html") for path in others) and any(path.endswith("/kiem-tra.html") for path in others)
     assert "index.html" in others and "tu-dien.html" in others
-    assert [path for path in others if "hvs-qr" in pages[path]] == []
+    assert [path for path in others if f"class=\"{qr.QR_CLASS}" in pages[path]] == []
     assert len(list(site.rglob("*.qr.svg"))) == len(lessons) and not list(site.rglob("qr.svg"))
 
 
@@ -151,7 +151,7 @@ def test_without_a_site_url_no_page_has_a_code(site):
     assert not re.search(r"^site_url:", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
     pages = _pages(site)
     assert len(pages) > 40
-    assert [path for path, html in pages.items() if "hvs-qr" in html or "Quét mã để mở" in html] == []
+    assert [path for path, html in pages.items() if f"class=\"{qr.QR_CLASS}" in html or "Quét mã để mở" in html] == []
     assert not list(site.rglob("*.qr.svg"))
 
 

@@ -74,7 +74,7 @@
   var MAX_CHUNK = 180; // Chrome may stop an utterance after ~15 s: speak sentence by sentence
   var BLOCK = /^(BLOCKQUOTE|DD|DETAILS|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FORM|H[1-6]|LABEL|LEGEND|LI|OL|P|SECTION|SUMMARY|TABLE|TD|TH|TR|UL)$/;
   // Not read: code blocks, buttons, answers and feedback, controls, hidden parts, QR codes (an address read aloud helps no one).
-  var SKIP = "pre, button, script, style, svg, input, .hvs-qr, .hvs-listen, .hvs-num, .hvs-fb, .hvs-actions, .hvs-result, " +
+  var SKIP = "pre, button, script, style, svg, input, .hvs-qr, .hvs-progress-qr, .hvs-listen, .hvs-num, .hvs-fb, .hvs-actions, .hvs-result, " +
     ".hvs-hint-text, .headerlink, [hidden], [aria-hidden=true], details:not([open]) > :not(summary)";
 
   function findVoice() {
