@@ -272,6 +272,17 @@ def test_a_quiz_outside_the_course_does_not_make_the_code_foreign(quiet_page, co
         "Đã nhập xong: 0 bài đã học và 0 bài kiểm tra. Tiến độ cũ trên máy này vẫn được giữ.")
 
 
+def test_the_progress_page_does_not_link_to_itself_and_the_home_page_links_to_it(quiet_page, course):
+    url, _, _ = course
+    page = quiet_page
+    page.goto(url)
+    expect(course_bar(page)).to_contain_text("Cả khoá học")
+    expect(course_bar(page).get_by_role("link", name="Xem tiến độ và chuyển sang máy khác")).to_have_count(1)
+    page.goto(url + "tien-do.html")
+    expect(course_bar(page)).to_contain_text("Cả khoá học")  # the bar is drawn: the link would be there by now
+    expect(page.get_by_role("link", name="Xem tiến độ và chuyển sang máy khác")).to_have_count(0)
+
+
 def test_a_module_title_with_quotes_and_ampersand_is_shown_as_written(quiet_page, course):
     url, folder, site = course
     page = quiet_page

@@ -239,7 +239,8 @@
       label.classList.add(isRight ? "hvs-right" : "hvs-wrong");
       var note = document.createElement("span");
       note.className = "hvs-fb";
-      note.innerHTML = (isRight ? TEXT.chosenRight : TEXT.chosenWrong) + (feedback[index] ? " " + feedback[index] : "");
+      // The option's own feedback already says right or wrong: only the mark goes before it.
+      note.innerHTML = feedback[index] ? (isRight ? "✓ " : "✗ ") + feedback[index] : isRight ? TEXT.chosenRight : TEXT.chosenWrong;
       label.appendChild(note);
     }
     var ok = wrongPicked === 0 && rightPicked === correct.length;

@@ -116,7 +116,10 @@
           html += '<p><a class="md-button md-button--primary hvs-continue" data-hvs-continue href="' + url(target.url) + '">' +
             escapeHtml(target.text) + "</a></p>";
         }
-        html += '<p><a href="' + url(course.progress) + '">Xem tiến độ và chuyển sang máy khác</a></p>';
+        // Not on the progress page itself (its transfer box is right below): a link to itself only confuses.
+        if (!document.querySelector("[data-hvs-transfer]")) {
+          html += '<p><a href="' + url(course.progress) + '">Xem tiến độ và chuyển sang máy khác</a></p>';
+        }
       } else {
         var module = course.modules.filter(function (m) { return m.id === id; })[0];
         if (!module) continue;
