@@ -283,6 +283,36 @@ def test_the_progress_page_does_not_link_to_itself_and_the_home_page_links_to_it
     expect(page.get_by_role("link", name="Xem tiến độ và chuyển sang máy khác")).to_have_count(0)
 
 
+def test_continue_goes_on_from_the_lesson_passed_last(page, site, site_url):
+    """On the real course: a learner who starts with the fraud module is sent on in it, not back
+    to module 1; after a module's last lesson, to the next module; then back to what is left."""
+    import json
+
+    script = (site / "assets" / "hocvuso" / "course.js").read_text(encoding="utf-8")
+    modules = json.loads(script[script.index("=") + 1 : script.rindex(";")])["modules"]
+    at = next(index for index, module in enumerate(modules) if module["id"] == "phong-chong-lua-dao")
+    fraud, following = modules[at]["lessons"], modules[at + 1]["lessons"]
+
+    def passed(quiz):
+        page.evaluate("id => document.dispatchEvent(new CustomEvent('hvs:quiz-passed', {detail: {quiz: id}}))", quiz)
+
+    page.goto(site_url)
+    expect(page.locator(".hvs-continue")).to_have_text("Bắt đầu học: " + modules[0]["lessons"][0]["title"])
+    passed(fraud[0]["quiz"])
+    expect(page.locator(".hvs-continue")).to_have_text("Tiếp tục học: " + fraud[1]["title"])
+    passed(fraud[-1]["quiz"])
+    expect(page.locator(".hvs-continue")).to_have_text("Tiếp tục học: " + following[0]["title"])
+    for module in modules[at + 1:]:
+        for lesson in module["lessons"]:
+            passed(lesson["quiz"])
+    # Nothing left after the last lesson passed: the first unfinished lesson of the course.
+    expect(page.locator(".hvs-continue")).to_have_text("Tiếp tục học: " + modules[0]["lessons"][0]["title"])
+    page.reload()
+    expect(page.locator(".hvs-continue")).to_have_text("Tiếp tục học: " + modules[0]["lessons"][0]["title"])
+    passed(fraud[0]["quiz"])  # passed again: where the learner is now
+    expect(page.locator(".hvs-continue")).to_have_text("Tiếp tục học: " + fraud[1]["title"])
+
+
 def test_a_module_title_with_quotes_and_ampersand_is_shown_as_written(quiet_page, course):
     url, folder, site = course
     page = quiet_page

@@ -29,10 +29,18 @@
     return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
   }
 
+  function isLessonQuiz(quizId) {
+    return course.modules.some(function (module) {
+      return module.lessons.some(function (lesson) { return lesson.quiz === quizId; });
+    });
+  }
   function markPassed(quizId) {
     var state = load();
-    if (state.passed[quizId]) return;
-    state.passed[quizId] = today();
+    // `last`: the lesson passed most recently, where "Tiếp tục học" goes on from.
+    var lesson = isLessonQuiz(quizId);
+    if (state.passed[quizId] && (!lesson || state.last === quizId)) return;
+    if (!state.passed[quizId]) state.passed[quizId] = today();
+    if (lesson) state.last = quizId;
     save(state);
   }
   // A retake never lowers the result: the best one counts.
@@ -51,10 +59,15 @@
   function testPassed(state, module) {
     return !!(module.test && state.tests[module.test.bank] && state.tests[module.test.bank].passed);
   }
+  // The first unfinished lesson after the one passed most recently, else the first unfinished anywhere.
   function nextLesson(state) {
-    for (var m = 0; m < course.modules.length; m++) {
-      var lessons = course.modules[m].lessons;
-      for (var l = 0; l < lessons.length; l++) if (!lessonDone(state, lessons[l])) return lessons[l];
+    var lessons = [];
+    course.modules.forEach(function (module) { lessons = lessons.concat(module.lessons); });
+    var after = 0;
+    for (var i = 0; i < lessons.length; i++) if (lessons[i].quiz === state.last) after = i + 1;
+    for (var j = 0; j < lessons.length; j++) {
+      var lesson = lessons[(after + j) % lessons.length];
+      if (!lessonDone(state, lesson)) return lesson;
     }
     return null;
   }
