@@ -120,8 +120,21 @@ def test_module_test_draws_questions_once_scores_and_keeps_the_best_result(page,
     expect(page.get_by_role("button", name="Nộp bài")).to_be_hidden()
     page.get_by_role("button", name="Làm bài kiểm tra mới").click()
     answer_all(page, right=False, selector=".hvs-test .hvs-q:not([hidden])")
+    expect(page.locator(".hvs-answer-note")).to_have_count(0)  # not before handing in
     page.get_by_role("button", name="Nộp bài").click()
     expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 0/3 câu (0%). Chưa đạt: cần đúng từ 60% trở lên.")
+    # Handed in: each missed question shows its right option (the first, in the fixture) beside the learner's.
+    for q in shown.all():
+        expect(q.locator(".hvs-opt").nth(0)).to_have_class(re.compile("hvs-answer"))
+        expect(q.locator(".hvs-opt").nth(0).locator(".hvs-answer-note")).to_have_text("Đáp án đúng")
+        expect(q.locator(".hvs-opt").nth(1)).to_have_class(re.compile("hvs-wrong"))
+    page.reload()
+    expect(page.locator(".hvs-test .hvs-q:not([hidden]) .hvs-answer-note")).to_have_count(3)  # kept with the result
+    page.get_by_role("button", name="Làm bài kiểm tra mới").click()
+    expect(page.locator(".hvs-answer-note")).to_have_count(0)
+    expect(page.locator(".hvs-answer")).to_have_count(0)
+    answer_all(page, right=False, selector=".hvs-test .hvs-q:not([hidden])")
+    page.get_by_role("button", name="Nộp bài").click()
     page.goto(url + "mo-dau/index.html")
     expect(page.locator('[data-hvs-progress="mo-dau"]')).to_contain_text("Bài kiểm tra cuối chương: điểm cao nhất 67%, đã đạt")
 

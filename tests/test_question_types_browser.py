@@ -446,12 +446,33 @@ def test_module_test_checks_new_types_once_scores_and_starts_again_blank(page, b
     expect(order.get_by_role("button", name="Lên").first).to_be_disabled()
     page.get_by_role("button", name="Nộp bài").click()
     expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 2/3 câu (67%).")
+    # The missed fill-in shows its answer after handing in; the two right ones show none.
+    expect(fill.locator(".hvs-answer-note")).to_have_text("Đáp án đúng: xin chào")
+    expect(page.locator(".hvs-answer-note")).to_have_count(1)
     page.get_by_role("button", name="Làm bài kiểm tra mới").click()
     expect(fill.locator(".hvs-text")).to_have_value("")
     expect(fill.locator(".hvs-text")).to_be_enabled()
     expect(pairs.locator("select").first).to_have_value("")
     expect(result(order)).to_have_text("")
     assert shown_steps(order) != ["Một", "Hai", "Ba"]  # back to the shuffled order
+
+
+def test_a_handed_in_module_test_shows_the_right_order_and_pairs_of_missed_questions(page, base_url):
+    page.goto(base_url + "lam-quen-dien-thoai/kiem-tra.html")
+    fill, order, pairs = form(page, "dien"), form(page, "xep"), form(page, "ghep")
+    fill_in(fill, "xin chào")
+    arrange(page, order, ["Ba", "Hai", "Một"])
+    order.get_by_role("button", name="Kiểm tra").click()
+    pick(pairs, "1", "Hai")
+    pick(pairs, "2", "Một")
+    pairs.get_by_role("button", name="Kiểm tra").click()
+    expect(page.locator(".hvs-answer-note")).to_have_count(0)  # only once handed in
+    page.get_by_role("button", name="Nộp bài").click()
+    expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 1/3 câu (33%).")
+    expect(order.locator(".hvs-answer-note")).to_have_text("Đáp án đúng: Một → Hai → Ba")
+    expect(pairs.locator(".hvs-answer-note")).to_have_text("Đáp án đúng: 1: Một; 2: Hai")
+    expect(fill.locator(".hvs-answer-note")).to_have_count(0)
+    assert shown_steps(order) == ["Ba", "Hai", "Một"]  # the learner's own answer stays as given
 
 
 def test_new_types_work_from_a_usb_stick(page, site):

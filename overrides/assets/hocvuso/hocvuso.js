@@ -32,6 +32,7 @@
     stepWrong: "✗ Chưa đúng vị trí.",
     pairRight: "✓ Ghép đúng.",
     pairWrong: "✗ Ghép chưa đúng.",
+    rightAnswer: "Đáp án đúng",
     movedTo: function (text, at, count) { return "Đã chuyển “" + text + "” tới vị trí " + at + "/" + count + "."; }
   };
 
@@ -463,7 +464,43 @@
         "Chưa đạt: cần đúng từ " + need + "% trở lên. Bạn ôn lại các bài trong chương, rồi bấm “Làm bài kiểm tra mới”.");
     test.querySelector(".hvs-test-submit").hidden = true;
     test.querySelector(".hvs-test-new").hidden = false;
+    revealAnswers(quiz, state);
     return { percent: percent, passed: passed };
+  }
+  // Handed in: for every question missed, what was right, next to the learner's own answer.
+  function revealAnswers(quiz, state) {
+    var key = answerKey(quiz), saved = load(quiz.getAttribute("data-quiz"));
+    list(quiz.querySelectorAll(".hvs-q")).forEach(function (form) {
+      var id = form.getAttribute("data-q"), entry = saved.q && saved.q[id], answer = key[id];
+      if (state.shown.indexOf(id) < 0 || !entry || entry.ok || !answer || form.querySelector(".hvs-answer-note")) return;
+      var type = kind(form), shown;
+      if (!type) {
+        var labels = form.querySelectorAll(".hvs-opt");
+        answer[0].forEach(function (index) {
+          if (!labels[index]) return;
+          labels[index].classList.add("hvs-answer");
+          labels[index].insertAdjacentHTML("beforeend", '<span class="hvs-answer-note">' + TEXT.rightAnswer + "</span>");
+        });
+        return;
+      }
+      if (type === "fillin") {
+        shown = escapeHtml(answer[0][0]);  // typed answers are plain text
+      } else if (type === "ordering") {
+        shown = answer[0].map(function (at) {
+          return form.querySelector('.hvs-step[data-s="' + at + '"] .hvs-step-text').innerHTML;
+        }).join(" → ");
+      } else {
+        shown = list(form.querySelectorAll(".hvs-pair")).map(function (pair, row) {
+          var option = pair.querySelector('option[value="' + answer[0][row] + '"]');
+          return pair.querySelector("span").innerHTML + ": " + (option ? escapeHtml(option.textContent) : "");
+        }).join("; ");
+      }
+      part(form, "result").insertAdjacentHTML("afterend", '<p class="hvs-answer-note">' + TEXT.rightAnswer + ": " + shown + "</p>");
+    });
+  }
+  function hideAnswers(quiz) {
+    list(quiz.querySelectorAll(".hvs-answer-note")).forEach(function (note) { note.parentNode.removeChild(note); });
+    list(quiz.querySelectorAll(".hvs-answer")).forEach(function (label) { label.classList.remove("hvs-answer"); });
   }
   function submitTest(test) {
     var quiz = test.querySelector(".hvs-quiz"), bank = test.getAttribute("data-bank"), state = testState(bank);
@@ -486,6 +523,7 @@
     var quiz = test.querySelector(".hvs-quiz"), bank = test.getAttribute("data-bank");
     save(quiz.getAttribute("data-quiz"), { q: {} });
     saveTestState(bank, null);
+    hideAnswers(quiz);
     var forms = quiz.querySelectorAll(".hvs-q");
     for (var i = 0; i < forms.length; i++) reset(forms[i], true);
     test.querySelector(".hvs-test-result").textContent = "";
