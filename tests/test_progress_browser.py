@@ -93,6 +93,27 @@ def test_a_passed_lesson_gets_a_tick_and_moves_the_bars_and_the_continue_button(
     expect(page).to_have_url(re.compile(r"/mo-dau/02-bai-2\.html$"))
 
 
+def test_a_finished_lesson_says_so_on_the_page_and_shows_the_way_on(page, course):
+    url, _, _ = course
+    page.goto(url + "mo-dau/01-bai-1.html")
+    page.wait_for_load_state()
+    expect(page.locator("[data-hvs-lesson-done]")).to_have_count(0)
+    answer_all(page)
+    done = page.locator("[data-hvs-lesson-done]")
+    expect(done.locator("p").first).to_have_text("Bạn đã học xong bài này. Giỏi lắm! Mở đầu: 1/2 bài.")
+    expect(done).to_have_attribute("role", "status")
+    done.get_by_role("link", name="Học bài tiếp theo: Bài thứ 2").click()
+    expect(page).to_have_url(re.compile(r"/mo-dau/02-bai-2\.html$"))
+    page.wait_for_load_state()
+    answer_all(page)
+    # The module's last lesson: on to its test.
+    expect(page.locator("[data-hvs-lesson-done]")).to_contain_text("Mở đầu: 2/2 bài.")
+    page.locator("[data-hvs-lesson-done]").get_by_role("link", name="Làm bài kiểm tra cuối chương").click()
+    expect(page).to_have_url(re.compile(r"/mo-dau/kiem-tra\.html$"))
+    page.go_back()
+    expect(page.locator("[data-hvs-lesson-done]")).to_contain_text("Mở đầu: 2/2 bài.")  # said again when the page is opened again
+
+
 def test_module_test_draws_questions_once_scores_and_keeps_the_best_result(page, course):
     url, _, _ = course
     page.goto(url + "mo-dau/kiem-tra.html")

@@ -425,9 +425,44 @@
     certificatePage(state);
   }
 
+  // A lesson's review quiz passed: said on the page (the tick is in a menu a phone keeps closed),
+  // with the module's progress and one big button to what comes next.
+  function lessonFinished(state, quizId) {
+    var quiz = document.querySelector('.hvs-quiz[data-quiz="' + quizId + '"]');
+    if (!quiz) return;
+    var module = null, at = -1;
+    course.modules.forEach(function (m) {
+      m.lessons.forEach(function (lesson, index) { if (lesson.quiz === quizId) { module = m; at = index; } });
+    });
+    if (!module) return;
+    var counts = moduleCounts(state, module), target = null;
+    if (at + 1 < module.lessons.length) {
+      target = { url: module.lessons[at + 1].url, text: "Học bài tiếp theo: " + module.lessons[at + 1].title };
+    } else if (module.test && !testPassed(state, module)) {
+      target = { url: module.test.url, text: "Làm bài kiểm tra cuối chương" };
+    } else {
+      var next = nextLesson(state);
+      if (next) target = { url: next.url, text: "Học tiếp: " + next.title };
+      else if (courseFinished(state)) target = { url: course.certificate, text: "Xem giấy chứng nhận" };
+    }
+    var box = document.querySelector("[data-hvs-lesson-done]");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "hvs-lesson-done";
+      box.setAttribute("data-hvs-lesson-done", "");
+      box.setAttribute("data-search-exclude", "");
+      box.setAttribute("role", "status");
+      quiz.parentNode.insertBefore(box, quiz.nextSibling);
+    }
+    box.innerHTML = "<p><strong>Bạn đã học xong bài này. Giỏi lắm!</strong> " +
+      escapeHtml(module.title) + ": " + counts.done + "/" + counts.total + " bài.</p>" +
+      (target ? '<p><a class="md-button md-button--primary" href="' + url(target.url) + '">' + escapeHtml(target.text) + "</a></p>" : "");
+  }
+
   document.addEventListener("hvs:quiz-passed", function (event) {
     markPassed(event.detail.quiz);
     update();
+    lessonFinished(load(), event.detail.quiz);
   });
   document.addEventListener("hvs:test-result", function (event) {
     recordTest(event.detail.bank, event.detail.percent, event.detail.passed);
