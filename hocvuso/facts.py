@@ -188,13 +188,13 @@ class FactRegistry:
         return sorted(found)
 
 
-_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 
 
 def _outside_inline_code(line: str):
     """(start, end) spans of a line that are not inline code."""
     position = 0
-    for match in _INLINE_CODE.finditer(line):
+    for match in INLINE_CODE.finditer(line):
         yield position, match.start()
         position = match.end()
     yield position, len(line)

@@ -12,7 +12,7 @@ from .diagnostics import Diagnostic
 from .facts import prose_lines
 from .text import slugify
 
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _CUSTOM_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _TAG = re.compile(r"<[^>]*>")
@@ -56,7 +56,7 @@ def check_links(
             if previous_level and level > previous_level + 1:
                 problems.append(Diagnostic(shown_path, index + 1, 1, messages.heading_skips(level, previous_level)))
             previous_level = level
-        for match in _LINK.finditer(line):
+        for match in LINK.finditer(line):
             is_image, label, target = match.group(1) == "!", match.group(2), match.group(3)
             column = match.start() + 1
             if is_image and not label.strip():

@@ -23,6 +23,9 @@ import yaml
 
 from . import messages
 from .diagnostics import ERROR, NOTICE, Diagnostic
+# Code spans and placeholders as facts.py reads them, links as links.py does.
+from .facts import INLINE_CODE, PLACEHOLDER
+from .links import LINK
 from .question_types import MULTIPLE
 from .text import nfc
 from .yaml_loader import YamlProblem, compose, construct
@@ -197,9 +200,6 @@ def other_tone_style(word: str, tones: str) -> str | None:
 
 _MARKER = re.compile(r"(?:<!--\s*|#\s*)cho-phep\s*:\s*([a-z0-9 ,-]+?)\s*(?:-->|$)")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_PLACEHOLDER = re.compile(r"\{\{\s*fact:[^}]*\}\}")
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ATTRIBUTES = re.compile(r"\{[:.#][^}]*\}")
 _YAML_COMMENT = re.compile(r"(?:^|\s)#.*$")
@@ -247,15 +247,15 @@ def _masked_markdown_line(line: str) -> str:
     """The line with what is not prose blanked out (same length, so columns stay right):
     code spans, placeholders, link targets, tags, comments and attribute lists."""
     line = _HTML_COMMENT.sub(lambda m: _blank(m.group()), line)
-    line = _CODE_SPAN.sub(lambda m: _blank(m.group()), line)
-    line = _PLACEHOLDER.sub(lambda m: _blank(m.group()), line)
-    line = _LINK.sub(lambda m: " " * (len(m.group(1)) + 1) + m.group(2) + " " * (len(m.group()) - len(m.group(2)) - len(m.group(1)) - 1), line)
+    line = INLINE_CODE.sub(lambda m: _blank(m.group()), line)
+    line = PLACEHOLDER.sub(lambda m: _blank(m.group()), line)
+    line = LINK.sub(lambda m: " " * (len(m.group(1)) + 1) + m.group(2) + " " * (len(m.group()) - len(m.group(2)) - len(m.group(1)) - 1), line)
     line = _TAG.sub(lambda m: _blank(m.group()), line)
     return _ATTRIBUTES.sub(lambda m: _blank(m.group()), line)
 
 
 def _masked_yaml_line(line: str) -> str:
-    return _PLACEHOLDER.sub(lambda m: _blank(m.group()), _YAML_COMMENT.sub(lambda m: _blank(m.group()), line))
+    return PLACEHOLDER.sub(lambda m: _blank(m.group()), _YAML_COMMENT.sub(lambda m: _blank(m.group()), line))
 
 
 def _comment_lines(text: str) -> set[int]:
@@ -311,7 +311,7 @@ def prose_units(text: str, skipped: set[int]) -> list[Unit]:
             current.text += " "
         start = len(current.text)
         current.pieces.append((start, number, column))
-        for match in _LINK.finditer(raw):
+        for match in LINK.finditer(raw):
             if not match.group(1):  # links, not images
                 text_start = start + match.start() + 1
                 current.links.append((text_start, text_start + len(match.group(2)), match.group(3)))

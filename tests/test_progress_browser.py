@@ -395,16 +395,26 @@ def test_progress_and_module_test_work_from_a_usb_stick(page, course):
     page.goto((site / "mo-dau" / "01-bai-1.html").as_uri())
     answer_all(page)
     expect(page.locator(".md-nav__link", has_text="Bài thứ 1").locator(".hvs-tick")).to_have_count(1)
+    # The page says the lesson is done, and its button opens the next lesson from the stick too.
+    page.locator("[data-hvs-lesson-done]").get_by_role("link", name="Học bài tiếp theo: Bài thứ 2").click()
+    expect(page).to_have_url(re.compile(r"^file://.*/mo-dau/02-bai-2\.html$"))
     page.goto(home)
     expect(course_bar(page)).to_contain_text("Cả khoá học: 1/2 bài (50%)")
     page.locator(".hvs-continue").click()
     expect(page).to_have_url(re.compile(r"^file://.*/mo-dau/02-bai-2\.html$"))
     page.goto((site / "mo-dau" / "kiem-tra.html").as_uri())
+    answer_all(page, right=False, selector=".hvs-test .hvs-q:not([hidden])")
+    page.get_by_role("button", name="Nộp bài").click()
+    expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 0/3 câu (0%).")
+    expect(page.locator(".hvs-test .hvs-q:not([hidden]) .hvs-answer-note")).to_have_count(3)
+    page.get_by_role("button", name="Làm bài kiểm tra mới").click()
     answer_all(page, selector=".hvs-test .hvs-q:not([hidden])")
     page.get_by_role("button", name="Nộp bài").click()
     expect(page.locator(".hvs-test-result")).to_contain_text("Bạn đúng 3/3 câu (100%).")
     page.goto((site / "tien-do.html").as_uri())
     expect(page.locator("[data-hvs-code]")).to_have_value(re.compile(r"^HVS2\.[0-9A-Z]"))
+    expect(course_bar(page)).to_contain_text("Cả khoá học")
+    expect(page.get_by_role("link", name="Xem tiến độ và chuyển sang máy khác")).to_have_count(0)
 
 
 # localStorage full: each write to it throws, as a phone's browser does once its quota is used
