@@ -8,6 +8,7 @@ included, on every learner's first visit.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 import rcssmin
 import rjsmin
@@ -15,11 +16,13 @@ import rjsmin
 ASSET_DIR = "assets/hocvuso"
 
 
-def minify_assets(site_dir: Path) -> int:
-    """Minifies every .js and .css file under site/assets/hocvuso in place; returns bytes saved."""
+def minify_assets(site_dir: Path, minified: Iterable[str] = ()) -> int:
+    """Minifies every .js and .css file under site/assets/hocvuso in place, except the site paths
+    in `minified` (already minified when written: the script bundle); returns bytes saved."""
     saved = 0
+    skipped = set(minified)
     for path in sorted((site_dir / ASSET_DIR).glob("*")):
-        if path.suffix not in (".js", ".css"):
+        if path.suffix not in (".js", ".css") or path.relative_to(site_dir).as_posix() in skipped:
             continue
         text = path.read_text(encoding="utf-8")
         smaller = rjsmin.jsmin(text) if path.suffix == ".js" else rcssmin.cssmin(text)

@@ -305,7 +305,7 @@ class CourseSite:
         (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")
         if not serving:  # authors debugging under `mkdocs serve` get the readable files
             assets.write_bundle(site_dir, self._script_parts)
-            minify_assets(site_dir)
+            minify_assets(site_dir, minified=(assets.BUNDLE,))
         if self.zim_edition:  # no worker, and its script (copied with the theme) is loaded by no page
             (site_dir / offline.SCRIPT).unlink(missing_ok=True)
             return

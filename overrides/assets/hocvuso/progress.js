@@ -29,15 +29,19 @@
     return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
   }
 
-  function isLessonQuiz(quizId) {
-    return course.modules.some(function (module) {
-      return module.lessons.some(function (lesson) { return lesson.quiz === quizId; });
-    });
+  // Where a quiz sits in the course map: its module and lesson index, or null (a bank's test, a
+  // quiz outside the course's lessons).
+  function lessonOf(quizId) {
+    for (var m = 0; m < course.modules.length; m++) {
+      var lessons = course.modules[m].lessons;
+      for (var i = 0; i < lessons.length; i++) if (lessons[i].quiz === quizId) return { module: course.modules[m], index: i };
+    }
+    return null;
   }
   function markPassed(quizId) {
     var state = load();
     // `last`: the lesson passed most recently, where "Tiếp tục học" goes on from.
-    var lesson = isLessonQuiz(quizId);
+    var lesson = !!lessonOf(quizId);
     if (state.passed[quizId] && (!lesson || state.last === quizId)) return;
     if (!state.passed[quizId]) state.passed[quizId] = today();
     if (lesson) state.last = quizId;
@@ -430,11 +434,9 @@
   function lessonFinished(state, quizId) {
     var quiz = document.querySelector('.hvs-quiz[data-quiz="' + quizId + '"]');
     if (!quiz) return;
-    var module = null, at = -1;
-    course.modules.forEach(function (m) {
-      m.lessons.forEach(function (lesson, index) { if (lesson.quiz === quizId) { module = m; at = index; } });
-    });
-    if (!module) return;
+    var place = lessonOf(quizId);
+    if (!place) return;
+    var module = place.module, at = place.index;
     var counts = moduleCounts(state, module), target = null;
     if (at + 1 < module.lessons.length) {
       target = { url: module.lessons[at + 1].url, text: "Học bài tiếp theo: " + module.lessons[at + 1].title };
