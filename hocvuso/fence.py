@@ -20,6 +20,8 @@ from .render import render_error, render_quiz
 _SPACES = re.compile(r"\s+")
 # Superfences shows a fence it could not format as code, with the fence's language as class.
 _QUIZ_AS_CODE = re.compile(r'<code[^>]*class="[^"]*\blanguage-quiz\b', re.IGNORECASE)
+# A quiz fence's opening line however it is nested (indented, in a quote, in a list).
+_QUIZ_OPENER = re.compile(r"^(?P<lead>[ \t>*+\-\d.]*)(?:`{3,}|~{3,})\s*\{?\s*\.?quiz\b", re.MULTILINE)
 
 
 def block_key(source: str) -> str:
@@ -70,5 +72,14 @@ class PageQuizzes:
             if not rendered and checked.closed:
                 problems.append(Diagnostic(self.report.path, checked.opener_line, checked.indent + 1, messages.quiz_shown_as_code()))
         if not problems and _QUIZ_AS_CODE.search(html):
-            problems.append(Diagnostic(self.report.path, 0, 0, messages.quiz_shown_as_code()))
+            line, column = self._first_opener()
+            problems.append(Diagnostic(self.report.path, line, column, messages.quiz_shown_as_code()))
         return problems
+
+    def _first_opener(self) -> tuple[int, int]:
+        """Where the writer should look when a quiz was shown as code but no checked block says
+        which: the first line that opens a quiz fence, else the page's first line."""
+        found = _QUIZ_OPENER.search(self.report.text)
+        if not found:
+            return 1, 1
+        return self.report.text.count("\n", 0, found.start()) + 1, len(found.group("lead")) + 1

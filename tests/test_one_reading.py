@@ -131,3 +131,17 @@ def test_the_page_shows_the_block_as_checked(tmp_path, name):
     site = CourseSite(Project.at(tmp_path), source_pages(tmp_path / "content"))
     assert site.render_pages() == []
     assert [checked.quiz.id for checked in site.reports[f"chuong/{name}.md"].quizzes] == [name]
+
+
+def test_a_quiz_shown_as_code_with_no_block_to_blame_points_at_its_fence():
+    # The last check in fence.PageQuizzes.finish: the rendered page shows a quiz as code but no
+    # checked block accounts for it. The writer still gets a line and a column, not line 0.
+    from hocvuso.checking import PageReport
+    from hocvuso.fence import PageQuizzes
+
+    text = "# Bài\n\nMột đoạn.\n\n> ~~~quiz\n> id: x\n"
+    quizzes = PageQuizzes(PageReport(path="content/bai.md", text=text))
+    (problem,) = quizzes.finish('<pre><code class="language-quiz">id: x</code></pre>')
+    assert (problem.line, problem.column) == (5, 3)
+    (problem,) = PageQuizzes(PageReport(path="content/bai.md", text="# Bài\n")).finish('<code class="language-quiz">')
+    assert (problem.line, problem.column) == (1, 1)
