@@ -19,8 +19,6 @@ import json
 import mimetypes
 import os
 import re
-import struct
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -192,176 +190,20 @@ def metadata_problems(metadata: ZimMetadata) -> list[str]:
     return problems
 
 
-# ---- The 48x48 illustration: PNG with the standard library ----------------------------------
-
-
-def png(width: int, height: int, rgba: bytes) -> bytes:
-    """An 8-bit RGBA PNG of `rgba` (rows top to bottom, 4 bytes a pixel)."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    stride = width * 4
-    raw = b"".join(b"\0" + rgba[row * stride:(row + 1) * stride] for row in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
-
-
-def png_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) of a PNG, or None when `data` is not one."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
-        return None
-    return struct.unpack(">II", data[16:24])
-
-
-def read_png(data: bytes) -> tuple[int, int, bytes] | None:
-    """(width, height, RGBA bytes) of an 8-bit, non-interlaced PNG; None for any other."""
-    if png_size(data) is None:
-        return None
-    position, chunks, idat = 8, {}, []
-    while position + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        body = data[position + 8:position + 8 + length]
-        if kind == b"IDAT":
-            idat.append(body)
-        else:
-            chunks.setdefault(kind, body)
-        position += 12 + length
-    width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
-    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}.get(color)
-    if depth != 8 or interlace or channels is None:
-        return None
-    try:
-        raw = zlib.decompress(b"".join(idat))
-    except zlib.error:
-        return None
-    stride = width * channels
-    if len(raw) < (stride + 1) * height:
-        return None
-    rows, previous = [], bytearray(stride)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for x in range(stride):
-            left = line[x - channels] if x >= channels else 0
-            up, corner = previous[x], previous[x - channels] if x >= channels else 0
-            if kind == 1:
-                line[x] = (line[x] + left) & 0xFF
-            elif kind == 2:
-                line[x] = (line[x] + up) & 0xFF
-            elif kind == 3:
-                line[x] = (line[x] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                guess = left + up - corner
-                near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))[2]
-                line[x] = (line[x] + near) & 0xFF
-        rows.append(bytes(line))
-        previous = line
-    palette, alpha = chunks.get(b"PLTE", b""), chunks.get(b"tRNS", b"")
-    out = bytearray()
-    for line in rows:
-        for x in range(width):
-            pixel = line[x * channels:(x + 1) * channels]
-            if color == 0:
-                out += bytes((pixel[0],) * 3) + b"\xff"
-            elif color == 2:
-                out += pixel + b"\xff"
-            elif color == 3:
-                index = pixel[0]
-                out += palette[index * 3:index * 3 + 3].ljust(3, b"\0") + bytes((alpha[index] if index < len(alpha) else 255,))
-            elif color == 4:
-                out += bytes((pixel[0],) * 3) + pixel[1:2]
-            else:
-                out += pixel
-    return width, height, bytes(out)
-
-
-def scaled(width: int, height: int, rgba: bytes, size: int = ILLUSTRATION_SIZE) -> bytes:
-    """A size x size RGBA copy: each pixel the average of the source pixels it covers (nearest
-    when the source is smaller), colours weighted by their opacity."""
-    out = bytearray()
-    for ty in range(size):
-        y0 = ty * height // size
-        y1 = max(y0 + 1, (ty + 1) * height // size)
-        for tx in range(size):
-            x0 = tx * width // size
-            x1 = max(x0 + 1, (tx + 1) * width // size)
-            total = [0, 0, 0, 0]
-            for y in range(y0, y1):
-                for x in range(x0, x1):
-                    r, g, b, a = rgba[(y * width + x) * 4:(y * width + x) * 4 + 4]
-                    total[0] += r * a
-                    total[1] += g * a
-                    total[2] += b * a
-                    total[3] += a
-            count = (y1 - y0) * (x1 - x0)
-            weight = total[3] or 1
-            out += bytes((total[0] // weight, total[1] // weight, total[2] // weight, total[3] // count))
-    return bytes(out)
-
-
-def _inside_rounded_square(x: float, y: float, size: float, radius: float) -> bool:
-    cx = min(max(x, radius), size - radius)
-    cy = min(max(y, radius), size - radius)
-    return (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2
-
-
-def _inside_convex(x: float, y: float, points: tuple[tuple[float, float], ...]) -> bool:
-    signs = set()
-    for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1]):
-        signs.add((bx - ax) * (y - ay) - (by - ay) * (x - ax) >= 0)
-    return len(signs) == 1
-
-
-# Our own drawing, in a 48-unit square: an open book, white on the theme's indigo, with lines of
-# text on its pages. Shapes are convex; each pixel is sampled 4x4 times for smooth edges.
-_BACKGROUND = (64, 81, 181)  # Material's default primary colour, the site's header
-_PAGES = (((7, 14), (23, 17), (23, 37), (7, 34)), ((25, 17), (41, 14), (41, 34), (25, 37)))
-_LINES = tuple(
-    ((x0, y0 + step), (x1, y1 + step), (x1, y1 + step + 1.6), (x0, y0 + step + 1.6))
-    for (x0, y0, x1, y1) in ((10, 19.5, 20.5, 21.6), (27.5, 21.6, 38, 19.5)) for step in (0, 4.5, 9)
-)
-
-
-def drawn_illustration(size: int = ILLUSTRATION_SIZE) -> bytes:
-    """Our 48x48 illustration, as a PNG, drawn here (the theme has no raster logo)."""
-    samples = 4
-    out = bytearray()
-    scale = 48 / size
-    for py in range(size):
-        for px in range(size):
-            cover_square = cover_page = cover_line = 0
-            for sy in range(samples):
-                for sx in range(samples):
-                    x, y = (px + (sx + 0.5) / samples) * scale, (py + (sy + 0.5) / samples) * scale
-                    if not _inside_rounded_square(x, y, 48, 9):
-                        continue
-                    cover_square += 1
-                    if any(_inside_convex(x, y, page) for page in _PAGES):
-                        if any(_inside_convex(x, y, line) for line in _LINES):
-                            cover_line += 1
-                        else:
-                            cover_page += 1
-            inside = cover_square or 1
-            white = cover_page / inside
-            colour = tuple(round(c * (1 - white) + 255 * white) for c in _BACKGROUND)
-            out += bytes(colour) + bytes((round(255 * cover_square / samples ** 2),))
-    return png(size, size, bytes(out))
+# ---- The 48x48 illustration (hocvuso/zim_illustration.py) ------------------------------------
 
 
 def illustration(metadata: ZimMetadata, site_dir: Path, project_dir: Path) -> tuple[bytes, str]:
     """The 48x48 PNG for Kiwix and where it comes from: extra.zim.illustration, else the theme's
     PNG logo (or favicon) as the site has it, scaled to 48x48; else our own drawing."""
+    from . import zim_illustration
+
     candidates = []
     if metadata.illustration:
         candidates.append(project_dir / metadata.illustration)
     if metadata.logo:
         candidates.append(site_dir / metadata.logo)
-    for path in candidates:
-        image = read_png(path.read_bytes()) if path.is_file() else None
-        if image:
-            if image[:2] == (ILLUSTRATION_SIZE, ILLUSTRATION_SIZE):
-                return path.read_bytes(), str(path)
-            return png(ILLUSTRATION_SIZE, ILLUSTRATION_SIZE, scaled(*image)), str(path)
-    return drawn_illustration(), "hình vẽ của hocvuso"
+    return zim_illustration.illustration(candidates, ILLUSTRATION_SIZE)
 
 
 # ---- The entries ----------------------------------------------------------------------------

@@ -5,6 +5,8 @@ overrides, Kiwix's length limits) and the PNG code."""
 
 from __future__ import annotations
 
+import io
+
 import re
 from datetime import date
 from pathlib import Path
@@ -73,13 +75,10 @@ def test_illustration_is_a_48x48_png(archive):
     # Only one size, 48x48 at scale 1 (get_illustration_sizes() warns that it is deprecated).
     assert [key for key in archive.metadata_keys if key.startswith("Illustration")] == ["Illustration_48x48@1"]
     assert archive.has_illustration(48)
-    picture = bytes(archive.get_illustration_item(48).content)
-    assert zim.png_size(picture) == (48, 48)
-    width, height, pixels = zim.read_png(picture)
-    assert (width, height) == (48, 48)
-    assert pixels[3] < 255, "the corners are rounded (transparent)"
-    middle = (24 * 48 + 24) * 4
-    assert pixels[middle + 3] == 255
+    picture = rgba(bytes(archive.get_illustration_item(48).content))
+    assert picture.size == (48, 48)
+    assert picture.getpixel((0, 0))[3] < 255, "the corners are rounded (transparent)"
+    assert picture.getpixel((24, 24))[3] == 255
 
 
 def test_no_service_worker_and_no_download_button_in_the_zim(archive, zim_edition):
@@ -161,25 +160,38 @@ def test_the_edition_comes_from_the_environment():
     assert zim.requested_edition({"HOCVUSO_EDITION": "other"}) == "web"
 
 
-def test_png_written_and_read_back():
-    pixels = bytes([10, 20, 30, 255, 200, 100, 0, 128] * 2)  # 2x2
-    data = zim.png(2, 2, pixels)
-    assert zim.png_size(data) == (2, 2)
-    assert zim.read_png(data) == (2, 2, pixels)
+def rgba(data: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data)).convert("RGBA")
 
 
 def test_a_forks_png_logo_is_scaled_to_48(tmp_path):
     # A 96x96 logo: left half red, right half blue; each 48x48 pixel covers 2x2 of it.
-    row = bytes([255, 0, 0, 255] * 48 + [0, 0, 255, 255] * 48)
-    (tmp_path / "logo.png").write_bytes(zim.png(96, 96, row * 96))
+    from PIL import Image
+
+    logo = Image.new("RGBA", (96, 96), (0, 0, 255, 255))
+    logo.paste((255, 0, 0, 255), (0, 0, 48, 96))
+    logo.save(tmp_path / "logo.png")
     metadata, _ = zim.metadata_from_config({"site_name": "A", "extra": {"zim": {"illustration": "logo.png"}}}, date(2026, 12, 1))
     picture, source = zim.illustration(metadata, tmp_path, tmp_path)
-    width, height, pixels = zim.read_png(picture)
-    assert (width, height) == (48, 48) and source.endswith("logo.png")
-    assert pixels[:4] == bytes([255, 0, 0, 255]) and pixels[47 * 4:48 * 4] == bytes([0, 0, 255, 255])
+    picture = rgba(picture)
+    assert picture.size == (48, 48) and source.endswith("logo.png")
+    assert picture.getpixel((0, 0)) == (255, 0, 0, 255) and picture.getpixel((47, 0)) == (0, 0, 255, 255)
+
+
+def test_a_logo_that_is_not_a_png_is_not_used(tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    metadata, _ = zim.metadata_from_config({"site_name": "A", "extra": {"zim": {"illustration": "logo.png"}}}, date(2026, 12, 1))
+    assert zim.illustration(metadata, tmp_path, tmp_path)[1] == "hình vẽ của hocvuso"
 
 
 def test_without_a_raster_logo_our_drawing_is_used(tmp_path):
+    from hocvuso.zim_illustration import drawn_illustration
+
     metadata, _ = zim.metadata_from_config({"site_name": "A", "theme": {"logo": "assets/logo.svg"}}, date(2026, 12, 1))
     picture, source = zim.illustration(metadata, tmp_path, tmp_path)
-    assert picture == zim.drawn_illustration() and source == "hình vẽ của hocvuso"
+    assert picture == drawn_illustration() and source == "hình vẽ của hocvuso"
+    book = rgba(picture)
+    assert book.getpixel((15, 16))[:3] == (255, 255, 255), "a white page of the book"
+    assert book.getpixel((24, 44))[:3] == (64, 81, 181), "the indigo background"
