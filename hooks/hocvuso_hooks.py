@@ -14,6 +14,7 @@ from hocvuso.diagnostics import NOTICE, WARNING
 from hocvuso.markdown_setup import merge_into
 from hocvuso.project import Project
 from hocvuso.site import CourseSite
+from hocvuso.theme import is_material_bundle, needs_material_bundle
 from hocvuso.zim import requested_edition
 
 # A warning on a mkdocs.* logger fails `mkdocs build --strict`.
@@ -46,9 +47,15 @@ def on_config(config):
     return config
 
 
+def _material_bundle(config) -> bool:
+    return needs_material_bundle(config.theme.get("features"), config.theme.get("palette"), config.extra, config.repo_url)
+
+
 def on_files(files, config):
     global site
-    for file in [file for file in files if not CourseSite.publishes(file.src_uri)]:
+    material_bundle = _material_bundle(config)
+    for file in [file for file in files if not CourseSite.publishes(file.src_uri)
+                 or (is_material_bundle(file.src_uri) and not material_bundle)]:
         files.remove(file)
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages() if not file.generated_by}
     site = CourseSite(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name,
@@ -78,6 +85,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
+    env.globals["hvs_material_bundle"] = _material_bundle(config)  # overrides/main.html, partials
     site.escape_for_theme(file.page.meta for file in files.documentation_pages() if file.page is not None and file.page.meta)
     return env
 

@@ -41,8 +41,15 @@ def test_scripts_and_styles_are_files_loaded_once_not_inlined(site):
 
 # Issue 6: a learner pays for every megabyte. First visit to a lesson (HTML + every CSS, JS and
 # font the page loads, gzip) and each further lesson (its HTML and images; assets cached).
-FIRST_VISIT_GZIP_BUDGET = 100 * 1000
+# Issue 16: measured at gzip level 6, what web servers send. Without Material's JavaScript bundle
+# (theme.js instead) the heaviest lesson's first visit went from 97 KB to 62.1 KB (images
+# included); `tests/bench_weight.py` prints it file by file. Target: 60 KB, 8 KB.
+FIRST_VISIT_GZIP_BUDGET = 63 * 1000
 FURTHER_PAGE_GZIP_BUDGET = 12 * 1000
+
+
+def gzipped6(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
 
 
 def _page_loads(site, page_path):
@@ -67,9 +74,9 @@ def test_first_visit_and_further_lessons_fit_the_data_budget(site):
     first_visit, further = {}, {}
     for lesson in lessons:
         html, loads = _page_loads(site, lesson)
-        assets = sum(gzipped((site / path).read_bytes()) for path in loads["asset"])
-        fonts = sum(gzipped(p.read_bytes()) for p in site.rglob("*") if p.suffix in (".woff", ".woff2", ".ttf"))
-        page = gzipped(html.encode()) + sum(gzipped((site / path).read_bytes()) for path in loads["image"])
+        assets = sum(gzipped6((site / path).read_bytes()) for path in loads["asset"])
+        fonts = sum(gzipped6(p.read_bytes()) for p in site.rglob("*") if p.suffix in (".woff", ".woff2", ".ttf"))
+        page = gzipped6(html.encode()) + sum(gzipped6((site / path).read_bytes()) for path in loads["image"])
         first_visit[lesson.name] = page + assets + fonts
         further[lesson.name] = page
     assert max(first_visit.values()) <= FIRST_VISIT_GZIP_BUDGET, sorted(first_visit.items(), key=lambda kv: -kv[1])[:3]

@@ -16,6 +16,10 @@
   }
 
   root.classList.add("hvs-rd"); // scripts run: show the "Aa" button, no header shift later
+  // Material's bundle did this (it is not loaded: theme.js): its CSS shows the search button
+  // and sizes the sidebars for "js", here before the first paint.
+  root.classList.remove("no-js");
+  root.classList.add("js");
   try {
     apply(JSON.parse(window.localStorage.getItem(KEY)));
   } catch (e) { /* storage blocked or damaged: the default look */ }
