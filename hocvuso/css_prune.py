@@ -35,6 +35,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import tinycss2
 from tinycss2.ast import FunctionBlock, HashToken, IdentToken, LiteralToken, SquareBracketsBlock, StringToken, WhitespaceToken
@@ -112,6 +113,8 @@ class Presence:
                     self.values.add((name, word))
                 if name == "class":
                     self.classes.update(value.split())
+                elif name == "style":  # may set or read custom properties
+                    self.extra_text.append(value)
                 elif name == "id":
                     self.ids.add(value)
         for script in set(_SCRIPT_BODY.findall(html)) - self._seen_tags:
@@ -328,13 +331,91 @@ def _drop_unused(rules: list[_Rule], used: set[str]) -> list[_Rule]:
     return kept
 
 
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_CUSTOM_NAME = re.compile(r"--[\w-]+")
+
+
+def _declarations(body: str) -> list[str] | None:
+    """A rule's declarations, split at the semicolons outside strings and url(); None if the
+    body holds nested rules (left whole)."""
+    parts, start = [], 0
+    for match in _STRUCTURE.finditer(body):
+        token = match.group()
+        if token in ("{", "}"):
+            return None
+        if token == ";":
+            parts.append(body[start:match.start()])
+            start = match.end()
+    parts.append(body[start:])
+    return [part for part in parts if part.strip()]
+
+
+def _custom_name(declaration: str) -> str | None:
+    name = declaration.split(":", 1)[0].strip()
+    return name if name.startswith("--") and ":" in declaration else None
+
+
+def _style_rules(rules: list[_Rule]) -> Iterable[_Rule]:
+    for rule in rules:
+        if rule.children is not None:
+            yield from _style_rules(rule.children)
+        elif not rule.prelude.startswith("@"):
+            yield rule
+
+
+def _drop_unused_custom_properties(rules: list[_Rule], extra_text: str) -> list[_Rule]:
+    """Custom properties (Material's colours and icons, on :root) that nothing kept reads: no
+    var() in a kept rule or in another property kept, no mention in our stylesheets, scripts or
+    style attributes. Most of them are icons of features the course does not use."""
+    split = [(rule, _declarations(rule.body or "")) for rule in _style_rules(rules)]
+    values: dict[str, list[str]] = {}
+    used = set(_CUSTOM_NAME.findall(extra_text))
+    for rule, declarations in split:
+        if declarations is None:
+            used.update(_VAR.findall(rule.body or ""))
+            continue
+        for declaration in declarations:
+            name = _custom_name(declaration)
+            if name:
+                values.setdefault(name, []).append(declaration)
+            else:
+                used.update(_VAR.findall(declaration))
+    pending = list(used)
+    while pending:  # a property read by a kept one is kept too
+        for declaration in values.get(pending.pop(), []):
+            for name in _VAR.findall(declaration):
+                if name not in used:
+                    used.add(name)
+                    pending.append(name)
+    for rule, declarations in split:
+        if declarations is not None and any(_custom_name(d) and _custom_name(d) not in used for d in declarations):
+            rule.body = ";".join(d for d in declarations if not _custom_name(d) or _custom_name(d) in used)
+    return _without_empty(rules)
+
+
+def _without_empty(rules: list[_Rule]) -> list[_Rule]:
+    kept = []
+    for rule in rules:
+        if rule.children is not None:
+            rule.children = _without_empty(rule.children)
+            if not rule.children:
+                continue
+        elif not rule.prelude.startswith("@") and rule.body is not None and not rule.body.strip():
+            continue
+        kept.append(rule)
+    return kept
+
+
 def prune_css(css: str, present: Presence) -> str:
-    """`css` with only the rules that can apply to the site `present` describes. Kept rules are
-    copied as they are (Material's file is minified already); comments are dropped."""
+    """`css` with only the rules that can apply to the site `present` describes, and only the
+    custom properties something reads. Kept rules are copied as they are (Material's file is
+    minified already); comments are dropped."""
     used_words: set[str] = set()
     kept = _prune_rules(parse_rules(css), present, used_words)
-    used_words.update(_WORD.findall("\n".join(present.extra_text)))
+    extra_text = "\n".join(present.extra_text)
+    used_words.update(_WORD.findall(extra_text))
     kept = _drop_unused(kept, used_words)
+    kept = _drop_unused_custom_properties(kept, extra_text)
     return "".join(rule.text() for rule in kept)
 
 

@@ -92,9 +92,19 @@ def test_safelisted_states_are_kept_without_any_script():
     assert kept(css, presence(PAGE)) == ".md-nav__link--passed{a:1}.md-header__title--active{b:2}.md-top--hidden{c:3}"
 
 
-def test_custom_properties_stay_whatever_their_selector():
-    css = "[data-md-color-scheme=slate]{--md-hue:232;color:red}.md-tabs{--md-x:1}.md-blog{color:red}"
-    assert kept(css) == "[data-md-color-scheme=slate]{--md-hue:232;color:red}.md-tabs{--md-x:1}"
+def test_rules_setting_custom_properties_stay_whatever_their_selector():
+    """A script may switch the element they sit on (a palette's data-md-color-scheme)."""
+    css = "[data-md-color-scheme=slate]{--md-hue:232;color:red}.md-tabs{--md-x:1}.md-blog{color:red}.md-header{a:var(--md-hue) var(--md-x)}"
+    assert kept(css) == "[data-md-color-scheme=slate]{--md-hue:232;color:red}.md-tabs{--md-x:1}.md-header{a:var(--md-hue) var(--md-x)}"
+
+
+def test_custom_properties_nothing_reads_are_dropped():
+    css = (":root{--md-icon-a:url(\"data:a;b\");--md-icon-b:url(data:b;c);--md-c:var(--md-d);--md-d:1;--md-e:2;--md-f:3}"
+           ".md-header{mask-image:var(--md-icon-a);b:var(--md-c)}.md-tabs{mask-image:var(--md-icon-b)}:root{--md-unused:1}")
+    present = presence(PAGE.replace("<header", '<header style="--md-f:4"'))
+    present.add_script("el.style.getPropertyValue('--md-e')")
+    assert kept(css, present) == (':root{--md-icon-a:url("data:a;b");--md-c:var(--md-d);--md-d:1;--md-e:2;--md-f:3}'
+                                  ".md-header{mask-image:var(--md-icon-a);b:var(--md-c)}")
 
 
 def test_keyframes_stay_only_if_a_kept_rule_or_our_files_name_them():
@@ -152,7 +162,7 @@ def test_the_course_build_prunes_material_and_keeps_what_it_uses(pruned_course):
     for kept_selector in (".md-search-result__link", ".md-nav__link--active", "[data-md-toggle=drawer]:checked",
                           ".md-typeset details", ".md-header--shadow", "--md-primary-fg-color"):
         assert kept_selector in built, kept_selector
-    for dropped in (".md-tabs__link", ".md-annotation", ".md-typeset .tabbed-set", "[dir=rtl] .md-header"):
+    for dropped in (".md-tabs__link", ".md-annotation", ".md-typeset .tabbed-set", "[dir=rtl] .md-header", "--md-admonition-icon--bug"):
         assert dropped in shipped and dropped not in built, dropped
 
 

@@ -195,8 +195,8 @@ def test_the_comparison_sees_a_missing_rule(browser, both_sites):
         page.evaluate("""() => {
             const walk = list => { for (let i = list.cssRules.length - 1; i >= 0; i--) {
                 const rule = list.cssRules[i];
-                if (rule.cssRules) walk(rule);
-                else if ((rule.selectorText || "").includes("md-search-result__link")) list.deleteRule(i);
+                if ((rule.selectorText || "").includes("md-search-result__link")) list.deleteRule(i);
+                else if (rule.cssRules) walk(rule);  // @media (a style rule's own list is for nesting)
             } };
             for (const sheet of document.styleSheets) if ((sheet.href || "").includes("/assets/stylesheets/")) walk(sheet);
         }""")))
