@@ -513,3 +513,29 @@ def prune_figures(site_dir: Path) -> list[tuple[str, int, int, int, int, float]]
     results = prune_site(site_dir)
     seconds = time.perf_counter() - start
     return [(*result.figures(), seconds) for result in results]
+
+
+def shipped_stylesheet(name: str) -> Path | None:
+    """Material's own copy of a stylesheet (as the theme package ships it), found without
+    importing the theme."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "templates" / THEME_CSS_DIR / name
+    return path if path.is_file() else None
+
+
+def stylesheet_figures(site_dir: Path) -> list[tuple[str, int, int, int, int]]:
+    """For `make bench`'s before/after table, on an ordinary (pruned) build: per Material
+    stylesheet the site's pages link to, (file, raw bytes as Material ships it, raw as built,
+    gzip-6 shipped, gzip-6 built). One Material does not ship under that name is left out."""
+    rows = []
+    for path in scan_site(site_dir).theme_css:
+        file = site_dir / path
+        shipped = shipped_stylesheet(file.name)
+        if shipped is not None:
+            before = shipped.read_text(encoding="utf-8")
+            rows.append(PruneResult(file.relative_to(site_dir).as_posix(), before, file.read_text(encoding="utf-8")).figures())
+    return rows

@@ -162,7 +162,7 @@ def test_the_course_build_prunes_material_and_keeps_what_it_uses(pruned_course):
     for kept_selector in (".md-search-result__link", ".md-nav__link--active", "[data-md-toggle=drawer]:checked",
                           ".md-typeset details", ".md-header--shadow", "--md-primary-fg-color"):
         assert kept_selector in built, kept_selector
-    for dropped in (".md-tabs__link", ".md-annotation", ".md-typeset .tabbed-set", "[dir=rtl] .md-header", "--md-admonition-icon--bug"):
+    for dropped in (".md-tabs__link", ".md-banner", ".md-typeset .critic", ".md-typeset .task-list-control", "--md-admonition-icon--bug"):
         assert dropped in shipped and dropped not in built, dropped
 
 
@@ -176,3 +176,8 @@ def test_prune_figures_measure_a_site_built_without_pruning(tmp_path, pruned_cou
     assert file == "assets/stylesheets/main.x.min.css"
     assert raw_before == len(shipped.encode()) and raw_after < raw_before / 2 and gzip_after < gzip_before
     assert 0 < seconds < 5
+
+
+def test_stylesheet_figures_compare_the_build_with_what_material_ships(site):
+    ((file, raw_before, raw_after, gzip_before, gzip_after),) = css_prune.stylesheet_figures(site)
+    assert file.startswith("assets/stylesheets/main.") and raw_after < raw_before and gzip_after < gzip_before
