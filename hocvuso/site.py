@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-from . import answer_sheet, assets, class_page, module_test, offline, printing, progress, qr, style
+from . import answer_sheet, assets, class_page, css_prune, module_test, offline, printing, progress, qr, style
 from .blocks import QUIZ_LANGUAGE
 from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
@@ -306,6 +306,8 @@ class CourseSite:
         if not serving:  # authors debugging under `mkdocs serve` get the readable files
             assets.write_bundle(site_dir, self._script_parts)
             minify_assets(site_dir, minified=(assets.BUNDLE,))
+            if css_prune.enabled():  # Material's stylesheet, cut to the rules our pages can use
+                css_prune.prune_site(site_dir)
         if self.zim_edition:  # no worker, and its script (copied with the theme) is loaded by no page
             (site_dir / offline.SCRIPT).unlink(missing_ok=True)
             return
