@@ -577,6 +577,12 @@
     // A choice not yet checked is kept too, so a reload never loses it.
     remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: answerOf(form), done: false });
   }
+  // An option of three or four lines on a small phone: the browser brings only its small circle
+  // into sight when an arrow key moves there; its whole text comes too (clear of the sticky header: CSS).
+  document.addEventListener("focusin", function (event) {
+    var option = event.target.closest && event.target.closest(".hvs-opt");
+    if (option && option.scrollIntoView) option.scrollIntoView({ block: "nearest" });
+  });
   document.addEventListener("change", keepUnchecked);
   document.addEventListener("input", keepUnchecked);
 
