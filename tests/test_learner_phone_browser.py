@@ -366,3 +366,22 @@ def test_tab_on_the_progress_page_never_lands_on_a_link_to_itself(phone, site_ur
     itself = page.url.split("#")[0]
     assert [text for tag, href, text in seen if tag == "A" and href.split("#")[0] == itself] == []
     expect(page.get_by_role("link", name="Xem tiến độ và chuyển sang máy khác")).to_have_count(0)
+
+
+def test_a_printed_matching_question_is_a_worksheet_of_every_choice_under_each_left_item(phone, site, site_url):
+    path, quiz, question = longest_matching(site)
+    page = phone(390, largest=False)
+    page.goto(site_url + path)
+    form = page.locator(f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]')
+    first = form.locator(".hvs-pair").first
+    first.locator(".hvs-opt").first.click()  # answered on screen: the paper still shows an empty circle
+    page.emulate_media(media="print")
+    choices = first.locator(".hvs-opt").all_inner_texts()
+    for group in form.locator(".hvs-pair").all():
+        expect(group.locator("legend")).to_be_visible()
+        expect(group.locator(".hvs-opt")).to_have_text(choices)
+    circle = first.locator("input").first.evaluate("el => [getComputedStyle(el).appearance, getComputedStyle(el).backgroundColor]")
+    assert circle == ["none", "rgb(255, 255, 255)"], circle
+    assert first.locator(".hvs-opt > span").first.evaluate("el => getComputedStyle(el, '::before').content") == 'counter(hvs-option, upper-alpha) ". "'
+    # Each left item letters its choices from A again: its own <fieldset> restarts the count.
+    assert form.locator(".hvs-pair").first.evaluate("el => getComputedStyle(el).counterReset") == "hvs-option 0"
