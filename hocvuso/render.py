@@ -95,13 +95,19 @@ def _ordering(quiz: Quiz, question: Question) -> tuple[str, list]:
 
 
 def _matching(quiz: Quiz, question: Question) -> tuple[str, list]:
-    # Right sides are plain text (an <option> takes no markup): shown exactly as written.
+    # One group of radio buttons per left item (its <legend>), not a <select>: a closed select cuts
+    # a long choice at the width of a phone, and its list is the phone's, not ours to make readable.
+    # Radios wrap like any option, take one tap, are all in sight, and a screen reader says
+    # "Chạm, group" then each choice. Right sides are plain text, shown exactly as written.
     order = shuffled(f"{quiz.id}/{question.id}", len(question.pairs))
-    choices = '<option value="">Chọn…</option>' + "".join(
-        f'<option value="{shown}">{html.escape(question.pairs[pair].right, quote=False)}</option>' for shown, pair in enumerate(order)
-    )
+    choices = [html.escape(question.pairs[pair].right, quote=False) for pair in order]
     rows = "".join(
-        f'<label class="hvs-pair"><span>{inline_html(pair.left)}</span><select class="hvs-select" name="p{index}">{choices}</select></label>'
+        f'<fieldset class="hvs-pair"><legend>{inline_html(pair.left)}</legend>'
+        + "".join(
+            f'<label class="hvs-opt"><input type="radio" name="p{index}" value="{shown}"><span>{text}</span></label>'
+            for shown, text in enumerate(choices)
+        )
+        + "</fieldset>"
         for index, pair in enumerate(question.pairs)
     )
     field = f'<p class="hvs-how" data-search-exclude>Chọn vế phù hợp cho từng dòng.</p><div class="hvs-pairs" data-search-exclude>{rows}</div>'

@@ -271,7 +271,7 @@ def _answer_right(form, correct) -> None:
                 form.locator(".hvs-step", has_text=text).get_by_role("button", name="Lên").click()
     elif form.locator(".hvs-pair").count():  # matching: which shown choice each left side takes
         for row, shown in enumerate(correct):
-            form.locator(".hvs-pair").nth(row).locator("select").select_option(value=str(shown))
+            form.locator(".hvs-pair").nth(row).locator(f'input[value="{shown}"]').check()
     else:
         for index in correct:
             form.locator(".hvs-opt").nth(index).click()

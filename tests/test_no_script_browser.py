@@ -195,8 +195,8 @@ def test_lesson_page(page, course):
     following = page.locator(".md-footer__link--next")
     expect(following).to_contain_text(SECOND_TITLE)
     assert following.get_attribute("aria-label").endswith(f": {SECOND_TITLE}")  # escaped once, not twice
-    choices = page.locator('.hvs-q[data-q="cau-c"] select').first.locator("option")
-    assert sorted(choices.all_text_contents()[1:]) == sorted(RIGHT_SIDES)
+    choices = page.locator('.hvs-q[data-q="cau-c"] .hvs-pair').first.locator(".hvs-opt")
+    assert sorted(choices.all_text_contents()) == sorted(RIGHT_SIDES)
     # A typed answer compared with the payload answer: right, and nothing runs.
     form = page.locator('.hvs-q[data-q="cau-b"]')
     form.locator(".hvs-text").fill(FILL_IN_ANSWER)

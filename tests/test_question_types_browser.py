@@ -326,16 +326,23 @@ def test_ordering_by_keyboard_announces_each_move(page, base_url):
 
 # ---- Matching ----
 
+def pair(q, left: str):
+    """A left item's group of choices, found as a screen reader names it (its legend)."""
+    return q.get_by_role("group", name=left, exact=True)
+
+
 def pick(q, left: str, right: str):
-    q.locator(".hvs-pair", has_text=left).locator("select").select_option(label=right)
+    pair(q, left).get_by_role("radio", name=right, exact=True).click()
 
 
 def test_matching_with_the_mouse_wrong_then_right_and_restored(page, base_url):
     page.goto(base_url + LESSON)
     q = form(page, "moi-ghep")
-    choices = q.locator(".hvs-pair").first.locator("option").all_inner_texts()
-    assert choices[0] == "Chọn…" and sorted(choices[1:]) == sorted(PAIRS.values())
-    assert choices[1:] != list(PAIRS.values())  # shuffled
+    choices = q.locator(".hvs-pair").first.locator(".hvs-opt").all_inner_texts()
+    assert sorted(choices) == sorted(PAIRS.values())
+    assert choices != list(PAIRS.values())  # shuffled
+    for left in PAIRS:  # every left item offers every choice, in the same order
+        assert pair(q, left).locator(".hvs-opt").all_inner_texts() == choices
     pick(q, "Nút hình ngôi nhà", "Về màn hình chính")
     q.get_by_role("button", name="Kiểm tra").click()
     expect(result(q)).to_have_text("Bạn hãy chọn cho đủ các dòng, rồi bấm “Kiểm tra”.")
@@ -343,10 +350,13 @@ def test_matching_with_the_mouse_wrong_then_right_and_restored(page, base_url):
     pick(q, "Nút hình vuông", "Quay lại bước trước")
     q.get_by_role("button", name="Kiểm tra").click()
     expect(result(q)).to_contain_text(WRONG)
-    expect(q.locator(".hvs-pair", has_text="Nút hình ngôi nhà")).to_contain_text("✓ Ghép đúng.")
-    expect(q.locator(".hvs-pair", has_text="Nút mũi tên")).to_contain_text("✗ Ghép chưa đúng.")
+    expect(pair(q, "Nút hình ngôi nhà").locator(".hvs-fb")).to_have_text("✓ Ghép đúng.")
+    expect(pair(q, "Nút mũi tên").locator(".hvs-fb")).to_have_text("✗ Ghép chưa đúng.")
+    expect(pair(q, "Nút mũi tên").locator(".hvs-opt.hvs-wrong")).to_have_text("Xem các ứng dụng đang mở")
+    expect(pair(q, "Nút hình ngôi nhà").locator(".hvs-opt.hvs-right")).to_have_text("Về màn hình chính")
     q.get_by_role("button", name="Làm lại").click()
-    expect(q.locator("select").first).to_have_value("")
+    expect(q.locator("input:checked")).to_have_count(0)
+    expect(q.locator(".hvs-opt.hvs-wrong, .hvs-opt.hvs-right, .hvs-fb")).to_have_count(0)
     for left, right in PAIRS.items():
         pick(q, left, right)
     q.get_by_role("button", name="Kiểm tra").click()
@@ -354,29 +364,34 @@ def test_matching_with_the_mouse_wrong_then_right_and_restored(page, base_url):
     page.reload()
     q = form(page, "moi-ghep")
     expect(result(q)).to_contain_text(RIGHT)
-    assert q.locator(".hvs-pair", has_text="Nút mũi tên").locator("select").evaluate("s => s.selectedOptions[0].text") == "Quay lại bước trước"
+    expect(pair(q, "Nút mũi tên").get_by_role("radio", name="Quay lại bước trước")).to_be_checked()
 
 
 def test_matching_by_keyboard_only(page, base_url):
     page.goto(base_url + LESSON)
     q = form(page, "moi-ghep")
+    q.locator(".hvs-how").click()  # from just before the first group, Tab goes on like a learner's
     for left, right in PAIRS.items():
-        select = q.locator(".hvs-pair", has_text=left).locator("select")
-        steps = select.locator("option").all_inner_texts().index(right)
-        select.focus()
+        group = pair(q, left)
+        steps = group.locator(".hvs-opt").all_inner_texts().index(right)
+        page.keyboard.press("Tab")  # into the group: its first choice, not chosen yet
+        expect(group.get_by_role("radio").first).to_be_focused()
+        page.keyboard.press("Space")
         for _ in range(steps):
-            page.keyboard.press("ArrowDown")
-        expect(select).to_be_focused()
+            page.keyboard.press("ArrowDown")  # moves and chooses
+        expect(group.get_by_role("radio", name=right, exact=True)).to_be_focused()
+        expect(group.get_by_role("radio", name=right, exact=True)).to_be_checked()
     q.get_by_role("button", name="Kiểm tra").focus()
     page.keyboard.press("Enter")
     expect(result(q)).to_contain_text(RIGHT)
     page.keyboard.press("Enter")  # Làm lại
-    first = q.locator("select").first
+    first = q.locator(".hvs-pair input").first
     expect(first).to_be_focused()
-    page.keyboard.press("ArrowDown")
-    for select in q.locator("select").all()[1:]:
-        select.focus()
-        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    for group in q.locator(".hvs-pair").all()[1:]:
+        page.keyboard.press("Tab")
+        expect(group.locator("input").first).to_be_focused()
+        page.keyboard.press("Space")
     q.get_by_role("button", name="Kiểm tra").focus()
     page.keyboard.press("Enter")
     expect(result(q)).not_to_contain_text(RIGHT)  # the first choice of each list cannot match every row
@@ -452,7 +467,8 @@ def test_module_test_checks_new_types_once_scores_and_starts_again_blank(page, b
     page.get_by_role("button", name="Làm bài kiểm tra mới").click()
     expect(fill.locator(".hvs-text")).to_have_value("")
     expect(fill.locator(".hvs-text")).to_be_enabled()
-    expect(pairs.locator("select").first).to_have_value("")
+    expect(pairs.locator("input:checked")).to_have_count(0)
+    expect(pairs.locator("input").first).to_be_enabled()
     expect(result(order)).to_have_text("")
     assert shown_steps(order) != ["Một", "Hai", "Ba"]  # back to the shuffled order
 

@@ -129,11 +129,14 @@ def test_new_types_keep_answers_in_the_key_and_show_shuffled_items():
     shown = [text for text in parsed.text if text.startswith("Bước")]
     assert shown == [["Bước một", "Bước hai", "Bước ba", "Bước bốn"][index] for index in order]
     assert [shown[index] for index in key["xep"][0]] == ["Bước một", "Bước hai", "Bước ba", "Bước bốn"]
-    # Matching: one <select> per left item, right items shuffled; the key points at each pair.
+    # Matching: a group of radios per left item, right items shuffled; the key points at each pair.
     choices = [text for text in parsed.text if text in ("Mở ứng dụng", "Đọc tiếp", "Hiện thêm lựa chọn")][:3]
     assert choices != ["Mở ứng dụng", "Đọc tiếp", "Hiện thêm lựa chọn"]
     assert [choices[index] for index in key["ghep"][0]] == ["Mở ứng dụng", "Đọc tiếp", "Hiện thêm lựa chọn"]
-    assert sum(tag == "select" for tag, _ in parsed.tags) == 3
+    assert sum(tag == "fieldset" and attrs.get("class") == "hvs-pair" for tag, attrs in parsed.tags) == 3
+    radios = [attrs for tag, attrs in parsed.tags if tag == "input" and attrs.get("name", "").startswith("p")]
+    assert [(r["name"], r["value"]) for r in radios] == [(f"p{row}", str(shown)) for row in range(3) for shown in range(3)]
+    assert "<select" not in html
 
 
 def test_shuffled_is_never_the_identity():

@@ -126,8 +126,12 @@
   function steps(form) {
     return list(form.querySelectorAll(".hvs-step"));
   }
-  function selects(form) {
-    return list(form.querySelectorAll(".hvs-select"));
+  // Matching: one group of radio buttons (a <fieldset>) per left item.
+  function pairs(form) {
+    return list(form.querySelectorAll(".hvs-pair"));
+  }
+  function chosen(pair) {
+    return pair.querySelector("input:checked");
   }
   // What the learner has answered so far, as saved: picked option indices, the typed text,
   // the shown steps in their current order, or the choice for each left item (-1: none).
@@ -135,7 +139,7 @@
     var type = kind(form);
     if (type === "fillin") return part(form, "text").value;
     if (type === "ordering") return steps(form).map(function (item) { return +item.getAttribute("data-s"); });
-    if (type === "matching") return selects(form).map(function (box) { return box.value === "" ? -1 : +box.value; });
+    if (type === "matching") return pairs(form).map(function (pair) { var input = chosen(pair); return input ? +input.value : -1; });
     return selected(form);
   }
   function isAnswered(form, answer) {
@@ -186,7 +190,7 @@
     remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: answerOf(form), done: false });
   }
   function firstControl(form) {
-    return form.querySelector(".hvs-opt input, .hvs-text, .hvs-select, .hvs-moves button:not(:disabled)");
+    return form.querySelector(".hvs-opt input, .hvs-text, .hvs-moves button:not(:disabled)");
   }
   function mark(element, right, rightText, wrongText) {
     element.classList.add(right ? "hvs-right" : "hvs-wrong");
@@ -215,7 +219,7 @@
   }
 
   function setAnswering(form, answering) {
-    var all = form.querySelectorAll(".hvs-opt input, .hvs-text, .hvs-select, .hvs-moves button");
+    var all = form.querySelectorAll(".hvs-opt input, .hvs-text, .hvs-moves button");
     for (var i = 0; i < all.length; i++) all[i].disabled = !answering;
     if (answering && kind(form) === "ordering") updateMoves(form);
     part(form, "check").hidden = !answering;
@@ -266,11 +270,13 @@
       if (found[0] === "almost" && lenient) extra = "<p>" + TEXT.spelling + "<strong>" + escapeHtml(found[1]) + "</strong></p>";
       part(form, "fill").classList.add(ok ? "hvs-right" : "hvs-wrong");
     } else {
-      var ordering = type === "ordering", items = ordering ? steps(form) : list(form.querySelectorAll(".hvs-pair"));
+      var ordering = type === "ordering", items = ordering ? steps(form) : pairs(form);
       for (var i = 0; i < items.length; i++) {
         var right = answer[i] === entry[0][i];
         if (!right) ok = false;
         mark(items[i], right, ordering ? TEXT.stepRight : TEXT.pairRight, ordering ? TEXT.stepWrong : TEXT.pairWrong);
+        // The chosen choice is coloured as an option is; the mark under the group says which row.
+        if (!ordering && chosen(items[i])) chosen(items[i]).closest(".hvs-opt").classList.add(right ? "hvs-right" : "hvs-wrong");
       }
       message = ok ? TEXT.right : wrong;
     }
@@ -321,7 +327,6 @@
     var type = kind(form);
     if (type === "fillin" && clear) part(form, "text").value = "";
     if (type === "ordering") applyOrder(form, steps(form).map(function (item) { return +item.getAttribute("data-s"); }).sort(function (a, b) { return a - b; }));
-    if (type === "matching") selects(form).forEach(function (box) { box.value = ""; });
     var all = inputs(form);
     for (var i = 0; i < all.length; i++) all[i].checked = false;
     say(form, "", "");
@@ -398,10 +403,12 @@
       return !!saved;
     }
     if (type === "ordering") return applyOrder(form, saved);
-    var boxes = selects(form);
-    if (!saved.length || saved.length !== boxes.length) return false;
-    boxes.forEach(function (box, index) {
-      box.value = saved[index] >= 0 && saved[index] < box.options.length - 1 ? String(saved[index]) : "";
+    var rows = pairs(form);
+    if (!saved.length || saved.length !== rows.length) return false;
+    rows.forEach(function (pair, index) {
+      // Saved on this device, yet checked: only a whole number goes into the selector.
+      var input = saved[index] === Math.floor(saved[index]) && pair.querySelector('input[value="' + saved[index] + '"]');
+      if (input) input.checked = true;
     });
     return isAnswered(form, answerOf(form));
   }
@@ -490,9 +497,9 @@
           return form.querySelector('.hvs-step[data-s="' + at + '"] .hvs-step-text').innerHTML;
         }).join(" → ");
       } else {
-        shown = list(form.querySelectorAll(".hvs-pair")).map(function (pair, row) {
-          var option = pair.querySelector('option[value="' + answer[0][row] + '"]');
-          return pair.querySelector("span").innerHTML + ": " + (option ? escapeHtml(option.textContent) : "");
+        shown = pairs(form).map(function (pair, row) {
+          var input = pair.querySelector('input[value="' + answer[0][row] + '"]');
+          return pair.querySelector("legend").innerHTML + ": " + (input ? input.nextElementSibling.innerHTML : "");
         }).join("; ");
       }
       part(form, "result").insertAdjacentHTML("afterend", '<p class="hvs-answer-note">' + TEXT.rightAnswer + ": " + shown + "</p>");
@@ -570,6 +577,12 @@
     // A choice not yet checked is kept too, so a reload never loses it.
     remember(form.closest(".hvs-quiz"), form.getAttribute("data-q"), { a: answerOf(form), done: false });
   }
+  // An option of three or four lines on a small phone: the browser brings only its small circle
+  // into sight when an arrow key moves there; its whole text comes too (clear of the sticky header: CSS).
+  document.addEventListener("focusin", function (event) {
+    var option = event.target.closest && event.target.closest(".hvs-opt");
+    if (option && option.scrollIntoView) option.scrollIntoView({ block: "nearest" });
+  });
   document.addEventListener("change", keepUnchecked);
   document.addEventListener("input", keepUnchecked);
 
