@@ -163,6 +163,7 @@
       });
       boosts[term] = boost;
     });
+    engine.lastBoosts = boosts;  // for the tests
     var results = lunrQuery(boosts);
     var scored = results.map(function (result) {
       var covered = {}, exact = {};
@@ -231,7 +232,7 @@
   function debugScores(text) {
     var hits = search(text), out = {};
     hits.forEach(function (hit) { out[hit.doc] = hit.score; });
-    return { scores: out, order: hits.map(function (hit) { return hit.doc; }) };
+    return { scores: out, order: hits.map(function (hit) { return hit.doc; }), boosts: engine.lastBoosts || {} };
   }
   // Per query syllable: the folded syllables it reaches and how much (from the loaded shards).
   function partsReach(parts) {
