@@ -23,14 +23,17 @@ from typing import Iterable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from hocvuso import assets
-from hocvuso.search_index import INDEX_SCRIPT
+from hocvuso.search_shards import DOCS_FOLDER, MANIFEST, SHARD_FOLDER
 
 WORKER = "sw.js"
 SCRIPT = "assets/hocvuso/offline.js"  # registers the worker, runs the module button
 MANIFEST_FOLDER = "offline"
 # Loaded only when the learner opens the search (overrides/assets/hocvuso/search.js), so no
-# page names them: listed here so a saved module can also be searched offline.
-SEARCH_FILES = (INDEX_SCRIPT, "assets/vendor/lunr/lunr.min.js")
+# page names them: listed here so a saved module can also be searched offline. The whole
+# index (hocvuso/search_shards.py) when it is small; on a big course (over this many bytes) only
+# the manifest: the worker keeps every shard and text a learner's searches fetched online.
+SEARCH_FILES = (MANIFEST,)
+OFFLINE_SEARCH_LIMIT = 3_000_000
 # Output that changes with the day, not with the course: kept out of the cache version.
 _UNVERSIONED = {WORKER, "sitemap.xml", "sitemap.xml.gz"}
 
@@ -127,7 +130,7 @@ class OfflineSite:
         urls = [page.url for page in chosen]
         for page in chosen:
             urls += page.resources
-        urls = list(dict.fromkeys(urls + list(SEARCH_FILES)))  # every page loads the same styles: read each once
+        urls = list(dict.fromkeys(urls + search_files(site_dir)))  # every page loads the same styles: read each once
         for url in list(urls):
             if url.split("?")[0].endswith(".css") and _exists(site_dir, url):
                 urls += css_resources(url, (site_dir / _file_path(url)).read_text(encoding="utf-8", errors="replace"))
@@ -147,6 +150,14 @@ class OfflineSite:
         version = cache_version(site_files(site_dir))
         minify = assets_first if minify is None else minify
         (site_dir / WORKER).write_text(worker_script(version, assets_first, minify), encoding="utf-8")
+
+
+def search_files(site_dir: Path) -> list[str]:
+    """The search files a saved module keeps: all of them, or on a big course the manifest alone."""
+    files = [path for folder in (SHARD_FOLDER, DOCS_FOLDER) for path in sorted((site_dir / folder).glob("*.js"))]
+    if sum(path.stat().st_size for path in files) > OFFLINE_SEARCH_LIMIT:
+        return list(SEARCH_FILES)
+    return list(SEARCH_FILES) + [path.relative_to(site_dir).as_posix() for path in files]
 
 
 def _file_path(url: str) -> str:

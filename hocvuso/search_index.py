@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from lunr.builder import Builder
 
 from hocvuso.search_keys import joined_words, tone_keys
+from hocvuso.search_shards import write_index
 
 INDEX_SCRIPT = "search/index.js"
 GLOBAL_NAME = "__hvsSearchIndex"
@@ -159,6 +160,12 @@ class SearchIndex:
             "docs": [[section.location, section.title, section.text] for section in self.sections],
             **compact(self.term_counts()),
         }
+
+    def write(self, site_dir) -> dict:
+        """Writes the index as the site serves it: a manifest, shards and docs chunks
+        (hocvuso/search_shards.py describes the layout)."""
+        return write_index(self.sections, FIELDS, lambda section, name: _terms(getattr(section, _FIELD_SOURCES[name])),
+                           site_dir)
 
     def script(self) -> str:
         data = json.dumps(self.as_data(), ensure_ascii=False, separators=(",", ":"))

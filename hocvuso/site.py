@@ -30,7 +30,7 @@ from .links import check_links, heading_anchors
 from .markdown_setup import new_markdown
 from .minify import minify_assets
 from .project import Project
-from .search_index import INDEX_SCRIPT, SearchIndex
+from .search_index import SearchIndex
 
 QUIZ_BANK_SUFFIXES = (".yml", ".yaml")
 # Theme files the site never uses: Material's search worker and lunr language files (our
@@ -297,9 +297,7 @@ class CourseSite:
 
     def write_outputs(self, site_dir: Path, serving: bool) -> None:
         """After every page is written: the search index, the course map, then the service worker."""
-        target = site_dir / INDEX_SCRIPT
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.search.script(), encoding="utf-8")
+        self.search.write(site_dir)  # search/index.js and its shards
         qr.write_images(site_dir, self._qr_images)
         course_map = progress.course_map(self.course, self.lesson_quizzes, self.tests)
         (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")

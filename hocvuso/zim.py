@@ -26,7 +26,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from .search_index import GLOBAL_NAME, INDEX_SCRIPT
+from .search_shards import read_docs
 from .text import slugify
 
 # How the build knows it makes the ZIM edition (read by the hook, set by `hocvuso zim`).
@@ -226,16 +226,8 @@ def page_title(page_html: str, site_name: str) -> str:
 
 
 def searched_pages(site_dir: Path) -> set[str]:
-    """The pages our search indexes (search/index.js): the only ones Kiwix's search gets too."""
-    path = site_dir / INDEX_SCRIPT
-    if not path.is_file():
-        return set()
-    text = path.read_text(encoding="utf-8").strip()
-    prefix = f"var {GLOBAL_NAME}="
-    if not text.startswith(prefix):
-        return set()
-    docs = json.loads(text[len(prefix):].rstrip(";"))["docs"]
-    return {doc[0].split("#")[0] for doc in docs}
+    """The pages our search indexes (search/docs/, see search_shards): the only ones Kiwix's search gets too."""
+    return {doc[0].split("#")[0] for doc in read_docs(site_dir)}
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def test_module_list_holds_its_pages_images_assets_search_and_glossary(site):
     assert pages[-2:] == ["tu-dien.html", "index.html"]
     assert all(page.startswith(MODULE + "/") for page in pages[:-2])  # the module's other pages, if any
     assert f"{MODULE}/img/doc-ten-nguoi-nhan.svg" in urls
-    assert {"search/index.js", "assets/vendor/lunr/lunr.min.js", "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
+    assert {"search/index.js", "search/terms/lu.js", "search/docs/0.js", "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
     # Every stylesheet and script a lesson loads is there; nothing is listed twice or missing.
     lesson_html = (site / lessons[0]).read_text(encoding="utf-8")
     assert set(offline.page_resources(lessons[0], lesson_html)) <= set(urls)

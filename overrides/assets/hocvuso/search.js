@@ -1,7 +1,10 @@
 /* hocvuso: search that understands Vietnamese, in Material's search box.
-   A classic script with no requests until the learner opens the search: then it loads lunr and
-   the index prebuilt at build time (search/index.js, a script, so file:// works too). Nothing
-   is built on page load. */
+   A classic script with no requests until the learner opens the search: then it loads the
+   manifest of the index prebuilt at build time (search/index.js); each typed word then loads
+   the one shard its terms live in (search/terms/), and the results shown load their pages'
+   texts (search/docs/). All are scripts, so file:// works too; the layout is described in
+   hocvuso/search_shards.py. Nothing is built on page load, and no vector on the phone: the
+   shards carry lunr's BM25 weights, scored here as lunr.js scores them. */
 (function () {
   "use strict";
 
@@ -10,8 +13,8 @@
   var keys = window.hvsText;
   var syllableSpans = keys.syllableSpans, syllables = keys.syllables;
   var toneKey = keys.toneKey, foldedKey = keys.foldedKey;
-  // For the index test (tests/test_search_browser.py).
-  window.hvsSearch = { restoreIndex: function (data) { return restoreIndex(data); } };
+  // For the tests (tests/test_search_browser.py): a query's terms, boosts and scores.
+  window.hvsSearch = { scores: function (query) { return whenLoaded(query).then(function () { return debugScores(query); }); } };
 
   // ---- The box: Material's markup (overrides/partials/search.html), driven by us ----
   var toggle = document.getElementById("__search");
@@ -33,81 +36,89 @@
     if (state !== "idle") return;
     state = "loading";
     meta.textContent = TEXT["search.result.initializer"] || "…";
-    addScript("assets/vendor/lunr/lunr.min.js", function () {
-      addScript("search/index.js", function () {
-        engine = loadEngine(window.__hvsSearchIndex);
-        state = "ready";
-        run();
-      });
-    });
+    addScript("search/index.js").then(function () {
+      engine = loadEngine(window.__hvsSearchIndex);
+      state = "ready";
+      run();
+    }, failed);
   }
-  // Hands lunr.js back what lunr.py counted at build time (hocvuso/search_index.py,
-  // compact()): per section and field, which terms occur and how often. The weights are
-  // lunr's BM25, computed as lunr's Builder.createFieldVectors does (same formula, same
-  // order of operations; a browser test compares them with lunr.py's), in one pass over
-  // plain arrays: lunr's own Builder took 1.5 s for 1,000 lessons on a slow phone.
-  var K1 = 1.2, B = 0.75, NO_METADATA = {};
-  function restoreIndex(data) {
-    var lunr = window.lunr, terms = data.terms.split(" "), fields = data.fields.map(function (f) { return f[0]; });
-    var docCount = data.counts[0].length, inverted = Object.create(null);
-    terms.forEach(function (term, i) {
-      var posting = { _index: i };
-      fields.forEach(function (field) { posting[field] = {}; });
-      inverted[term] = posting;
-    });
-    var withTerm = new Int32Array(terms.length), lengths = [], averages = [];
-    data.counts.forEach(function (perDoc, f) {
-      var fieldLengths = lengths[f] = new Float64Array(docCount), total = 0;
-      perDoc.forEach(function (flat, doc) {
-        for (var k = 0, term = 0; k < flat.length; k += 2) {
-          term += flat[k];
-          withTerm[term]++;
-          fieldLengths[doc] += flat[k + 1];
-          inverted[terms[term]][fields[f]][doc] = NO_METADATA;
-        }
-        total += fieldLengths[doc];
-      });
-      averages[f] = total / docCount;
-    });
-    var idf = terms.map(function (term, i) {
-      return Math.log(1 + Math.abs((docCount - withTerm[i] + 0.5) / (withTerm[i] + 0.5)));
-    });
-    var vectors = {};
-    data.counts.forEach(function (perDoc, f) {
-      var boost = data.fields[f][1];
-      perDoc.forEach(function (flat, doc) {
-        var elements = [], lengthNorm = K1 * (1 - B + B * (lengths[f][doc] / averages[f]));
-        for (var k = 0, term = 0; k < flat.length; k += 2) {
-          term += flat[k];
-          var tf = flat[k + 1], score = idf[term] * ((K1 + 1) * tf) / (lengthNorm + tf);
-          score *= boost;
-          elements.push(term, Math.round(score * 1000) / 1000);
-        }
-        vectors[fields[f] + "/" + doc] = new lunr.Vector(elements);
-      });
-    });
-    return new lunr.Index({ invertedIndex: inverted, fieldVectors: vectors, tokenSet: lunr.TokenSet.fromArray(terms),
-                            fields: fields, pipeline: new lunr.Pipeline() });
+  function failed() {
+    state = "failed";
+    meta.textContent = "Chưa tải được phần tìm kiếm. Bạn hãy tải lại trang rồi thử lại.";
   }
   function loadEngine(data) {
-    var found = { index: restoreIndex(data), docs: data.docs, byFold: {}, folds: [], tokens: {} };
-    // Every indexed tone key under its folded key: "hoc" reaches "học", "hóc" and "hộc".
-    data.terms.split(" ").forEach(function (term) {
-      var folded = foldedKey(term.replace(/[0-9]$/, ""));
-      if (!found.byFold[folded]) { found.byFold[folded] = []; found.folds.push(folded); }
-      found.byFold[folded].push(term);
-    });
+    var found = { docCount: data.docs, fields: data.fields.map(function (f) { return f[0]; }), byFold: {}, folds: [],
+                  weights: Object.create(null), where: Object.create(null), shards: {}, loaded: {}, texts: {},
+                  decoded: Object.create(null), pageStarts: [], chunkStarts: [] };
+    data.shards.split(" ").forEach(function (key) { found.shards[key] = true; });
+    var at = 0;
+    data.pages.forEach(function (gap) { found.pageStarts.push(at += gap); });
+    at = 0;
+    data.chunks.forEach(function (gap) { found.chunkStarts.push(at += gap); });
     return found;
   }
-  function addScript(path, done) {
-    var script = document.createElement("script");
-    script.src = hvs.url(path);
-    script.onload = done;
-    script.onerror = function () {
-      state = "failed";
-      meta.textContent = "Chưa tải được phần tìm kiếm. Bạn hãy tải lại trang rồi thử lại.";
-    };
-    document.head.appendChild(script);
+  // Shards register themselves; each typed word's shard is loaded once.
+  window.__hvsSearchShard = function (key, data) {
+    Object.keys(data.w).forEach(function (term) {
+      engine.weights[term] = data.w[term];
+      // Every indexed tone key under its folded key: "hoc" reaches "học", "hóc" and "hộc".
+      var folded = foldedKey(term.replace(/[0-9]$/, ""));
+      if (!engine.byFold[folded]) { engine.byFold[folded] = []; engine.folds.push(folded); }
+      engine.byFold[folded].push(term);
+    });
+    Object.keys(data.p).forEach(function (folded) { engine.where[folded] = data.p[folded]; });
+    // The folds in the order of the whole index's sorted terms (each fold's first term), as one index had them.
+    engine.folds.sort(function (a, b) { return engine.byFold[a][0] < engine.byFold[b][0] ? -1 : 1; });
+  };
+  window.__hvsSearchDocs = function (chunk, docs) {
+    var first = engine.pageStarts[engine.chunkStarts[chunk]];
+    docs.forEach(function (entry, i) { engine.texts[first + i] = entry; });
+  };
+  var SHARD_PREFIX = 2;
+  function shardKey(folded) { return folded.slice(0, SHARD_PREFIX); }
+  function shardName(key) {
+    return key.replace(/[^0-9a-z]/g, function (c) { return "_" + c.charCodeAt(0).toString(16); }) || "_";
+  }
+  var scripts = {};
+  function addScript(path) {
+    if (!scripts[path]) scripts[path] = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = hvs.url(path);
+      script.onload = resolve;
+      script.onerror = function () { delete scripts[path]; reject(); };
+      document.head.appendChild(script);
+    });
+    return scripts[path];
+  }
+  // The shards a query's words reach: a word's terms all share the first letters of its folded key.
+  function whenLoaded(query) {
+    var wanted = {};
+    syllables(query).forEach(function (syllable) {
+      var key = shardKey(foldedKey(syllable));
+      if (engine.shards[key]) wanted[key] = true;
+    });
+    return Promise.all(Object.keys(wanted).map(function (key) { return addScript("search/terms/" + shardName(key) + ".js"); }));
+  }
+  function pageIndex(doc) {
+    var starts = engine.pageStarts, low = 0, high = starts.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (starts[mid] <= doc) low = mid; else high = mid - 1;
+    }
+    return low;
+  }
+  function chunkOf(page) {
+    var starts = engine.chunkStarts, low = 0, high = starts.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (starts[mid] <= page) low = mid; else high = mid - 1;
+    }
+    return low;
+  }
+  function whenTexts(pages) {
+    var wanted = {};
+    pages.forEach(function (page) { wanted[chunkOf(page)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript("search/docs/" + chunk + ".js"); }));
   }
 
   // ---- Query: every accent variant of each syllable; exact accents weigh more ----
@@ -143,34 +154,36 @@
       });
     });
     if (!Object.keys(termTo).length) return [];
-    var results = engine.index.query(function (q) {
-      Object.keys(termTo).forEach(function (term) {
-        var boost = 0;
-        Object.keys(termTo[term]).forEach(function (i) {
-          var hit = termTo[term][i];
-          boost = Math.max(boost, hit.exact ? 10 : hit.weight);
-        });
-        q.term(term, { usePipeline: false, boost: boost });
+    var boosts = {};
+    Object.keys(termTo).forEach(function (term) {
+      var boost = 0;
+      Object.keys(termTo[term]).forEach(function (i) {
+        var hit = termTo[term][i];
+        boost = Math.max(boost, hit.exact ? 10 : hit.weight);
       });
+      boosts[term] = boost;
     });
+    engine.lastBoosts = boosts;  // for the tests
+    var results = lunrQuery(boosts);
     var scored = results.map(function (result) {
       var covered = {}, exact = {};
-      Object.keys(result.matchData.metadata).forEach(function (term) {
+      result.terms.forEach(function (term) {
         var hits = termTo[term] || {};
         Object.keys(hits).forEach(function (i) {
           covered[i] = Math.max(covered[i] || 0, hits[i].weight);
           if (hits[i].exact) exact[i] = true;
         });
       });
-      return { doc: +result.ref, score: result.score, coverage: sum(covered), exact: Object.keys(exact).length,
+      return { doc: result.doc, score: result.score, coverage: sum(covered), exact: Object.keys(exact).length,
                pairs: 0, title: 0 };
     });
     scored.sort(byCoverageThenScore);
     // Among the best: syllables next to each other ("dịch vụ công") rank above the same
     // syllables apart, then words in the title, then exact accents, then lunr's score.
+    var reach = partsReach(parts);
     scored.slice(0, RERANK).forEach(function (hit) {
-      hit.pairs = adjacentPairs(hit.doc, parts);
-      hit.title = titleHits(hit.doc, parts);
+      hit.pairs = adjacentPairs(hit.doc, parts, reach);
+      hit.title = titleHits(hit.doc, reach);
     });
     scored.sort(byRank);
     return scored;
@@ -182,40 +195,115 @@
   function byRank(a, b) {
     return b.coverage - a.coverage || b.pairs - a.pairs || b.title - a.title || b.exact - a.exact || b.score - a.score;
   }
+  // What lunr.js's Index.query computes for one clause per term (no pipeline, these boosts):
+  // per field, the dot product of the query vector and the section's vector over the query's
+  // magnitude, summed over fields; in lunr's order of operations (terms in index order), so
+  // the scores are lunr's to the last bit, and the sections in the order lunr lists them.
+  function lunrQuery(boosts) {
+    var terms = Object.keys(boosts), sorted = terms.slice().sort(), squares = 0;
+    sorted.forEach(function (term) { squares += boosts[term] * boosts[term]; });
+    var magnitude = Math.sqrt(squares), dots = engine.fields.map(function () { return {}; });
+    sorted.forEach(function (term) {
+      engine.weights[term].forEach(function (flat, f) {
+        for (var k = 0, doc = 0; k < flat.length; k += 2) {
+          doc += flat[k];
+          dots[f][doc] = (dots[f][doc] || 0) + boosts[term] * (flat[k + 1] / 1000);
+        }
+      });
+    });
+    var results = [], byDoc = {}, seen = engine.fields.map(function () { return {}; });
+    terms.forEach(function (term) {
+      engine.weights[term].forEach(function (flat, f) {
+        for (var k = 0, doc = 0; k < flat.length; k += 2) {
+          doc += flat[k];
+          var match = byDoc[doc];
+          if (!match) { match = byDoc[doc] = { doc: doc, score: 0, terms: [], fields: 0 }; results.push(match); }
+          if (match.terms.indexOf(term) < 0) match.terms.push(term);
+          if (!seen[f][doc]) {
+            seen[f][doc] = true;
+            var score = dots[f][doc] / magnitude || 0;
+            match.score = match.fields++ ? match.score + score : score;
+          }
+        }
+      });
+    });
+    return results.sort(function (a, b) { return b.score - a.score; });
+  }
+  function debugScores(text) {
+    var hits = search(text), out = {};
+    hits.forEach(function (hit) { out[hit.doc] = hit.score; });
+    return { scores: out, order: hits.map(function (hit) { return hit.doc; }), boosts: engine.lastBoosts || {} };
+  }
+  // Per query syllable: the folded syllables it reaches and how much (from the loaded shards).
+  function partsReach(parts) {
+    var folds = Object.keys(engine.where);
+    return parts.map(function (part) {
+      var reached = [];
+      folds.forEach(function (folded) {
+        var weight = matchWeight(folded, part);
+        if (weight) reached.push({ fold: folded, weight: weight });
+      });
+      return reached;
+    });
+  }
+  // Where a folded syllable occurs in a section, per tone key: {tone: [title positions, text positions]}.
+  function occurrences(folded, doc) {
+    var cache = engine.decoded[folded];
+    if (!cache) {
+      cache = engine.decoded[folded] = {};
+      var tones = engine.where[folded] || {};
+      Object.keys(tones).forEach(function (tone) {
+        var flat = tones[tone];
+        for (var k = 0, at = 0; k < flat.length;) {
+          at += flat[k];
+          var title = [], text = [], n = flat[k + 1], p = 0, j;
+          for (j = 0; j < n; j++) title.push(p += flat[k + 2 + j]);
+          var m = flat[k + 2 + n];
+          p = 0;
+          for (j = 0; j < m; j++) text.push(p += flat[k + 3 + n + j]);
+          (cache[at] = cache[at] || {})[tone] = [title, text];
+          k += 3 + n + m;
+        }
+      });
+    }
+    return cache[doc] || {};
+  }
   // Query syllables in the page's title count twice, in the section's title once; a whole
   // word typed does not count for titles that only start with it.
-  function titleHits(doc, parts) {
-    var page = pageDocs()[pageOf(doc)];
-    return 2 * inTitle(page === undefined ? doc : page, parts) + inTitle(doc, parts);
+  function titleHits(doc, reach) {
+    var page = engine.pageStarts[pageIndex(doc)];
+    return 2 * inTitle(page, reach) + inTitle(doc, reach);
   }
-  function inTitle(doc, parts) {
-    var words = syllables(engine.docs[doc][1]).map(foldedKey);
-    return parts.reduce(function (total, part) {
-      return total + Math.max.apply(null, [0].concat(words.map(function (folded) {
-        return Math.floor(matchWeight(folded, part));
-      })));
+  function inTitle(doc, reach) {
+    return reach.reduce(function (total, reached) {
+      return total + (reached.some(function (r) {
+        if (Math.floor(r.weight) !== 1) return false;
+        var tones = occurrences(r.fold, doc);
+        return Object.keys(tones).some(function (tone) { return tones[tone][0].length > 0; });
+      }) ? 1 : 0);
     }, 0);
-  }
-  function docTokens(doc) {
-    if (!engine.tokens[doc]) {
-      var words = syllables(engine.docs[doc][1] + " \n " + engine.docs[doc][2]);
-      engine.tokens[doc] = { tone: words.map(toneKey), fold: words.map(foldedKey) };
-    }
-    return engine.tokens[doc];
   }
   // Per pair of neighbouring query syllables: 2 when the page has them side by side with the
   // accents typed, 1 side by side otherwise (a half-typed last word counts its weight).
-  function adjacentPairs(doc, parts) {
-    var tokens = docTokens(doc), total = 0;
+  function adjacentPairs(doc, parts, reach) {
+    var total = 0;
     for (var i = 0; i + 1 < parts.length; i++) {
-      var best = 0;
-      for (var j = 0; j + 1 < tokens.fold.length && best < 2; j++) {
-        var second = tokens.fold[j] === parts[i].fold ? matchWeight(tokens.fold[j + 1], parts[i + 1]) : 0;
-        if (!second) continue;
-        var exact = (parts[i].accented || parts[i + 1].accented) && tokens.tone[j] === parts[i].tone &&
-          tokens.tone[j + 1] === parts[i + 1].tone;
-        best = Math.max(best, exact ? 2 : second);
-      }
+      var next = {}, best = 0;  // position -> [weight, tone] of the syllables reached by part i + 1
+      reach[i + 1].forEach(function (r) {
+        var tones = occurrences(r.fold, doc);
+        Object.keys(tones).forEach(function (tone) {
+          tones[tone][0].concat(tones[tone][1]).forEach(function (at) { next[at] = [r.weight, tone]; });
+        });
+      });
+      var tones = occurrences(parts[i].fold, doc);
+      Object.keys(tones).forEach(function (tone) {
+        tones[tone][0].concat(tones[tone][1]).forEach(function (at) {
+          var second = next[at + 1];
+          if (!second) return;
+          var exact = (parts[i].accented || parts[i + 1].accented) && tone === parts[i].tone && second[1] === parts[i + 1].tone;
+          best = Math.max(best, exact ? 2 : second[0]);
+        });
+      });
       total += best;
     }
     return total;
@@ -250,26 +338,18 @@
     return html + escapeHtml(text.slice(at, end)) + (end < text.length ? " …" : "");
   }
   function article(doc, parts, isPage) {
-    var entry = engine.docs[doc];
+    var entry = engine.texts[doc];
     return '<a href="' + escapeHtml(hvs.url(entry[0])) + '" class="md-search-result__link">' +
       '<article class="md-search-result__article' + (isPage ? " md-search-result__article--document" : "") + ' md-typeset">' +
       (isPage ? '<div class="md-search-result__icon md-icon"></div><h1>' : "<h2>") +
       highlight(entry[1], parts) + (isPage ? "</h1>" : "</h2>") +
       (entry[2] ? "<p>" + highlight(entry[2], parts, 220) + "</p>" : "") + "</article></a>";
   }
-  function pageOf(doc) { return engine.docs[doc][0].split("#")[0]; }
+  // A page's sections are numbered in a row, the page itself first (search/index.js "pages").
+  function pageOf(doc) { return pageIndex(doc); }
+  function pageDocs() { return engine.pageStarts; }
 
-  var pageDoc = null;
-  function pageDocs() {
-    if (!pageDoc) {
-      pageDoc = {};
-      engine.docs.forEach(function (entry, i) { if (entry[0].indexOf("#") < 0) pageDoc[entry[0]] = i; });
-    }
-    return pageDoc;
-  }
-
-  function render(query, hits) {
-    var parts = parseQuery(query);
+  function render(query, hits, parts) {
     var groups = [], byPage = {};
     hits.forEach(function (hit) {
       var page = pageOf(hit.doc);
@@ -293,15 +373,30 @@
     }).join("");
   }
 
+  // Shards and texts arrive asynchronously: only the latest query's results are shown.
+  var latest = 0;
   function run() {
     if (state !== "ready") return;
-    var query = input.value;
+    var query = input.value, ticket = ++latest;
     if (!syllables(query).length) {
       meta.textContent = TEXT["search.result.placeholder"];
       list.innerHTML = "";
       return;
     }
-    render(query, search(query));
+    whenLoaded(query).then(function () {
+      if (ticket !== latest) return;
+      var hits = search(query), parts = parseQuery(query), shown = [], byPage = {};
+      hits.forEach(function (hit) {
+        var page = pageOf(hit.doc);
+        if (shown.length < MAX_PAGES && !byPage[page]) { byPage[page] = true; shown.push(page); }
+      });
+      return whenTexts(shown).then(function () {
+        if (ticket === latest) render(query, hits, parts);
+      });
+    }).catch(function (error) {
+      failed();
+      if (error) throw error;  // a bug, not a file that did not load: show it in the console
+    });
   }
 
   // ---- Opening, closing, keys ----

@@ -1,0 +1,217 @@
+"""The search index in shards: what a phone loads is what its query needs.
+
+Layout under the site (every file a classic script, so http and file:// load it alike; all are
+written by `write_index`, the bench counts every request under search/):
+
+- `search/index.js` — the manifest, loaded when the learner opens the search box:
+  `var __hvsSearchIndex={"version":2,"fields":[["t",5],["x",1]],"docs":N,"pages":[...],
+  "chunks":[...],"shards":"a an b ..."}`. `pages`: the first section of each page, as gaps
+  between section numbers (a page's sections are numbered in a row, its own first);
+  `chunks`: the first page of each docs chunk, as gaps; `shards`: the shard keys that exist.
+- `search/terms/<name>.js` — one shard: `__hvsSearchShard("<key>",{"w":{...},"p":{...}})`,
+  loaded when a typed word needs it. The key is the first SHARD_PREFIX letters of a folded key
+  (the whole key if shorter; `shard_name` makes it a file name). `w`: per indexed term (a tone
+  key, or a joined word) whose folded key falls in this shard, per field, its postings as
+  [section gap, weight, ...]: the weight is lunr's BM25 (the formula lunr.py and lunr.js use,
+  with the whole index's document frequency and average field length) times 1000, rounded as
+  JavaScript's Math.round does, so the phone computes no vector. `p`: per folded syllable,
+  per tone key, where it occurs: [section gap, n, title positions..., m, text positions...]
+  (positions in the section's syllables, title first, gap-coded): the ranking's "neighbouring
+  syllables" and "words in the title" read them instead of the text.
+- `search/docs/<n>.js` — chunk n of whole pages' sections:
+  `__hvsSearchDocs(n,[[url,title,text],...])`, loaded only for the results shown.
+
+Files are written one at a time, each as soon as it is complete; the text is held once (the
+sections), the postings as arrays of integers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from array import array
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from hocvuso.search_keys import folded_key, syllables, tone_key
+
+MANIFEST = "search/index.js"
+SHARD_FOLDER = "search/terms"
+DOCS_FOLDER = "search/docs"
+SHARD_PREFIX = 2
+# A docs chunk holds whole pages, closed once it passes this many characters of text.
+CHUNK_CHARS = 6000
+K1, B = 1.2, 0.75  # lunr's BM25 constants
+_TONE_DIGIT = re.compile(r"[0-9]$")
+_UNSAFE = re.compile(r"[^0-9a-z]")
+
+
+def term_fold(term: str) -> str:
+    """The folded key search.js files an indexed term under (its trailing digit taken as a tone)."""
+    return folded_key(_TONE_DIGIT.sub("", term, count=1))
+
+
+def shard_key(fold: str) -> str:
+    return fold[:SHARD_PREFIX]
+
+
+def shard_name(key: str) -> str:
+    """A file name for a shard key: letters and digits as they are, anything else as _<hex>."""
+    return _UNSAFE.sub(lambda m: f"_{ord(m.group()):x}", key) or "_"
+
+
+def js_round(value: float) -> int:
+    """Math.round for a non-negative number (halves go up, unlike Python's round)."""
+    whole = math.floor(value)
+    return whole + (1 if value - whole >= 0.5 else 0)
+
+
+def bm25_weights(counts: list[int], lengths: list[int], average: float, with_term: int, doc_count: int,
+                 boost: int) -> list[int]:
+    """lunr's field-vector weights, times 1000, in the order of operations lunr.js uses."""
+    idf = math.log(1 + abs((doc_count - with_term + 0.5) / (with_term + 0.5)))
+    weights = []
+    for tf, length in zip(counts, lengths):
+        norm = K1 * (1 - B + B * (length / average))
+        score = idf * ((K1 + 1) * tf) / (norm + tf)
+        score *= boost
+        weights.append(js_round(score * 1000))
+    return weights
+
+
+def _script(call: str, *arguments) -> str:
+    text = ",".join(json.dumps(argument, ensure_ascii=False, separators=(",", ":")) for argument in arguments)
+    # U+2028/2029 end a line in older JavaScript engines.
+    return f"{call}({text});\n".replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _gaps(numbers) -> list[int]:
+    out, previous = [], 0
+    for number in numbers:
+        out.append(number - previous)
+        previous = number
+    return out
+
+
+def write_index(sections, fields, terms_of, site_dir: Path) -> dict:
+    """Writes the manifest, the shards and the docs chunks for `sections` (in order); returns
+    the figures the tests read (files written, terms per shard)."""
+    site_dir = Path(site_dir)
+    for folder in (SHARD_FOLDER, DOCS_FOLDER):
+        target = site_dir / folder
+        target.mkdir(parents=True, exist_ok=True)
+        for old in target.glob("*.js"):
+            old.unlink()
+    names = [name for name, _ in fields]
+    doc_count = len(sections)
+    # Postings by term: per field, sections and counts; positions by folded syllable and tone key.
+    postings: dict[str, list[tuple[array, array]]] = {}
+    lengths = [array("i") for _ in fields]
+    positions: dict[str, dict[str, array]] = defaultdict(dict)
+    page_starts, chunk_starts, chunk_chars = [], [], CHUNK_CHARS
+    chunk: list[list[str]] = []
+    docs_written = 0
+
+    def flush_chunk():
+        nonlocal chunk
+        if chunk:
+            (site_dir / DOCS_FOLDER / f"{len(chunk_starts) - 1}.js").write_text(
+                _script("__hvsSearchDocs", len(chunk_starts) - 1, chunk), encoding="utf-8")
+            chunk = []
+
+    for doc, section in enumerate(sections):
+        text = section.text
+        if "#" not in section.location:
+            page_starts.append(doc)
+            if chunk_chars >= CHUNK_CHARS:
+                flush_chunk()
+                chunk_starts.append(len(page_starts) - 1)
+                chunk_chars = 0
+        for f, name in enumerate(names):
+            counted = Counter(term.lower() for term in terms_of(section, name))
+            lengths[f].append(sum(counted.values()))
+            for term, count in counted.items():
+                per_field = postings.get(term)
+                if per_field is None:
+                    per_field = postings[term] = [(array("i"), array("i")) for _ in fields]
+                per_field[f][0].append(doc)
+                per_field[f][1].append(count)
+        title_words = len(syllables(section.title))
+        found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+        for at, syllable in enumerate(syllables(section.title + " \n " + text)):
+            where = found.setdefault((folded_key(syllable), tone_key(syllable)), ([], []))
+            where[0 if at < title_words else 1].append(at)
+        for (fold, tone), (in_title, in_text) in found.items():
+            flat = positions[fold].get(tone)
+            if flat is None:
+                flat = positions[fold][tone] = array("i")
+            flat.extend([doc, len(in_title), *_gaps(in_title), len(in_text), *_gaps(in_text)])
+        chunk.append([section.location, section.title, text])
+        chunk_chars += len(text)
+        docs_written += 1
+    flush_chunk()
+
+    averages = [sum(per_field) / doc_count if doc_count else 1.0 for per_field in lengths]
+    by_shard: dict[str, list[str]] = defaultdict(list)
+    for term in postings:
+        by_shard[shard_key(term_fold(term))].append(term)
+    folds_by_shard: dict[str, list[str]] = defaultdict(list)
+    for fold in positions:
+        folds_by_shard[shard_key(fold)].append(fold)
+    keys = sorted(set(by_shard) | set(folds_by_shard))
+    terms_per_shard = {}
+    for key in keys:
+        weights = {}
+        for term in sorted(by_shard.get(key, ())):
+            per_field = postings.pop(term)  # written once: freed as it goes
+            with_term = sum(len(docs) for docs, _ in per_field)
+            encoded = []
+            for f, (docs, counts) in enumerate(per_field):
+                field_lengths = [lengths[f][d] for d in docs]
+                milli = bm25_weights(list(counts), field_lengths, averages[f], with_term, doc_count, fields[f][1])
+                flat = []
+                for gap, weight in zip(_gaps(docs), milli):
+                    flat += [gap, weight]
+                encoded.append(flat)
+            weights[term] = encoded
+        where = {}
+        for fold in sorted(folds_by_shard.get(key, ())):
+            per_tone = positions.pop(fold)
+            where[fold] = {}
+            for tone in sorted(per_tone):
+                flat, out, k, previous = per_tone[tone], [], 0, 0
+                while k < len(flat):  # section numbers as gaps; the positions stay as they are
+                    n_title = flat[k + 1]
+                    n_text = flat[k + 2 + n_title]
+                    end = k + 3 + n_title + n_text
+                    out += [flat[k] - previous, *flat[k + 1 : end]]
+                    previous = flat[k]
+                    k = end
+                where[fold][tone] = out
+        (site_dir / SHARD_FOLDER / f"{shard_name(key)}.js").write_text(
+            _script("__hvsSearchShard", key, {"w": weights, "p": where}), encoding="utf-8")
+        terms_per_shard[key] = sorted(weights)
+    manifest = {"version": 2, "fields": [[name, boost] for name, boost in fields], "docs": doc_count,
+                "pages": _gaps(page_starts), "chunks": _gaps(chunk_starts), "shards": " ".join(keys)}
+    (site_dir / MANIFEST).write_text(f"var __hvsSearchIndex={json.dumps(manifest, separators=(',', ':'))};\n",
+                                     encoding="utf-8")
+    return {"terms_per_shard": terms_per_shard, "averages": averages, "pages": page_starts, "chunks": chunk_starts}
+
+
+def read_docs(site_dir: Path) -> list[list[str]]:
+    """Every section [url, title, text] from the docs chunks, in order (for the ZIM and tests)."""
+    folder = Path(site_dir) / DOCS_FOLDER
+    docs = []
+    for path in sorted(folder.glob("*.js"), key=lambda p: int(p.stem) if p.stem.isdigit() else -1):
+        text = path.read_text(encoding="utf-8").strip()
+        start = text.index(",") + 1
+        docs += json.loads(text[start : text.rindex(")")])
+    return docs
+
+
+def read_script_argument(path: Path, position: int):
+    """One JSON argument of a shard or chunk script (tests)."""
+    text = Path(path).read_text(encoding="utf-8").strip()
+    inner = text[text.index("(") + 1 : text.rindex(")")]
+    return json.loads("[" + inner + "]")[position]
