@@ -30,7 +30,7 @@ SCRIPT = "assets/hocvuso/offline.js"  # registers the worker, runs the module bu
 MANIFEST_FOLDER = "offline"
 # Loaded only when the learner opens the search (overrides/assets/hocvuso/search.js), so no
 # page names them: listed here so a saved module can also be searched offline.
-SEARCH_FILES = (INDEX_SCRIPT, "assets/vendor/lunr/lunr.min.js")
+SEARCH_FILES = (INDEX_SCRIPT, "assets/vendor/lunr/lunr.min.js", "search/synonyms.js", "assets/hocvuso/query-expansion.js")
 # Output that changes with the day, not with the course: kept out of the cache version.
 _UNVERSIONED = {WORKER, "sitemap.xml", "sitemap.xml.gz"}
 

@@ -33,13 +33,20 @@
     if (state !== "idle") return;
     state = "loading";
     meta.textContent = TEXT["search.result.initializer"] || "…";
+    var waiting = 3; // lunr and the index; the query expansion; the synonyms
+    function loaded() {
+      if (--waiting) return;
+      state = "ready";
+      run();
+    }
     addScript("assets/vendor/lunr/lunr.min.js", function () {
       addScript("search/index.js", function () {
         engine = loadEngine(window.__hvsSearchIndex);
-        state = "ready";
-        run();
+        loaded();
       });
     });
+    addScript("assets/hocvuso/query-expansion.js", loaded);
+    addScript("search/synonyms.js", loaded);
   }
   // Hands lunr.js back what lunr.py counted at build time (hocvuso/search_index.py,
   // compact()): per section and field, which terms occur and how often. The weights are
@@ -128,7 +135,32 @@
     return part.prefix && folded.lastIndexOf(part.fold, 0) === 0 ? part.prefix : 0;
   }
 
+  // ---- What a query also means (query-expansion.js): raw Telex/VNI decoded, synonyms ----
+  // Each variant is searched alone; a page keeps its best variant, its coverage counted as the
+  // share of that variant's syllables found, times the variant's weight (below 1 for synonyms).
+  // A query with no other meaning is searched exactly as before.
+  function queryVariants(query) {
+    return window.hvsQuery.variants(query, window.__hvsSynonyms);
+  }
   function search(query) {
+    var variants = queryVariants(query);
+    if (variants.length === 1) return searchVariant(variants[0].text);
+    var best = {};
+    variants.forEach(function (variant) {
+      var size = parseQuery(variant.text).length;
+      searchVariant(variant.text).forEach(function (hit) {
+        hit.coverage = hit.coverage / size * variant.weight;
+        if (!best[hit.doc] || byRank(hit, best[hit.doc]) < 0) best[hit.doc] = hit;
+      });
+    });
+    return Object.keys(best).map(function (doc) { return best[doc]; }).sort(byRank);
+  }
+  // Every variant's syllables, for marking the words found.
+  function allParts(query) {
+    return [].concat.apply([], queryVariants(query).map(function (variant) { return parseQuery(variant.text); }));
+  }
+
+  function searchVariant(query) {
     var parts = parseQuery(query);
     if (!parts.length) return [];
     var termTo = {}; // term -> {syllable index: {weight, exact}}
@@ -269,7 +301,7 @@
   }
 
   function render(query, hits) {
-    var parts = parseQuery(query);
+    var parts = allParts(query);
     var groups = [], byPage = {};
     hits.forEach(function (hit) {
       var page = pageOf(hit.doc);
