@@ -569,7 +569,7 @@ def synonym_key(key: str, example: str) -> str:
 
 def synonym_not_text(number: int, written: str) -> str:
     return (f"Cụm từ thứ {number} của nhóm (`{short(written)}`) không được đọc là chữ. "
-            'Hãy đặt nó trong dấu ngoặc kép, ví dụ "on".')
+            f'Hãy đặt nó trong dấu ngoặc kép: "{short(written)}".')
 
 
 def synonym_empty(number: int) -> str:
@@ -581,8 +581,10 @@ def synonym_too_few(count: int) -> str:
     return f"Nhóm {have}. Một nhóm cần ít nhất hai cụm từ cùng nghĩa, ví dụ `- [app, ứng dụng]`."
 
 
-def synonym_duplicate(phrase: str, first_line: int) -> str:
-    return (f"Cụm từ “{short(phrase)}” đã có ở dòng {first_line}. Mỗi cụm từ chỉ ở một nhóm: "
+def synonym_duplicate(phrase: str, first: str, first_line: int, same_group: bool) -> str:
+    if same_group:
+        return f"Cụm từ “{short(phrase)}” trùng với “{short(first)}” trong cùng nhóm. Hãy bỏ một chỗ."
+    return (f"Cụm từ “{short(phrase)}” đã có ở dòng {first_line} (“{short(first)}”). Mỗi cụm từ chỉ ở một nhóm: "
             "hãy gộp hai nhóm làm một, hoặc bỏ cụm từ ở một chỗ.")
 
 

@@ -78,16 +78,18 @@ def _read_file(path: str, text: str) -> tuple[list[list[Phrase]], list[Diagnosti
         return [], [Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.synonyms_syntax))]
     if root is None or (isinstance(root, yaml.ScalarNode) and not root.value):
         return [], []
+    if isinstance(root, yaml.MappingNode):  # `hack: [chiếm tài khoản]`: a term and its synonyms
+        return [], _keys_written(path, root)
     if not isinstance(root, yaml.SequenceNode):
         return [], [Diagnostic(path, root.start_mark.line + 1, 1, messages.synonyms_shape())]
     groups, problems, seen = [], [], {}
     for node in root.value:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.MappingNode):
-            problems.append(Diagnostic(path, line, column, messages.synonym_key(*_mapping_example(node))))
+            problems += _keys_written(path, node)
             continue
         if not isinstance(node, yaml.SequenceNode):
-            problems.append(Diagnostic(path, line, column, messages.synonym_group_shape(messages.short(node.value))))
+            problems.append(Diagnostic(path, line, column, messages.synonym_group_shape(node.value)))
             continue
         group, wrong = [], False
         for number, item in enumerate(node.value, 1):
@@ -102,10 +104,12 @@ def _read_file(path: str, text: str) -> tuple[list[list[Phrase]], list[Diagnosti
                 wrong = True
                 continue
             if phrase.key in seen:
-                problems.append(Diagnostic(path, *at, messages.synonym_duplicate(phrase.text, seen[phrase.key])))
+                first = seen[phrase.key]
+                problems.append(Diagnostic(path, *at, messages.synonym_duplicate(
+                    phrase.text, first.text, first.line, any(other is first for other in group))))
                 wrong = True
                 continue
-            seen[phrase.key] = at[0]
+            seen[phrase.key] = phrase
             group.append(phrase)
         if len(group) < 2 and not wrong:
             problems.append(Diagnostic(path, line, column, messages.synonym_too_few(len(group))))
@@ -115,17 +119,23 @@ def _read_file(path: str, text: str) -> tuple[list[list[Phrase]], list[Diagnosti
 
 
 def _written(node: yaml.Node) -> str:
+    """A node as the writer wrote it, near enough to quote: `3`, `mạng` for `[mạng]`, `a: b` for `{a: b}`."""
     if isinstance(node, yaml.ScalarNode):
         return node.value
-    return "[...]" if isinstance(node, yaml.SequenceNode) else "{...}"
+    if isinstance(node, yaml.SequenceNode):
+        return ", ".join(_written(item) for item in node.value)
+    return ", ".join(f"{_written(key)}: {_written(value)}" for key, value in node.value)
 
 
-def _mapping_example(node: yaml.MappingNode) -> tuple[str, str]:
-    """The key a writer put in a group (`- hack: [chiếm tài khoản]`) and the group written as a list."""
-    key, value = node.value[0]
-    words = [str(key.value)] + ([str(item.value) for item in value.value if isinstance(item, yaml.ScalarNode)]
-                                if isinstance(value, yaml.SequenceNode) else [str(value.value)] if isinstance(value, yaml.ScalarNode) else [])
-    return str(key.value), "- [" + ", ".join(word for word in words if word) + "]"
+def _keys_written(path: str, node: yaml.MappingNode) -> list[Diagnostic]:
+    """A group written as `hack: [chiếm tài khoản]`: each key, with the group written as a list."""
+    problems = []
+    for key, value in node.value:
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        words = [str(key.value)] + [str(item.value) for item in items if isinstance(item, yaml.ScalarNode) and item.value]
+        problems.append(Diagnostic(path, key.start_mark.line + 1, key.start_mark.column + 1,
+                                   messages.synonym_key(str(key.value), "- [" + ", ".join(words) + "]")))
+    return problems
 
 
 # ---- The build's script -------------------------------------------------------------------------
