@@ -35,7 +35,7 @@ GLOBAL_NAME = "__hvsSynonyms"
 # typed (or decoded) ranks above one matching all of a synonym's variant (tests/search_relevance*.yml).
 SYNONYM_WEIGHT = 0.9
 RAW_WEIGHT = 0.6  # the query as typed, when decoding changed it ("max" is also an English word)
-MAX_VARIANTS = 12
+MAX_VARIANTS = 8  # each is one more search on a slow phone
 
 
 @dataclass(frozen=True)
@@ -168,18 +168,18 @@ def query_variants(query: str, groups: list[list[str]]) -> list[tuple[str, float
     decoded = raw_typing.decode(query)
     words = syllables(decoded)
     variants = {decoded: 1.0}
+    variants.setdefault(" ".join(syllables(query)) + trailing, RAW_WEIGHT)  # when decoding changed it
     for group in groups:
         phrases = [syllables(phrase) for phrase in group]
-        for phrase in phrases:
-            start = _find(words, phrase)
-            if start is None:
+        found = [(number, start, start + len(phrase)) for number, phrase in enumerate(phrases)
+                 for start in [_find(words, phrase)] if start is not None]
+        for number, start, end in found:
+            # "hack" inside "bị hack", both found: only the longer one is replaced.
+            if any(other != number and a <= start and end <= b and b - a > end - start for other, a, b in found):
                 continue
-            end = start + len(phrase)
-            for other in phrases:
-                if other is not phrase:
+            for other, phrase in enumerate(phrases):
+                if other != number:
                     # A phrase replaced at the end is a whole word: its last syllable is no prefix.
-                    text = " ".join(words[:start] + other + words[end:]) + (" " if end == len(words) else trailing)
+                    text = " ".join(words[:start] + phrase + words[end:]) + (" " if end == len(words) else trailing)
                     variants.setdefault(text, SYNONYM_WEIGHT)
-    typed = " ".join(syllables(query)) + trailing
-    variants.setdefault(typed, RAW_WEIGHT)
     return list(variants.items())[:MAX_VARIANTS]

@@ -163,7 +163,7 @@
   }
 
   // ---- Synonyms (synonyms.py) ----
-  var SYNONYM_WEIGHT = 0.9, RAW_WEIGHT = 0.6, MAX_VARIANTS = 12;
+  var SYNONYM_WEIGHT = 0.9, RAW_WEIGHT = 0.6, MAX_VARIANTS = 8; // each is one more search on a slow phone
 
   function sameWord(typed, written) {
     return toneKey(typed) === toneKey(written) || (foldedKey(typed) === typed && typed === foldedKey(written));
@@ -184,19 +184,23 @@
     function add(text, weight) {
       if (!seen[text]) { seen[text] = true; list.push({ text: text, weight: weight }); }
     }
+    add(syllables(query).join(" ") + trailing, RAW_WEIGHT); // when decoding changed it
     (groups || []).forEach(function (group) {
-      var phrases = group.map(syllables);
+      var phrases = group.map(syllables), matches = [];
       phrases.forEach(function (phrase, p) {
         var start = find(found, phrase);
-        if (start < 0) return;
-        var end = start + phrase.length;
+        if (start >= 0) matches.push([p, start, start + phrase.length]);
+      });
+      matches.forEach(function (match) {
+        var p = match[0], start = match[1], end = match[2];
+        // "hack" inside "bị hack", both found: only the longer one is replaced.
+        if (matches.some(function (m) { return m[0] !== p && m[1] <= start && end <= m[2] && m[2] - m[1] > end - start; })) return;
         phrases.forEach(function (other, o) {
           // A phrase replaced at the end is a whole word: its last syllable is no prefix.
           if (o !== p) add(found.slice(0, start).concat(other, found.slice(end)).join(" ") + (end === found.length ? " " : trailing), SYNONYM_WEIGHT);
         });
       });
     });
-    add(syllables(query).join(" ") + trailing, RAW_WEIGHT);
     return list.slice(0, MAX_VARIANTS);
   }
 

@@ -25,7 +25,7 @@
   var TEXT = hvs.config().translations;
 
   var MAX_PAGES = 20;
-  var RERANK = 200;
+  var RERANK = 200, RERANK_OTHER = 50;
   var state = "idle"; // idle → loading → ready | failed
   var engine = null;
 
@@ -146,9 +146,10 @@
     var variants = queryVariants(query);
     if (variants.length === 1) return searchVariant(variants[0].text);
     var best = {};
-    variants.forEach(function (variant) {
+    variants.forEach(function (variant, i) {
       var size = parseQuery(variant.text).length;
-      searchVariant(variant.text).forEach(function (hit) {
+      // Only the best of another meaning can reach the first pages: fewer are reranked.
+      searchVariant(variant.text, i ? RERANK_OTHER : RERANK).forEach(function (hit) {
         hit.coverage = hit.coverage / size * variant.weight;
         if (!best[hit.doc] || byRank(hit, best[hit.doc]) < 0) best[hit.doc] = hit;
       });
@@ -160,7 +161,7 @@
     return [].concat.apply([], queryVariants(query).map(function (variant) { return parseQuery(variant.text); }));
   }
 
-  function searchVariant(query) {
+  function searchVariant(query, rerank) {
     var parts = parseQuery(query);
     if (!parts.length) return [];
     var termTo = {}; // term -> {syllable index: {weight, exact}}
@@ -200,7 +201,7 @@
     scored.sort(byCoverageThenScore);
     // Among the best: syllables next to each other ("dịch vụ công") rank above the same
     // syllables apart, then words in the title, then exact accents, then lunr's score.
-    scored.slice(0, RERANK).forEach(function (hit) {
+    scored.slice(0, rerank || RERANK).forEach(function (hit) {
       hit.pairs = adjacentPairs(hit.doc, parts);
       hit.title = titleHits(hit.doc, parts);
     });
