@@ -543,6 +543,51 @@ def glossary_not_linked(term: str, link: str) -> str:
             f"Ở lần đầu này, viết [{term}]({link}) để người học bấm vào xem giải thích.")
 
 
+# ---- Synonyms for the search (synonyms.yml) ---------------------------------------------------
+
+_SYNONYMS_EXAMPLE = "- [app, ứng dụng]\n    - [online, trên mạng, trực tuyến]"
+
+
+def synonyms_syntax(reason: str) -> str:
+    return f"Tệp từ đồng nghĩa sai cú pháp YAML: {reason}"
+
+
+def synonyms_shape() -> str:
+    return ("Tệp từ đồng nghĩa là một danh sách nhóm, mỗi dòng một nhóm, bắt đầu bằng dấu - và "
+            f"viết trong ngoặc vuông. Hãy viết theo mẫu:\n    {_SYNONYMS_EXAMPLE}")
+
+
+def synonym_group_shape(written: str) -> str:
+    return (f"Nhóm “{short(written)}” chưa viết trong ngoặc vuông. Hãy đặt các cụm từ cùng nghĩa trong "
+            "ngoặc vuông, cách nhau bằng dấu phẩy, ví dụ `- [app, ứng dụng]`.")
+
+
+def synonym_key(key: str, example: str) -> str:
+    return (f"Nhóm từ đồng nghĩa không có trường `{short(key)}:`. Hãy viết cả nhóm trong ngoặc vuông, "
+            f"mọi cụm từ ngang nhau: `{short(example, 80)}`.")
+
+
+def synonym_not_text(number: int, written: str) -> str:
+    return (f"Cụm từ thứ {number} của nhóm (`{short(written)}`) không được đọc là chữ. "
+            f'Hãy đặt nó trong dấu ngoặc kép: "{short(written)}".')
+
+
+def synonym_empty(number: int) -> str:
+    return f"Cụm từ thứ {number} của nhóm để trống hoặc không có chữ nào. Hãy viết cụm từ hoặc bỏ chỗ trống đó."
+
+
+def synonym_too_few(count: int) -> str:
+    have = "chỉ có một cụm từ" if count == 1 else "chưa có cụm từ nào"
+    return f"Nhóm {have}. Một nhóm cần ít nhất hai cụm từ cùng nghĩa, ví dụ `- [app, ứng dụng]`."
+
+
+def synonym_duplicate(phrase: str, first: str, first_line: int, same_group: bool) -> str:
+    if same_group:
+        return f"Cụm từ “{short(phrase)}” trùng với “{short(first)}” trong cùng nhóm. Hãy bỏ một chỗ."
+    return (f"Cụm từ “{short(phrase)}” đã có ở dòng {first_line} (“{short(first)}”). Mỗi cụm từ chỉ ở một nhóm: "
+            "hãy gộp hai nhóm làm một, hoặc bỏ cụm từ ở một chỗ.")
+
+
 # ---- Markup refused in content (markup_safety.py) ----
 
 _RUNS_CODE = "trang học không chạy mã JavaScript viết trong nội dung"

@@ -32,7 +32,7 @@ MANIFEST_FOLDER = "offline"
 # page names them: listed here so a saved module can also be searched offline. The whole
 # index (hocvuso/search_shards.py) when it is small; on a big course (over this many bytes) only
 # the manifest: the worker keeps every shard and text a learner's searches fetched online.
-SEARCH_FILES = (MANIFEST,)
+SEARCH_FILES = (MANIFEST, "search/synonyms.js", "assets/hocvuso/query-expansion.js")
 OFFLINE_SEARCH_LIMIT = 3_000_000
 # Output that changes with the day, not with the course: kept out of the cache version.
 _UNVERSIONED = {WORKER, "sitemap.xml", "sitemap.xml.gz"}

@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic
 
 FACT_FILES = ("facts.yml", "facts.local.yml")
 STYLE_FILES = ("style.yml", "style.local.yml")  # the course's plain-language rules (style.py)
+SYNONYM_FILES = ("synonyms.yml", "synonyms.local.yml")  # what the search also finds (synonyms.py)
 GLOSSARY_FILE = "glossary.yml"
 QUIZ_BANK_FOLDER = "quizzes"  # quizzes/<module>.yml is the module's test bank
 
@@ -35,6 +36,10 @@ class Project:
     @property
     def style_paths(self) -> list[Path]:
         return [self.root / name for name in STYLE_FILES if (self.root / name).is_file()]
+
+    @property
+    def synonym_paths(self) -> list[Path]:
+        return [self.root / name for name in SYNONYM_FILES if (self.root / name).is_file()]
 
     @property
     def quizzes_dir(self) -> Path:

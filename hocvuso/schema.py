@@ -1,4 +1,4 @@
-"""JSON Schemas for editors: quiz banks, the facts registry, the glossary and lesson front matter.
+"""JSON Schemas for editors: quiz banks, the facts registry, the glossary, style.yml, synonyms.yml and lesson front matter.
 
 Built from the same constants the checker uses, so the two cannot drift apart; `hocvuso schema`
 writes them to schemas/, where editors with the YAML language server (VS Code's YAML
@@ -149,6 +149,14 @@ def style_schema() -> dict:
             }}
 
 
+def synonyms_schema() -> dict:
+    """synonyms.yml and synonyms.local.yml (synonyms.py reads them)."""
+    return {"$schema": _DRAFT, "title": "Từ đồng nghĩa cho ô tìm kiếm (synonyms.yml)", "type": "array", "items": {
+        "type": "array", "minItems": 2, "uniqueItems": True,
+        "description": "Một nhóm: các cụm từ cùng nghĩa, ví dụ [app, ứng dụng].",
+        "items": {"type": "string", "minLength": 1, "description": "Một cụm từ người học có thể gõ."}}}
+
+
 def _field_schema(spec: Field) -> dict:
     kinds = {
         fields.TEXT: {"type": "string", "minLength": 1},
@@ -178,6 +186,7 @@ SCHEMAS = {
     "facts.schema.json": facts_schema,
     "glossary.schema.json": glossary_schema,
     "style.schema.json": style_schema,
+    "synonyms.schema.json": synonyms_schema,
     "lesson-front-matter.schema.json": front_matter_schema,
 }
 

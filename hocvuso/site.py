@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-from . import answer_sheet, assets, class_page, css_prune, module_test, offline, printing, progress, qr, style
+from . import answer_sheet, assets, class_page, css_prune, module_test, offline, printing, progress, qr, style, synonyms
 from .blocks import QUIZ_LANGUAGE
 from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
@@ -99,6 +99,7 @@ class CourseSite:
         self.tests, test_pages = module_test.module_tests(self.course, valid_banks)
         self.glossary_terms, glossary_text = self._read_glossary()
         self.diagnostics += self._check_style(glossary_text)
+        self.synonyms = self._read_synonyms()  # groups of phrases the search treats alike
         self.generated: dict[str, GeneratedPage] = {page.path: page for page in self._generated_pages(test_pages, site_name)}
         self._anchors: dict[str, set[str] | None] = {}
         for src_uri, report in self.reports.items():
@@ -173,6 +174,18 @@ class CourseSite:
             problems += checker.check(style.StyleFile(shown, glossary_text, False))
             problems += style.check_definitions(shown, glossary_text, [(term.definition, term.line) for term in self.glossary_terms], rules)
         return problems
+
+    def _read_synonyms(self) -> list[list[str]]:
+        """synonyms.yml, then a fork's synonyms.local.yml (synonyms.py)."""
+        texts = []
+        for path in self.project.synonym_paths:
+            text, problems = read_text(path, self.project.shown(path))
+            self.diagnostics += problems
+            if text is not None:
+                texts.append((self.project.shown(path), text))
+        groups, problems = synonyms.read_synonyms(texts)
+        self.diagnostics += problems
+        return groups
 
     def _generated_pages(self, test_pages: dict[str, str], site_name: str) -> list[GeneratedPage]:
         pages = [
@@ -298,6 +311,7 @@ class CourseSite:
     def write_outputs(self, site_dir: Path, serving: bool) -> None:
         """After every page is written: the search index, the course map, then the service worker."""
         self.search.write(site_dir)  # search/index.js and its shards
+        (site_dir / synonyms.SCRIPT).write_text(synonyms.script(self.synonyms), encoding="utf-8")
         qr.write_images(site_dir, self._qr_images)
         course_map = progress.course_map(self.course, self.lesson_quizzes, self.tests)
         (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")

@@ -44,6 +44,8 @@ def test_example_province_builds_strict_with_its_lessons_facts_and_look(tmp_path
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Thông tin của Tỉnh Mẫu" in home and "Phòng chống lừa đảo trực tuyến" in home
     assert home.index("Phòng chống lừa đảo trực tuyến") < home.index("Thông tin của Tỉnh Mẫu")  # order 20: after national modules
+    # synonyms.local.yml extends the national group that shares a phrase with it.
+    assert '["app","ứng dụng","phần mềm điện thoại"]' in (site / "search" / "synonyms.js").read_text(encoding="utf-8")
 
 
 def test_national_updates_merge_into_a_fork_without_conflict(tmp_path):

@@ -94,3 +94,10 @@ def test_the_style_rules_match_the_schema_and_the_schema_refuses_what_the_checke
     assert [error.message for error in validator.iter_errors(yaml.safe_load((ROOT / "style.yml").read_text(encoding="utf-8")))] == []
     wrong = yaml.safe_load((ROOT / "tests" / "golden" / "messages" / "style-files" / "style.yml").read_text(encoding="utf-8"))
     assert len(list(validator.iter_errors(wrong))) >= 4
+
+
+def test_the_synonyms_match_the_schema_and_the_schema_refuses_what_the_checker_refuses():
+    validator = jsonschema.Draft202012Validator(schema("synonyms.schema.json"))
+    assert [error.message for error in validator.iter_errors(yaml.safe_load((ROOT / "synonyms.yml").read_text(encoding="utf-8")))] == []
+    wrong = yaml.safe_load((ROOT / "tests" / "golden" / "messages" / "synonyms" / "synonyms.yml").read_text(encoding="utf-8"))
+    assert len(list(validator.iter_errors(wrong))) >= 6

@@ -28,7 +28,7 @@
   var TEXT = hvs.config().translations;
 
   var MAX_PAGES = 20;
-  var RERANK = 200;
+  var RERANK = 200, RERANK_OTHER = 50;
   var state = "idle"; // idle → loading → ready | failed
   var engine = null;
 
@@ -36,7 +36,9 @@
     if (state !== "idle") return;
     state = "loading";
     meta.textContent = TEXT["search.result.initializer"] || "…";
-    addScript("search/index.js").then(function () {
+    // The manifest, the query expansion (raw Telex/VNI, synonyms) and the writers' synonyms.
+    Promise.all([addScript("search/index.js"), addScript("assets/hocvuso/query-expansion.js"),
+                 addScript("search/synonyms.js")]).then(function () {
       engine = loadEngine(window.__hvsSearchIndex);
       state = "ready";
       run();
@@ -139,7 +141,33 @@
     return part.prefix && folded.lastIndexOf(part.fold, 0) === 0 ? part.prefix : 0;
   }
 
+  // ---- What a query also means (query-expansion.js): raw Telex/VNI decoded, synonyms ----
+  // Each variant is searched alone; a page keeps its best variant, its coverage counted as the
+  // share of that variant's syllables found, times the variant's weight (below 1 for synonyms).
+  // A query with no other meaning is searched exactly as before.
+  function queryVariants(query) {
+    return window.hvsQuery.variants(query, window.__hvsSynonyms);
+  }
   function search(query) {
+    var variants = queryVariants(query);
+    if (variants.length === 1) return searchVariant(variants[0].text);
+    var best = {};
+    variants.forEach(function (variant, i) {
+      var size = parseQuery(variant.text).length;
+      // Only the best of another meaning can reach the first pages: fewer are reranked.
+      searchVariant(variant.text, i ? RERANK_OTHER : RERANK).forEach(function (hit) {
+        hit.coverage = hit.coverage / size * variant.weight;
+        if (!best[hit.doc] || byRank(hit, best[hit.doc]) < 0) best[hit.doc] = hit;
+      });
+    });
+    return Object.keys(best).map(function (doc) { return best[doc]; }).sort(byRank);
+  }
+  // Every variant's syllables, for marking the words found (and the shards they need).
+  function allParts(query) {
+    return [].concat.apply([], queryVariants(query).map(function (variant) { return parseQuery(variant.text); }));
+  }
+
+  function searchVariant(query, rerank) {
     var parts = parseQuery(query);
     if (!parts.length) return [];
     var termTo = {}; // term -> {syllable index: {weight, exact}}
@@ -181,7 +209,7 @@
     // Among the best: syllables next to each other ("dịch vụ công") rank above the same
     // syllables apart, then words in the title, then exact accents, then lunr's score.
     var reach = partsReach(parts);
-    scored.slice(0, RERANK).forEach(function (hit) {
+    scored.slice(0, rerank || RERANK).forEach(function (hit) {
       hit.pairs = adjacentPairs(hit.doc, parts, reach);
       hit.title = titleHits(hit.doc, reach);
     });
@@ -383,9 +411,10 @@
       list.innerHTML = "";
       return;
     }
-    whenLoaded(query).then(function () {
+    // Every variant's words need their shards: "luwaf" is searched as "lừa".
+    whenLoaded(queryVariants(query).map(function (variant) { return variant.text; }).join(" ")).then(function () {
       if (ticket !== latest) return;
-      var hits = search(query), parts = parseQuery(query), shown = [], byPage = {};
+      var hits = search(query), parts = allParts(query), shown = [], byPage = {};
       hits.forEach(function (hit) {
         var page = pageOf(hit.doc);
         if (shown.length < MAX_PAGES && !byPage[page]) { byPage[page] = true; shown.push(page); }
