@@ -29,6 +29,8 @@ NEVER_VISITED = f"{MODULE}/03-bao-ve-ma-otp-va-tai-khoan.html"
 OTHER_MODULE_LESSON = "thanh-toan-so/01-ung-dung-ngan-hang-tren-dien-thoai.html"
 BUTTON = "Tải về để học không cần mạng"
 DONE = "Đã tải xong. Bạn có thể học chương này khi không có mạng."
+# A saved module keeps the whole search index too (some 230 small files on this course).
+SAVE_TIMEOUT_MS = 60_000
 SAVED = "Chương này đã được lưu trên máy."
 FAILED = "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
 NOT_SAVED = "Bạn đang không có mạng"
@@ -133,7 +135,7 @@ def test_module_button_saves_every_lesson_for_use_with_no_network(context, site,
     said = statuses_said(page)
     button.click()
     status = page.locator(".hvs-offline").get_by_role("status")
-    expect(status).to_have_text(DONE)
+    expect(status).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
     total = len(offline_urls(site))
     assert said()[0] == "Đang chuẩn bị tải…"
     assert [f"Đang tải {n}/{total} trang…" for n in range(total + 1)] == [t for t in said() if t.startswith("Đang tải ")]
@@ -181,7 +183,7 @@ def test_download_with_no_network_says_it_failed_and_can_be_retried(browser, sit
     expect(button).to_be_focused()
     context.set_offline(False)
     button.click()
-    expect(status).to_have_text(DONE)
+    expect(status).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
     context.close()
     assert guard.problems == []
 

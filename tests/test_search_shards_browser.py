@@ -24,7 +24,8 @@ def test_opening_loads_the_manifest_and_typing_only_the_shards_its_words_need(pa
     page.on("request", lambda request: requested.append(request.url))
     page.goto(site_url + "index.html" if where == "http" else (site / "index.html").as_uri())
     open_search(page)
-    assert search_requests(requested) == ["index.js"]
+    # The manifest and the writers' synonyms (search/synonyms.js): no shard, no page text yet.
+    assert search_requests(requested) == ["index.js", "synonyms.js"]
     page.locator(".md-search__input").fill("lừa đảo")
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
     loaded = search_requests(requested)

@@ -257,8 +257,9 @@
     });
     return results.sort(function (a, b) { return b.score - a.score; });
   }
+  // The query as typed, alone (no synonyms, no decoding): the scores lunr.py is compared with.
   function debugScores(text) {
-    var hits = search(text), out = {};
+    var hits = searchVariant(text), out = {};
     hits.forEach(function (hit) { out[hit.doc] = hit.score; });
     return { scores: out, order: hits.map(function (hit) { return hit.doc; }), boosts: engine.lastBoosts || {} };
   }
