@@ -227,7 +227,8 @@ def search_session(browser, url: str, server) -> dict:
         last = page.evaluate("window.__keys[window.__keys.length - 1]")
         latencies.append(min(t for t in page.evaluate("window.__renders") if t > last) - last)
         settle()
-    session = server.sent[sent_before:]
+    # The browser's own favicon request may land in the session: it is not search.
+    session = [(path, size) for path, size in server.sent[sent_before:] if "favicon" not in path]
     counts = {}
     for query in COUNT_QUERIES:
         type_query(query)
