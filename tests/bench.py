@@ -1,6 +1,8 @@
 """Benchmark (not a test): build a synthetic course with hocvuso and with plain Material.
 
 Run with `make bench`, or `.venv/bin/python tests/bench.py --lessons 30 --runs 1` for a quick look.
+The search benchmark alone (tests/search_bench.py): `.venv/bin/python tests/bench.py --search-only
+--sizes 300,3000` (`--large` adds 10,000 lessons).
 Prints build times, page and asset weights, and the project's budgets; always exits 0.
 """
 
