@@ -232,6 +232,10 @@ def search_session(browser, url: str, server) -> dict:
     counts = {}
     for query in COUNT_QUERIES:
         type_query(query)
+        # The count line answers this query (a search may work for seconds with no request and no
+        # change on the page), then nothing moves any more.
+        page.wait_for_function("""() => { const last = window.__keys[window.__keys.length - 1];
+            return window.__meta.some(([t]) => t > last); }""", timeout=600_000)
         settle()
         counts[query] = pages_found(page.inner_text(".md-search-result__meta"))
     context.close()
