@@ -60,8 +60,13 @@ fuzz: $(VENV)/.test-deps
 $(VENV)/node/node_modules/.bin/lighthouse:
 	-mkdir -p $(VENV)/node && npm install --prefix $(VENV)/node --no-audit --no-fund 'lighthouse@>=12,<13'
 
-bench: $(VENV)/chromium $(VENV)/node/node_modules/.bin/lighthouse
-	$(BIN)/python tests/bench.py
+$(VENV)/.bench-deps: $(VENV)/.test-deps
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	@touch $@
+
+# LARGE=1 adds the search benchmark's course of 10,000 lessons (long).
+bench: $(VENV)/chromium $(VENV)/.bench-deps $(VENV)/node/node_modules/.bin/lighthouse
+	$(BIN)/python tests/bench.py $(if $(LARGE),--large)
 
 clean:
 	rm -rf site khoa-hoc.zip khoa-hoc.zim .pytest_cache

@@ -1,6 +1,8 @@
 """Benchmark (not a test): build a synthetic course with hocvuso and with plain Material.
 
 Run with `make bench`, or `.venv/bin/python tests/bench.py --lessons 30 --runs 1` for a quick look.
+The search benchmark alone (tests/search_bench.py): `.venv/bin/python tests/bench.py --search-only
+--sizes 300,3000` (`--large` adds 10,000 lessons).
 Prints build times, page and asset weights, and the project's budgets; always exits 0.
 """
 
@@ -149,12 +151,13 @@ def fenced(source: str, indent: str = "") -> str:
     return "\n".join(indent + line if line else line for line in ["```quiz", *source.rstrip("\n").split("\n"), "```"])
 
 
-def lesson(rng: random.Random, title: str, quiz_ids: list[str], sources: list[str]) -> tuple[str, int]:
+def lesson(rng: random.Random, title: str, quiz_ids: list[str], sources: list[str], prose=None) -> tuple[str, int]:
     target, words = rng.randint(300, 600), 0
 
     def paragraph(count: int) -> str:
         nonlocal words
-        text = " ".join(rng.sample(SENTENCES, count))
+        # prose: a bench_prose.SyntheticProse (varied words, for the search benchmark), or the fixed sentences.
+        text = prose.paragraph(rng, count) if prose else " ".join(rng.sample(SENTENCES, count))
         words += len(text.split())
         return text
 
@@ -180,7 +183,7 @@ def lesson(rng: random.Random, title: str, quiz_ids: list[str], sources: list[st
     return unicodedata.normalize("NFC", "\n".join(out)), words
 
 
-def make_course(docs: Path, lessons: int, seed: int = 2026) -> tuple[list[str], list[str], int]:
+def make_course(docs: Path, lessons: int, seed: int = 2026, prose=None) -> tuple[list[str], list[str], int]:
     """Writes the course; returns lesson paths (relative .md), quiz sources, total prose words."""
     rng, paths, sources, words = random.Random(seed), [], [], 0
     (docs / "index.md").write_text("# Khóa học thử nghiệm\n\n" + " ".join(SENTENCES[:5]) + "\n", encoding="utf-8")
@@ -194,7 +197,8 @@ def make_course(docs: Path, lessons: int, seed: int = 2026) -> tuple[list[str], 
             (folder / "index.md").write_text(text, encoding="utf-8")
         name = f"bai-{number + 1:03d}.md"
         quiz_ids = [f"bai-{number + 1:03d}-q{k}" for k in range(5)]
-        text, count = lesson(rng, f"Bài {number + 1}. {topic.capitalize()} an toàn", quiz_ids, sources)
+        title = f"Bài {number + 1}. " + (prose.title(rng) if prose else f"{topic.capitalize()} an toàn")
+        text, count = lesson(rng, title, quiz_ids, sources, prose)
         (folder / name).write_text(text, encoding="utf-8")
         paths.append(f"module-{module:02d}/{name}")
         words += count
@@ -248,10 +252,11 @@ def on_shutdown():
 """
 
 
-def write_configs(work: Path, docs: Path) -> dict[str, Path]:
-    project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    ours = dict(project, docs_dir=str(docs), hooks=[str(ROOT / hook) for hook in project.get("hooks", [])])
-    ours["theme"] = dict(project["theme"], custom_dir=str(ROOT / project["theme"]["custom_dir"]))
+def write_configs(work: Path, docs: Path, root: Path = ROOT) -> dict[str, Path]:
+    """Configs for our build (hooks and theme from `root`: another revision's worktree for a baseline)."""
+    project = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    ours = dict(project, docs_dir=str(docs), hooks=[str(root / hook) for hook in project.get("hooks", [])])
+    ours["theme"] = dict(project["theme"], custom_dir=str(root / project["theme"]["custom_dir"]))
     from hocvuso.markdown_setup import extension_configs
 
     extensions = []
@@ -272,7 +277,7 @@ def write_configs(work: Path, docs: Path) -> dict[str, Path]:
     return configs
 
 
-def build(config: Path, site: Path, work: Path) -> tuple[float, float | None, str]:
+def build(config: Path, site: Path, work: Path, env: dict | None = None) -> tuple[float, float | None, str]:
     """One `mkdocs build`: wall seconds, peak RSS in MB (if GNU time is there), and its log."""
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     timing = work / "time.txt"
@@ -280,7 +285,7 @@ def build(config: Path, site: Path, work: Path) -> tuple[float, float | None, st
     if gnu_time:
         command = [gnu_time, "-v", "-o", str(timing)] + command
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=work, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    done = subprocess.run(command, cwd=work, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"mkdocs build failed ({config.name}):\n{done.stderr}")
@@ -318,10 +323,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    parser.add_argument("--search", type=lambda text: [int(n) for n in text.split(",") if n], default=[300, 1000],
-                        help="course sizes for the search benchmark, e.g. 300,1000 ('' to skip)")
+    size_list = lambda text: [int(n) for n in text.split(",") if n]  # noqa: E731
+    parser.add_argument("--search", "--sizes", dest="search", type=size_list, default=[300, 3000],
+                        help="course sizes for the search benchmark (tests/search_bench.py), e.g. 300,3000 ('' to skip)")
+    parser.add_argument("--large", action="store_true", default=bool(os.environ.get("HOCVUSO_BENCH_LARGE")),
+                        help="search at 10,000 lessons too (or HOCVUSO_BENCH_LARGE=1): long, run it once in a while")
+    parser.add_argument("--search-only", action="store_true", help="only the search benchmark")
+    parser.add_argument("--baseline-rev", default=os.environ.get("HOCVUSO_BENCH_BASELINE", "8792c16"),
+                        help="the revision whose search is the baseline (today's whole index); '' for none")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.large and 10000 not in args.search:
+        args.search.append(10000)
+    if args.search_only:
+        search_only(args)
+        return
     from hocvuso.checking import check_quiz_source
     from hocvuso.render import render_quiz
 
@@ -410,7 +426,9 @@ def main() -> None:
         "plain Material, synthetic lesson": (work / "site-plain", lessons[0][:-3] + ".html"),
     })
     if args.search:
-        figures["search"] = search_benchmark(work, configs, args.lessons, lessons, args.search)
+        import search_bench
+
+        figures["search"] = search_bench.run(work, args.search, args.baseline_rev or None)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.keep:
@@ -422,7 +440,8 @@ LIGHTHOUSE = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "lighthouse"
 
 
 def serve_gzip(directory: Path):
-    """A static host as cheap hosts are: files as they are, text compressed with gzip."""
+    """A static host as cheap hosts are: files as they are, text compressed with gzip (level 6, as
+    nginx is usually set up). `server.sent` lists (path, bytes of body sent) for every request."""
     import functools
     import http.server
     import threading
@@ -435,7 +454,8 @@ def serve_gzip(directory: Path):
             path = Path(self.translate_path(self.path))
             if path.suffix in (".html", ".css", ".js", ".json", ".svg") and path.is_file() \
                     and "gzip" in self.headers.get("Accept-Encoding", ""):
-                body = gzip.compress(path.read_bytes())
+                body = gzip.compress(path.read_bytes(), compresslevel=6)
+                server.sent.append((self.path, len(body)))
                 self.send_response(200)
                 self.send_header("Content-Type", self.guess_type(str(path)))
                 self.send_header("Content-Encoding", "gzip")
@@ -443,9 +463,11 @@ def serve_gzip(directory: Path):
                 self.end_headers()
                 self.wfile.write(body)
             else:
+                server.sent.append((self.path, path.stat().st_size if path.is_file() else 0))
                 super().do_GET()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Gzip, directory=str(directory)))
+    server.sent = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -487,117 +509,24 @@ def lighthouse_benchmark(sites: dict[str, tuple[Path, str]]) -> dict:
     return figures
 
 
-# ---- Search: index transfer and time from the last keystroke to the first results ----
-SEARCH_QUERIES = ["lừa đảo", "mã OTP", "ứng dụng VNeID", "mật khẩu", "gọi video"]
-CPU_THROTTLE = 4
-
-
+# ---- Search: tests/search_bench.py ----
 def chromium_path() -> str | None:
     recorded = ROOT / ".venv" / "chromium"
     path = os.environ.get("HOCVUSO_CHROMIUM") or (recorded.read_text().strip() if recorded.exists() else "playwright")
     return None if path == "playwright" else path
 
 
-def serve_directory(directory: Path):
-    import functools
-    import http.server
-    import threading
+def search_only(args) -> None:
+    import search_bench
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-# Records the time of every keydown and of every change to the result list, in the page's clock.
-TIMING_PROBE = """() => {
-  window.__keys = []; window.__renders = [];
-  document.addEventListener('keydown', () => window.__keys.push(performance.now()), true);
-  const list = document.querySelector('.md-search-result__list');
-  new MutationObserver(() => { if (list.children.length) window.__renders.push(performance.now()); })
-    .observe(list, {childList: true, subtree: true});
-}"""
-
-
-def time_search(browser, url: str) -> dict:
-    """Opens a lesson with 4x CPU throttling, opens the search, types each query; times in ms."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_THROTTLE})
-    requested = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    on_load = [u for u in requested if re.search(r"search/index\.js|search_index|lunr|workers/search", u)]
-    page.evaluate(TIMING_PROBE)
-    start = page.evaluate("performance.now()")
-    page.click(".md-search__input")
-    # Ready: the box no longer says it is preparing (Material: "Đang chuẩn bị…" in vi too).
-    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
-        return m && !/chuẩn bị|Initializing/i.test(m.textContent); }""", timeout=120_000)
-    ready = page.evaluate("performance.now()") - start
-    latencies, counts = [], {}
-    for query in SEARCH_QUERIES + ["lua dao"]:
-        page.fill(".md-search__input", "")
-        page.evaluate("window.__keys = []; window.__renders = []")
-        page.keyboard.type(query, delay=80)
-        page.wait_for_function("""() => { const last = window.__keys[window.__keys.length - 1];
-            return window.__renders.some(t => t > last); }""", timeout=30_000) if query != "lua dao" else page.wait_for_timeout(1500)
-        last = page.evaluate("window.__keys[window.__keys.length - 1]")
-        after = [t for t in page.evaluate("window.__renders") if t > last]
-        if query != "lua dao":
-            latencies.append(after[0] - last)
-        found = re.search(r"\d+", page.inner_text(".md-search-result__meta"))
-        counts[query] = int(found.group()) if found else 0
-    context.close()
-    return {"ready_ms": ready, "latency_ms": statistics.median(latencies), "latency_max_ms": max(latencies),
-            "results_lua_dao": counts["lua dao"], "requests_on_page_load": len(on_load)}
-
-
-def search_benchmark(work: Path, configs: dict[str, Path], built_lessons: int, lessons: list[str], course_sizes: list[int]) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    figures = {}
-    print(f"\nsearch, Chromium with {CPU_THROTTLE}x CPU throttling, over http (median of {len(SEARCH_QUERIES)} queries)")
-    print(f"{'':<10}{'':<12}{'index raw':>11}{'gzip':>10}{'ready':>10}{'last key→results':>18}{'fetched on load':>17}{'lua dao':>10}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
-        browser.new_page().close()  # warm up, so the first timed site does not pay for Chromium's start
-        for size in course_sizes:
-            if size == built_lessons:
-                sites, lesson = {label: work / f"site-{config.stem}" for label, config in configs.items()}, lessons[0]
-            else:
-                folder = work / f"search-{size}"
-                (folder / "content").mkdir(parents=True)
-                course_lessons, _, _ = make_course(folder / "content", size)
-                sized = write_configs(folder, folder / "content")
-                sites = {}
-                for label, config in sized.items():
-                    build(config, folder / f"site-{config.stem}", folder)
-                    sites[label] = folder / f"site-{config.stem}"
-                lesson = course_lessons[0]
-            for label, site in sites.items():
-                index = search_index_file(site).read_bytes()
-                server = serve_directory(site)
-                try:
-                    timing = time_search(browser, f"http://127.0.0.1:{server.server_port}/{lesson[:-3]}.html")
-                finally:
-                    server.shutdown()
-                figures[f"{label} {size}"] = dict(timing, index_raw=len(index), index_gz=gz(index))
-                print(f"{size:<10}{label:<12.12}{len(index) / KB:>9,.0f} KB{gz(index) / KB:>7,.0f} KB{timing['ready_ms']:>8.0f} ms"
-                      f"{timing['latency_ms']:>11.0f} ms (max {timing['latency_max_ms']:.0f}){timing['requests_on_page_load']:>9}"
-                      f"{timing['results_lua_dao']:>10}")
-            ours, plain = figures[f"hocvuso {size}"], figures[f"plain Material {size}"]
-            print(f"{'':<10}ratio: index gzip {ours['index_gz'] / plain['index_gz']:.2f}x (target <= 1.5x); "
-                  f"first results {ours['latency_ms']:.0f} ms (target <= 300 ms at {CPU_THROTTLE}x)")
-        browser.close()
-    print("ready: from opening the search box to the box being usable. fetched on load: search files requested by "
-          "merely opening a page. 'lua dao': pages found for the query typed without accents.")
-    return figures
+    work = Path(tempfile.mkdtemp(prefix="hocvuso-search-bench-"))
+    try:
+        figures = search_bench.run(work, args.search, args.baseline_rev or None)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
