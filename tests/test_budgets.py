@@ -42,9 +42,12 @@ def test_scripts_and_styles_are_files_loaded_once_not_inlined(site):
 # Issue 6: a learner pays for every megabyte. First visit to a lesson (HTML + every CSS, JS and
 # font the page loads, gzip) and each further lesson (its HTML and images; assets cached).
 # Issue 16: measured at gzip level 6, what web servers send. Without Material's JavaScript bundle
-# (theme.js instead) the heaviest lesson's first visit went from 97 KB to 62.1 KB (images
-# included); `tests/bench_weight.py` prints it file by file. Target: 60 KB, 8 KB.
-FIRST_VISIT_GZIP_BUDGET = 63 * 1000
+# (theme.js instead) and with Material's stylesheet cut to the rules the pages use
+# (hocvuso/css_prune.py), the heaviest lesson's first visit went from 97 KB to 51.7 KB (images
+# included; `tests/bench_weight.py` prints it file by file): the budget is the issue's 60 KB
+# target less room to grow. A further lesson is still up to 11.5 KB (its own text and quizzes
+# are 5.8 KB of it), over the 8 KB the issue hoped for: the budget holds today's figure.
+FIRST_VISIT_GZIP_BUDGET = 55 * 1000
 FURTHER_PAGE_GZIP_BUDGET = 12 * 1000
 
 
