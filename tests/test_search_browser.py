@@ -131,3 +131,13 @@ def test_search_by_keyboard_only(page, site_url):
     page.keyboard.press("s")
     page.keyboard.press("Enter")  # the query is kept: Enter opens the first result
     expect(page.get_by_role("heading", level=1)).to_contain_text("OTP")
+
+
+def test_while_the_index_loads_the_box_says_it_is_preparing(page, site_url):
+    # On a slow 2G line the manifest takes a while: the learner reads why nothing shows yet.
+    page.goto(site_url + "index.html")
+    page.evaluate("""() => { const meta = document.querySelector('.md-search-result__meta');
+        window.__said = []; new MutationObserver(() => window.__said.push(meta.textContent.trim()))
+        .observe(meta, {childList: true, characterData: true, subtree: true}); }""")
+    open_search(page)
+    assert page.evaluate("window.__said")[0] == "Đang chuẩn bị tìm kiếm…"

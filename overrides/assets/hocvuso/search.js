@@ -35,7 +35,8 @@
   function load() {
     if (state !== "idle") return;
     state = "loading";
-    meta.textContent = TEXT["search.result.initializer"] || "…";
+    // Material's #__config has no such string: the box's template carries it.
+    meta.textContent = meta.getAttribute("data-hvs-preparing") || "…";
     // The manifest, the query expansion (raw Telex/VNI, synonyms) and the writers' synonyms.
     Promise.all([addScript("search/index.js"), addScript("assets/hocvuso/query-expansion.js"),
                  addScript("search/synonyms.js")]).then(function () {
