@@ -41,7 +41,7 @@ SHARD_FOLDER = "search/terms"
 DOCS_FOLDER = "search/docs"
 SHARD_PREFIX = 2
 # A docs chunk holds whole pages, closed once it passes this many characters of text.
-CHUNK_CHARS = 6000
+CHUNK_CHARS = 2000
 K1, B = 1.2, 0.75  # lunr's BM25 constants
 _TONE_DIGIT = re.compile(r"[0-9]$")
 _UNSAFE = re.compile(r"[^0-9a-z]")

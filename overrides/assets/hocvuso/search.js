@@ -27,7 +27,7 @@
   var hvs = window.hvs, escapeHtml = hvs.escapeHtml;
   var TEXT = hvs.config().translations;
 
-  var MAX_PAGES = 20;
+  var MAX_PAGES = 10;
   var RERANK = 200, RERANK_OTHER = 50;
   var state = "idle"; // idle → loading → ready | failed
   var engine = null;
