@@ -425,6 +425,12 @@ def main() -> None:
         "hocvuso, synthetic lesson": (work / "site-hocvuso", lessons[0][:-3] + ".html"),
         "plain Material, synthetic lesson": (work / "site-plain", lessons[0][:-3] + ".html"),
     })
+    # Issue 16: a lesson's first visit, file by file, before (Material's bundle, its whole
+    # stylesheet) and after (theme.js, the stylesheet cut to what the pages use).
+    import bench_weight
+
+    print("\nfirst visit to a lesson, before and after issue 16")
+    figures["first_visit"] = bench_weight.weight_report(work=work / "weight")
     if args.search:
         import search_bench
 
