@@ -8,6 +8,7 @@ Writers' plain-text fields are never markup: "Hỏi & đáp" shows as "Hỏi & �
 from __future__ import annotations
 
 import html
+import json
 import re
 
 # Characters python-markdown always reads as themselves after a backslash (Markdown.ESCAPED_CHARS).
@@ -65,3 +66,17 @@ def escape_theme_meta(meta: dict) -> None:
     for key in THEME_META_KEYS:
         if meta.get(key) is not None:
             meta[key] = html_text(meta[key])
+
+
+# Characters a JSON string may hold that must not reach a script as they are: U+2028/2029 end a
+# line in older JavaScript engines; <, > and & could close or open markup if the text were ever
+# inlined in a page ("</script>", "<!--").
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE_CHARS = re.compile("[<>&\u2028\u2029]")
+
+
+def script_data(value: object) -> str:
+    """`value` as a JavaScript literal (JSON, UTF-8) for the classic scripts the build writes
+    (file:// blocks fetching JSON). Writers' text inside stays data wherever the script goes."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _SCRIPT_UNSAFE_CHARS.sub(lambda found: _SCRIPT_UNSAFE[found.group()], text)

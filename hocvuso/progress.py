@@ -9,11 +9,10 @@ a lesson file keeps what the learner has done.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from .course import Course
-from .escaping import html_text
+from .escaping import html_text, script_data
 
 SCRIPT = "assets/hocvuso/course.js"
 GLOBAL_NAME = "__hvsCourse"
@@ -58,7 +57,7 @@ def course_map(course: Course, lesson_quizzes: dict[str, list[str]], tests: dict
 
 
 def course_script(data: dict) -> str:
-    return f"var {GLOBAL_NAME}={json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
+    return f"var {GLOBAL_NAME}={script_data(data)};\n"
 
 
 def course_progress_markup(course: Course) -> str:

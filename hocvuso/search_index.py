@@ -9,7 +9,6 @@ http and from file:// (where fetching JSON is blocked).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,8 +19,6 @@ from lunr.builder import Builder
 from hocvuso.search_keys import joined_words, tone_keys
 from hocvuso.search_shards import write_index
 
-INDEX_SCRIPT = "search/index.js"
-GLOBAL_NAME = "__hvsSearchIndex"
 # lunr fields: a section's title weighs more than its text.
 FIELDS = (("t", 5), ("x", 1))
 _FIELD_SOURCES = {"t": "title", "x": "text"}  # the Section attribute each field indexes
@@ -167,11 +164,6 @@ class SearchIndex:
         return write_index(self.sections, FIELDS, lambda section, name: _terms(getattr(section, _FIELD_SOURCES[name])),
                            site_dir)
 
-    def script(self) -> str:
-        data = json.dumps(self.as_data(), ensure_ascii=False, separators=(",", ":"))
-        # U+2028/2029 end a line in older JavaScript engines.
-        data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return f"var {GLOBAL_NAME}={data};\n"
 
 
 def _terms(text: str) -> list[str]:

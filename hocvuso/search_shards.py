@@ -34,9 +34,11 @@ from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from hocvuso.escaping import script_data
 from hocvuso.search_keys import folded_key, syllables, tone_key
 
 MANIFEST = "search/index.js"
+MANIFEST_GLOBAL = "__hvsSearchIndex"  # what search.js reads once the manifest has run
 SHARD_FOLDER = "search/terms"
 DOCS_FOLDER = "search/docs"
 SHARD_PREFIX = 2
@@ -81,9 +83,7 @@ def bm25_weights(counts: list[int], lengths: list[int], average: float, with_ter
 
 
 def _script(call: str, *arguments) -> str:
-    text = ",".join(json.dumps(argument, ensure_ascii=False, separators=(",", ":")) for argument in arguments)
-    # U+2028/2029 end a line in older JavaScript engines.
-    return f"{call}({text});\n".replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"{call}({','.join(script_data(argument) for argument in arguments)});\n"
 
 
 def _gaps(numbers) -> list[int]:
@@ -194,7 +194,7 @@ def write_index(sections, fields, terms_of, site_dir: Path) -> dict:
         terms_per_shard[key] = sorted(weights)
     manifest = {"version": 2, "fields": [[name, boost] for name, boost in fields], "docs": doc_count,
                 "pages": _gaps(page_starts), "chunks": _gaps(chunk_starts), "shards": " ".join(keys)}
-    (site_dir / MANIFEST).write_text(f"var __hvsSearchIndex={json.dumps(manifest, separators=(',', ':'))};\n",
+    (site_dir / MANIFEST).write_text(f"var {MANIFEST_GLOBAL}={script_data(manifest)};\n",
                                      encoding="utf-8")
     return {"terms_per_shard": terms_per_shard, "averages": averages, "pages": page_starts, "chunks": chunk_starts}
 

@@ -18,13 +18,13 @@ phrase with a group of synonyms.yml joins that group.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import yaml
 
 from . import messages, raw_typing
 from .diagnostics import Diagnostic
+from .escaping import script_data
 from .search_keys import folded_key, syllables, tone_key
 from .text import nfc
 from .yaml_loader import STR_TAG, YamlProblem, compose
@@ -141,12 +141,8 @@ def _keys_written(path: str, node: yaml.MappingNode) -> list[Diagnostic]:
 # ---- The build's script -------------------------------------------------------------------------
 
 def script(groups: list[list[str]]) -> str:
-    """A classic script (file:// blocks fetching JSON). Writers' text is untrusted: every <, >, &
-    is escaped, so no "</script>" or "<!--" ever reaches a page, and U+2028/2029 end no line."""
-    data = json.dumps(groups, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        data = data.replace(char, escaped)
-    return f"var {GLOBAL_NAME}={data};\n"
+    """A classic script (file:// blocks fetching JSON); writers' text stays data (escaping.script_data)."""
+    return f"var {GLOBAL_NAME}={script_data(groups)};\n"
 
 
 # ---- At query time (the specification of query-expansion.js) ------------------------------------

@@ -15,7 +15,6 @@ imported only when a ZIM is written.
 from __future__ import annotations
 
 import html
-import json
 import mimetypes
 import os
 import re

@@ -87,9 +87,11 @@ def test_compact_index_holds_exactly_what_lunr_counted():
     assert data["docs"][3] == ["c.html#d", "Ghi nhớ", "Tắt Wi-Fi lạ."]
 
 
-def test_index_script_is_one_classic_script_safe_for_old_engines():
-    index = SearchIndex()
-    index.add_page("a.html", "A", "<h1 id='a'>Tin giả\u2028</h1><p>Đừng chia sẻ.</p>")
-    script = index.script()
-    assert script.startswith("var __hvsSearchIndex={") and script.endswith("};\n")
-    assert "\u2028" not in script and "Đừng chia sẻ." in script  # UTF-8, not \\u escapes
+def test_scripts_the_build_writes_keep_writers_text_as_data():
+    # escaping.script_data: the search shards and docs, the synonyms, the course map.
+    from hocvuso.escaping import script_data
+
+    text = script_data(["Tin giả\u2028", "</script><!-- & -->", "Đừng chia sẻ."])
+    assert "\u2028" not in text and "<" not in text and ">" not in text and "&" not in text
+    assert "Đừng chia sẻ." in text  # UTF-8, not \\u escapes
+    assert json.loads(text) == ["Tin giả\u2028", "</script><!-- & -->", "Đừng chia sẻ."]
