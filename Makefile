@@ -58,7 +58,7 @@ fuzz: $(VENV)/.test-deps
 
 # Lighthouse for `make bench` only (not needed by the tests); without npm the bench skips it.
 $(VENV)/node/node_modules/.bin/lighthouse:
-	-mkdir -p $(VENV)/node && npm install --prefix $(VENV)/node --no-audit --no-fund 'lighthouse@>=12,<13'
+	-mkdir -p $(VENV)/node && npm install --prefix $(VENV)/node --no-audit --no-fund 'lighthouse@>=12 <13'
 
 $(VENV)/.bench-deps: $(VENV)/.test-deps
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
