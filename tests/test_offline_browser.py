@@ -261,7 +261,7 @@ def test_a_new_build_replaces_the_cache_and_saved_modules_stay_saved(context, ow
     page = context.new_page()
     page.goto(url + f"{MODULE}/index.html")
     page.get_by_role("button", name=BUTTON).click()
-    expect(page.locator(".hvs-offline").get_by_role("status")).to_have_text(DONE)
+    expect(page.locator(".hvs-offline").get_by_role("status")).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
     old_caches = page.evaluate("caches.keys()")
     assert len(old_caches) == 1
 

@@ -105,12 +105,23 @@
   };
 
   // ---- Every page ----
-  // fn() once the page is there, and again after each page Material's instant navigation
-  // shows (document$), should the site turn that feature on.
+  // fn() once the page is there AND every deferred script has run (DOMContentLoaded), so a
+  // script's event at page set-up (hocvuso.js: "this quiz is passed") finds the listeners of
+  // the scripts after it (progress.js); again after each page Material's instant navigation
+  // shows (document$), should a fork turn that feature on. Deferred scripts run while
+  // readyState is already "interactive": that state alone does not mean the others have run.
+  var pageReady = document.readyState === "complete", waiting = [];
+  function runWaiting() {
+    if (pageReady) return;
+    pageReady = true;
+    waiting.splice(0).forEach(function (fn) { fn(); });
+  }
+  document.addEventListener("DOMContentLoaded", runWaiting);
+  window.addEventListener("load", runWaiting);  // core.js added after DOMContentLoaded
   hvs.ready = function (fn) {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fn);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
-    else fn();
+    else if (pageReady) fn();
+    else waiting.push(fn);
   };
   hvs.ready(function () {
     liveRegion();
