@@ -7,6 +7,8 @@ and for print. A last test checks that the comparison does see a missing rule.""
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -130,7 +132,13 @@ def _search(page, url):
         page.locator(".md-search__input").click()
     expect(page.locator(".md-search-result__meta")).to_have_text("Gõ từ cần tìm")
     page.locator(".md-search__input").fill("mật khẩu")
+    # The results as the learner reads them: every shard and page text they need arrived,
+    # rendered once, the box still open, nothing moving.
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
+    page.wait_for_load_state("networkidle")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator("#__search")).to_be_checked()
+    wait_until_still(page)
 
 
 def _drawer(page, url):

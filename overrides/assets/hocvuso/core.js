@@ -105,7 +105,7 @@
   };
 
   // ---- Every page ----
-  // fn() once the page is there AND every deferred script has run (DOMContentLoaded), so a
+  // fn() once the page is there AND every deferred script has run (the document's loaded event), so a
   // script's event at page set-up (hocvuso.js: "this quiz is passed") finds the listeners of
   // the scripts after it (progress.js); again after each page Material's instant navigation
   // shows (document$), should a fork turn that feature on. Deferred scripts run while
@@ -117,7 +117,7 @@
     waiting.splice(0).forEach(function (fn) { fn(); });
   }
   document.addEventListener("DOMContentLoaded", runWaiting);
-  window.addEventListener("load", runWaiting);  // core.js added after DOMContentLoaded
+  window.addEventListener("load", runWaiting);  // core.js added after that event
   hvs.ready = function (fn) {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fn);
     else if (pageReady) fn();
