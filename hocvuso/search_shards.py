@@ -7,19 +7,23 @@ written by `write_index`, the bench counts every request under search/):
   `var __hvsSearchIndex={"version":2,"fields":[["t",5],["x",1]],"docs":N,"pages":[...],
   "chunks":[...],"shards":"a an b ..."}`. `pages`: the first section of each page, as gaps
   between section numbers (a page's sections are numbered in a row, its own first);
-  `chunks`: the first page of each docs chunk, as gaps; `shards`: the shard keys that exist.
+  `chunks`: the first section of each docs chunk, as gaps; `shards`: the shard keys that exist.
 - `search/terms/<name>.js` — one shard: `__hvsSearchShard("<key>",{"w":{...},"p":{...}})`,
   loaded when a typed word needs it. The key is the first SHARD_PREFIX letters of a folded key
-  (the whole key if shorter; `shard_name` makes it a file name). `w`: per indexed term (a tone
-  key, or a joined word) whose folded key falls in this shard, per field, its postings as
+  (the whole key if shorter; `shard_name` makes it a file name): a word being typed matches
+  longer ones only from that many letters (search.js), so one shard holds all it can reach.
+  `w`: per indexed term (a tone key, or a joined word) whose folded key falls in this shard,
+  per field, its postings as
   [section gap, weight, ...]: the weight is lunr's BM25 (the formula lunr.py and lunr.js use,
   with the whole index's document frequency and average field length) times 1000, rounded as
   JavaScript's Math.round does, so the phone computes no vector. `p`: per folded syllable,
   per tone key, where it occurs: [section gap, n, title positions..., m, text positions...]
   (positions in the section's syllables, title first, gap-coded): the ranking's "neighbouring
-  syllables" and "words in the title" read them instead of the text.
-- `search/docs/<n>.js` — chunk n of whole pages' sections:
-  `__hvsSearchDocs(n,[[url,title,text],...])`, loaded only for the results shown.
+  syllables" and "words in the title" read them instead of the text. A term in more than
+  POSTINGS_CAP sections keeps only the sections it weighs most in (postings and positions);
+  `n` lists such terms with the number of sections they are in.
+- `search/docs/<n>.js` — chunk n of the sections, in order:
+  `__hvsSearchDocs(n,[[url,title,text],...])`, loaded only for the sections a result shows.
 
 Files are written one at a time, each as soon as it is complete; the text is held once (the
 sections), the postings as arrays of integers.
@@ -41,9 +45,16 @@ MANIFEST = "search/index.js"
 MANIFEST_GLOBAL = "__hvsSearchIndex"  # what search.js reads once the manifest has run
 SHARD_FOLDER = "search/terms"
 DOCS_FOLDER = "search/docs"
-SHARD_PREFIX = 2
-# A docs chunk holds whole pages, closed once it passes this many characters of text.
-CHUNK_CHARS = 2000
+SHARD_PREFIX = 3
+# A docs chunk holds whole sections, closed once it passes this many characters of text: a
+# result shown needs two sections (its page's first, and its best), not the whole page.
+CHUNK_CHARS = 500
+# A term keeps its postings in at most this many sections, those where it weighs most (its
+# BM25 weights over both fields): a syllable as common as "có" would otherwise make its shard
+# grow with the course. The real course's commonest, "bạn", is in 416 of its 535 sections: it
+# searches exactly. A bigger course loses, for its commonest syllables only, the sections where
+# they weigh least, and its count of pages found says "at least" (search.js).
+POSTINGS_CAP = 500
 K1, B = 1.2, 0.75  # lunr's BM25 constants
 _TONE_DIGIT = re.compile(r"[0-9]$")
 _UNSAFE = re.compile(r"[^0-9a-z]")
@@ -94,9 +105,21 @@ def _gaps(numbers) -> list[int]:
     return out
 
 
-def write_index(sections, fields, terms_of, site_dir: Path) -> dict:
+def kept_sections(per_field_weights: list[list[tuple[int, int]]], cap: int) -> set[int] | None:
+    """The sections a term keeps, by its weight summed over fields (ties: the earlier section);
+    None when it keeps them all."""
+    impact: dict[int, int] = defaultdict(int)
+    for postings in per_field_weights:
+        for doc, weight in postings:
+            impact[doc] += weight
+    if len(impact) <= cap:
+        return None
+    return set(sorted(impact, key=lambda doc: (-impact[doc], doc))[:cap])
+
+
+def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_CAP) -> dict:
     """Writes the manifest, the shards and the docs chunks for `sections` (in order); returns
-    the figures the tests read (files written, terms per shard)."""
+    the figures the tests read (files written, terms per shard, terms capped)."""
     site_dir = Path(site_dir)
     for folder in (SHARD_FOLDER, DOCS_FOLDER):
         target = site_dir / folder
@@ -124,10 +147,10 @@ def write_index(sections, fields, terms_of, site_dir: Path) -> dict:
         text = section.text
         if "#" not in section.location:
             page_starts.append(doc)
-            if chunk_chars >= CHUNK_CHARS:
-                flush_chunk()
-                chunk_starts.append(len(page_starts) - 1)
-                chunk_chars = 0
+        if chunk_chars >= CHUNK_CHARS:
+            flush_chunk()
+            chunk_starts.append(doc)
+            chunk_chars = 0
         for f, name in enumerate(names):
             counted = Counter(term.lower() for term in terms_of(section, name))
             lengths[f].append(sum(counted.values()))
@@ -160,19 +183,28 @@ def write_index(sections, fields, terms_of, site_dir: Path) -> dict:
     for fold in positions:
         folds_by_shard[shard_key(fold)].append(fold)
     keys = sorted(set(by_shard) | set(folds_by_shard))
-    terms_per_shard = {}
+    terms_per_shard, capped = {}, {}
     for key in keys:
-        weights = {}
+        weights, kept_by_term, totals = {}, {}, {}
         for term in sorted(by_shard.get(key, ())):
             per_field = postings.pop(term)  # written once: freed as it goes
             with_term = sum(len(docs) for docs, _ in per_field)
-            encoded = []
+            weighted = []
             for f, (docs, counts) in enumerate(per_field):
                 field_lengths = [lengths[f][d] for d in docs]
                 milli = bm25_weights(list(counts), field_lengths, averages[f], with_term, doc_count, fields[f][1])
-                flat = []
-                for gap, weight in zip(_gaps(docs), milli):
-                    flat += [gap, weight]
+                weighted.append(list(zip(docs, milli)))
+            kept = kept_sections(weighted, cap)
+            if kept is not None:
+                kept_by_term[term] = kept
+                totals[term] = len({doc for postings_of in weighted for doc, _ in postings_of})
+            encoded = []
+            for postings_of in weighted:
+                flat, previous = [], 0
+                for doc, weight in postings_of:
+                    if kept is None or doc in kept:
+                        flat += [doc - previous, weight]
+                        previous = doc
                 encoded.append(flat)
             weights[term] = encoded
         where = {}
@@ -180,23 +212,30 @@ def write_index(sections, fields, terms_of, site_dir: Path) -> dict:
             per_tone = positions.pop(fold)
             where[fold] = {}
             for tone in sorted(per_tone):
+                kept = kept_by_term.get(tone)
                 flat, out, k, previous = per_tone[tone], [], 0, 0
                 while k < len(flat):  # section numbers as gaps; the positions stay as they are
                     n_title = flat[k + 1]
                     n_text = flat[k + 2 + n_title]
                     end = k + 3 + n_title + n_text
-                    out += [flat[k] - previous, *flat[k + 1 : end]]
-                    previous = flat[k]
+                    if kept is None or flat[k] in kept:
+                        out += [flat[k] - previous, *flat[k + 1 : end]]
+                        previous = flat[k]
                     k = end
                 where[fold][tone] = out
+        shard = {"w": weights, "p": where}
+        if totals:  # the terms that lost sections, with how many they occur in
+            shard["n"] = totals
+            capped.update(totals)
         (site_dir / SHARD_FOLDER / f"{shard_name(key)}.js").write_text(
-            _script("__hvsSearchShard", key, {"w": weights, "p": where}), encoding="utf-8")
+            _script("__hvsSearchShard", key, shard), encoding="utf-8")
         terms_per_shard[key] = sorted(weights)
     manifest = {"version": 2, "fields": [[name, boost] for name, boost in fields], "docs": doc_count,
                 "pages": _gaps(page_starts), "chunks": _gaps(chunk_starts), "shards": " ".join(keys)}
     (site_dir / MANIFEST).write_text(f"var {MANIFEST_GLOBAL}={script_data(manifest)};\n",
                                      encoding="utf-8")
-    return {"terms_per_shard": terms_per_shard, "averages": averages, "pages": page_starts, "chunks": chunk_starts}
+    return {"terms_per_shard": terms_per_shard, "averages": averages, "pages": page_starts, "chunks": chunk_starts,
+            "capped": capped}
 
 
 def read_docs(site_dir: Path) -> list[list[str]]:

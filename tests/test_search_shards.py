@@ -10,7 +10,7 @@ import pytest
 
 from hocvuso.search_index import FIELDS, SearchIndex
 from hocvuso.search_keys import folded_key, syllables, tone_key
-from hocvuso.search_shards import (DOCS_FOLDER, MANIFEST, SHARD_FOLDER, read_docs, read_script_argument, shard_key,
+from hocvuso.search_shards import (CHUNK_CHARS, DOCS_FOLDER, MANIFEST, SHARD_FOLDER, read_docs, read_script_argument, shard_key,
                                    shard_name, term_fold)
 from test_search import small_index
 
@@ -64,9 +64,10 @@ def test_every_term_is_in_exactly_one_shard_the_one_its_folded_prefix_names(writ
     for key, shard in found.items():
         for term in shard["w"]:
             assert shard_key(term_fold(term)) == key, term
-    # "hoc" reaches "học", "hóc" and "hộc": all three in the one shard "ho".
-    assert {"hoc5", "hoc1", "hôc5"} <= set(found["ho"]["w"])
-    assert "đao3" in found["da"]["w"] and "wifi" in found["wi"]["w"]
+    # "hoc" reaches "học", "hóc" and "hộc": all three in the one shard "hoc".
+    assert {"hoc5", "hoc1", "hôc5"} <= set(found["hoc"]["w"])
+    assert "đao3" in found["dao"]["w"] and "wifi" in found["wif"]["w"] and "mưc1" in found["muc"]["w"]
+    assert not any("n" in shard for shard in found.values())  # no term lost a section
 
 
 def test_shard_weights_are_lunr_py_s_bm25_over_the_whole_index(written):
@@ -91,7 +92,7 @@ def test_shard_weights_are_lunr_py_s_bm25_over_the_whole_index(written):
     assert sum(got[key] != expected[key] for key in expected) < len(expected) / 20
 
 
-def test_docs_chunks_hold_every_section_in_order_cut_at_page_starts(written):
+def test_docs_chunks_hold_every_section_in_order_cut_at_section_starts(written):
     index, site = written
     data, found = index.as_data(), manifest(site)
     assert read_docs(site) == data["docs"]
@@ -100,10 +101,12 @@ def test_docs_chunks_hold_every_section_in_order_cut_at_page_starts(written):
     assert pages == [i for i, doc in enumerate(data["docs"]) if "#" not in doc[0]]
     chunks = list(__import__("itertools").accumulate(found["chunks"]))
     assert len(chunks) == len(list((site / DOCS_FOLDER).glob("*.js"))) > 2
-    for number, first_page in enumerate(chunks):
+    for number, first_section in enumerate(chunks):
         docs = read_script_argument(site / DOCS_FOLDER / f"{number}.js", 1)
         assert read_script_argument(site / DOCS_FOLDER / f"{number}.js", 0) == number
-        assert docs[0] == data["docs"][pages[first_page]]  # a chunk opens with a page, never mid-page
+        assert docs == data["docs"][first_section : first_section + len(docs)]
+        if number + 1 < len(chunks):  # closed once past CHUNK_CHARS, not before
+            assert sum(len(text) for _, _, text in docs) >= CHUNK_CHARS > sum(len(text) for _, _, text in docs[:-1])
 
 
 def test_positions_are_where_each_syllable_is_title_first(written):
@@ -134,9 +137,47 @@ def test_positions_are_where_each_syllable_is_title_first(written):
 
 def test_shard_names_are_safe_file_names():
     assert shard_name("ng") == "ng" and shard_name("") == "_" and shard_name("ß") == "_df"
-    assert term_fold("học5") == "hoc" and term_fold("2") == "" and shard_key("nguoi") == "ng"
+    assert term_fold("học5") == "hoc" and term_fold("2") == "" and shard_key("nguoi") == "ngu" and shard_key("ma") == "ma"
 
 
 def test_the_site_writes_no_whole_index_any_more(site):
     assert (site / MANIFEST).stat().st_size < 5000  # the manifest: no text, no postings
     assert len(list((site / SHARD_FOLDER).glob("*.js"))) > 50 and len(list((site / DOCS_FOLDER).glob("*.js"))) > 5
+
+
+def test_a_term_in_more_sections_than_the_cap_keeps_those_it_weighs_most_in(tmp_path):
+    index = bigger_index()
+    full, capped = tmp_path / "full", tmp_path / "capped"
+    index.write(full)
+    index.write(capped, cap=5)
+    whole, cut = shards(full), shards(capped)
+    lost = {}
+    for key, shard in whole.items():
+        for term, per_field in shard["w"].items():
+            impact = Counter()
+            for flat in per_field:
+                for doc, milli in undo_gaps(flat, 2):
+                    impact[doc] += milli
+            kept = Counter()
+            for full_flat, cut_flat in zip(per_field, cut[key]["w"][term]):
+                cut_postings = undo_gaps(cut_flat, 2)
+                # The weights stay the whole index's: only sections go.
+                assert set(cut_postings) <= set(undo_gaps(full_flat, 2))
+                for doc, milli in cut_postings:
+                    kept[doc] += milli
+            if len(impact) <= 5:
+                assert kept == impact and term not in cut[key].get("n", {})
+                continue
+            lost[term] = len(impact)
+            assert len(kept) == 5 and min(kept.values()) >= max(v for d, v in impact.items() if d not in kept)
+            # Positions only where the term kept its postings.
+            fold = term_fold(term)
+            if fold in cut[key]["p"] and term in cut[key]["p"][fold]:
+                flat, k, doc, where = cut[key]["p"][fold][term], 0, 0, set()
+                while k < len(flat):
+                    doc += flat[k]
+                    where.add(doc)
+                    k += 3 + flat[k + 1] + flat[k + 2 + flat[k + 1]]
+                assert where == set(kept)
+    assert {term: n for shard in cut.values() for term, n in shard.get("n", {}).items()} == lost
+    assert {"ban5", "ma4", "otp"} <= set(lost)  # "Bạn giữ mã OTP" is in every section

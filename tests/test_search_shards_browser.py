@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
 from hocvuso.search_index import SearchIndex, Section
 from hocvuso.search_shards import read_docs
+from conftest import serve
 from test_search_browser import open_search
 
 pytestmark = pytest.mark.browser
@@ -29,9 +31,11 @@ def test_opening_loads_the_manifest_and_typing_only_the_shards_its_words_need(pa
     page.locator(".md-search__input").fill("lừa đảo")
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
     loaded = search_requests(requested)
-    assert [name for name in loaded if name.startswith("terms/")] == ["terms/da.js", "terms/lu.js"]
+    # A word's shard is named by its first three letters (folded): "lừa" is in lua.js, "đảo" in dao.js.
+    assert [name for name in loaded if name.startswith("terms/")] == ["terms/dao.js", "terms/lua.js"]
+    # Texts: at most each result's page and its best section; what a closed "more" holds waits.
     chunks = [name for name in loaded if name.startswith("docs/")]
-    assert 1 <= len(chunks) <= page.locator(".md-search-result__item").count()
+    assert 1 <= len(chunks) <= 2 * page.locator(".md-search-result__item").count()
     assert not [name for name in loaded if "lunr" in name]
     expect(page.locator(".md-search-result__item").first).to_contain_text("lừa đảo")
 
@@ -54,3 +58,55 @@ def test_scores_are_lunr_py_s_for_the_same_query(page, site, site_url):
         # lunr.py rounds each weight with round(x, 3), lunr.js (and the shards) as Math.round does.
         assert max(abs(scores[doc] - expected[doc]) for doc in expected) < 0.005, query
         assert len(got["order"]) == len(expected)
+
+
+def test_a_closed_more_loads_its_sections_texts_only_when_opened(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url)
+    box = open_search(page)
+    box.fill("mật khẩu")
+    more = page.locator("details.md-search-result__more").first
+    expect(more).to_be_attached()
+    expect(more.locator("article")).to_have_count(0)  # nothing drawn, nothing fetched for it yet
+    more.locator("summary").click()
+    articles = more.locator("article")
+    expect(articles.first).to_be_visible()
+    # As many sections as the summary announces ("Còn 3 kết quả khác trong bài này"), words marked.
+    announced = int(re.search(r"\d+", more.locator("summary").inner_text()).group()) if re.search(
+        r"\d+", more.locator("summary").inner_text()) else 1
+    expect(articles).to_have_count(announced)
+    expect(articles.first.locator("mark").first).to_be_visible()
+
+
+def test_a_course_whose_common_words_lost_sections_says_at_least(page, site, tmp_path):
+    # The real course, its index written again as if it were big: every term keeps 40 sections.
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    index = SearchIndex()
+    index.sections = [Section(url, title, [text]) for url, title, text in read_docs(site)]
+    figures = index.write(copy, cap=40)
+    assert "ban5" in figures["capped"]
+    server = serve(tmp_path)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/site/index.html")
+        box = open_search(page)
+        box.fill("bạn")
+        expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy ít nhất \d+ bài$"))
+        assert "chuôt5" not in figures["capped"]
+        box.fill("chuột ")  # in fewer sections than the cap, and no synonyms: counted exactly
+        expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
+    finally:
+        server.shutdown()
+
+
+def test_the_first_results_show_at_once_and_the_rest_follow_when_typing_pauses(page, site_url):
+    page.goto(site_url)
+    box = open_search(page)
+    box.press_sequentially("mật khẩu", delay=20)
+    items = page.locator(".md-search-result__item")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy (\d\d+) bài$"))
+    expect(items).to_have_count(10)  # the page shows at most ten, each with its texts
+    for k in range(10):
+        expect(items.nth(k).locator("article").first.locator("h1")).not_to_be_empty()
+        expect(items.nth(k).locator("mark").first).to_be_attached()

@@ -37,13 +37,14 @@
     state = "loading";
     // Material's #__config has no such string: the box's template carries it.
     meta.textContent = meta.getAttribute("data-hvs-preparing") || "…";
-    // The manifest, the query expansion (raw Telex/VNI, synonyms) and the writers' synonyms.
-    Promise.all([addScript("search/index.js"), addScript("assets/hocvuso/query-expansion.js"),
-                 addScript("search/synonyms.js")]).then(function () {
+    // The manifest and the writers' synonyms; the query expansion (raw Telex/VNI, synonyms)
+    // comes alongside but is not waited for: until it runs, a query means what it says.
+    Promise.all([addScript("search/index.js"), addScript("search/synonyms.js")]).then(function () {
       engine = loadEngine(window.__hvsSearchIndex);
       state = "ready";
       run();
     }, failed);
+    addScript("assets/hocvuso/query-expansion.js").then(function () { if (state === "ready") run(); }, function () {});
   }
   function failed() {
     state = "failed";
@@ -51,7 +52,8 @@
   }
   function loadEngine(data) {
     var found = { docCount: data.docs, fields: data.fields.map(function (f) { return f[0]; }), byFold: {}, folds: [],
-                  weights: Object.create(null), where: Object.create(null), shards: {}, loaded: {}, texts: {},
+                  weights: Object.create(null), where: Object.create(null), capped: Object.create(null),
+                  shards: {}, texts: {},
                   decoded: Object.create(null), pageStarts: [], chunkStarts: [] };
     data.shards.split(" ").forEach(function (key) { found.shards[key] = true; });
     var at = 0;
@@ -70,14 +72,16 @@
       engine.byFold[folded].push(term);
     });
     Object.keys(data.p).forEach(function (folded) { engine.where[folded] = data.p[folded]; });
+    // Terms too common to keep all their sections (hocvuso/search_shards.py POSTINGS_CAP).
+    Object.keys(data.n || {}).forEach(function (term) { engine.capped[term] = data.n[term]; });
     // The folds in the order of the whole index's sorted terms (each fold's first term), as one index had them.
     engine.folds.sort(function (a, b) { return engine.byFold[a][0] < engine.byFold[b][0] ? -1 : 1; });
   };
   window.__hvsSearchDocs = function (chunk, docs) {
-    var first = engine.pageStarts[engine.chunkStarts[chunk]];
+    var first = engine.chunkStarts[chunk];
     docs.forEach(function (entry, i) { engine.texts[first + i] = entry; });
   };
-  var SHARD_PREFIX = 2;
+  var SHARD_PREFIX = 3;
   function shardKey(folded) { return folded.slice(0, SHARD_PREFIX); }
   function shardName(key) {
     return key.replace(/[^0-9a-z]/g, function (c) { return "_" + c.charCodeAt(0).toString(16); }) || "_";
@@ -110,28 +114,30 @@
     }
     return low;
   }
-  function chunkOf(page) {
+  function chunkOf(doc) {
     var starts = engine.chunkStarts, low = 0, high = starts.length - 1;
     while (low < high) {
       var mid = (low + high + 1) >> 1;
-      if (starts[mid] <= page) low = mid; else high = mid - 1;
+      if (starts[mid] <= doc) low = mid; else high = mid - 1;
     }
     return low;
   }
-  function whenTexts(pages) {
+  // The texts of these sections (the docs chunks they are in).
+  function whenTexts(docs) {
     var wanted = {};
-    pages.forEach(function (page) { wanted[chunkOf(page)] = true; });
+    docs.forEach(function (doc) { wanted[chunkOf(doc)] = true; });
     return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript("search/docs/" + chunk + ".js"); }));
   }
 
   // ---- Query: every accent variant of each syllable; exact accents weigh more ----
   // The last syllable, while it may still be typed, also matches longer ones ("dien" →
-  // "điện"); when it already is a whole word ("tru" for "trú"), those count half.
+  // "điện"); when it already is a whole word ("tru" for "trú"), those count half. Only from
+  // SHARD_PREFIX letters: "lư" would reach every "lu…" word of the course, and load them all.
   function parseQuery(query) {
     var words = syllables(query), typing = !/\s$/.test(query);
     return words.map(function (syllable, i) {
       var folded = foldedKey(syllable);
-      var prefix = typing && i === words.length - 1 && folded.length >= 2;
+      var prefix = typing && i === words.length - 1 && folded.length >= SHARD_PREFIX;
       return { tone: toneKey(syllable), fold: folded, accented: folded !== syllable,
                prefix: prefix ? (engine.byFold[folded] ? 0.5 : 1) : 0 };
     });
@@ -147,10 +153,12 @@
   // share of that variant's syllables found, times the variant's weight (below 1 for synonyms).
   // A query with no other meaning is searched exactly as before.
   function queryVariants(query) {
+    if (!window.hvsQuery) return [{ text: query, weight: 1 }];  // query-expansion.js is on its way
     return window.hvsQuery.variants(query, window.__hvsSynonyms);
   }
   function search(query) {
     var variants = queryVariants(query);
+    engine.capped.hit = false;
     if (variants.length === 1) return searchVariant(variants[0].text);
     var best = {};
     variants.forEach(function (variant, i) {
@@ -193,6 +201,8 @@
       boosts[term] = boost;
     });
     engine.lastBoosts = boosts;  // for the tests
+    // A term that kept only its heaviest sections: the count is a lower bound.
+    if (Object.keys(boosts).some(function (term) { return engine.capped[term]; })) engine.capped.hit = true;
     var results = lunrQuery(boosts);
     var scored = results.map(function (result) {
       var covered = {}, exact = {};
@@ -379,32 +389,61 @@
   function pageOf(doc) { return pageIndex(doc); }
   function pageDocs() { return engine.pageStarts; }
 
-  function render(query, hits, parts) {
+  // The results, by page, in rank order: [{page, head, docs: [its other sections hit]}].
+  function resultPages(hits) {
     var groups = [], byPage = {};
     hits.forEach(function (hit) {
       var page = pageOf(hit.doc);
-      if (!byPage[page]) { byPage[page] = []; groups.push(page); }
-      byPage[page].push(hit.doc);
+      if (!byPage[page]) {
+        byPage[page] = { page: page, head: pageDocs()[page], docs: [] };
+        groups.push(byPage[page]);
+      }
+      if (hit.doc !== byPage[page].head) byPage[page].docs.push(hit.doc);
     });
+    return groups;
+  }
+  // What a result shows at once: its page's first section and its best other one; the rest
+  // wait in a closed "more" until the learner opens it (their texts load then).
+  function shownDocs(group) { return [group.head].concat(group.docs.slice(0, 1)); }
+  function docsShown(groups) { return [].concat.apply([], groups.map(shownDocs)); }
+  function textsHere(docs) { return docs.every(function (doc) { return engine.texts[doc]; }); }
+  var shownParts = [];
+  function render(groups, parts, capped) {
     var count = groups.length;
+    shownParts = parts;
     meta.textContent = count === 0 ? TEXT["search.result.none"] :
-      count === 1 ? TEXT["search.result.one"] : TEXT["search.result.other"].replace("#", count);
-    list.innerHTML = groups.slice(0, MAX_PAGES).map(function (page) {
-      var head = pageDocs()[page], docs = byPage[page].filter(function (d) { return d !== head; });
-      if (head === undefined) head = docs.shift();
-      var html = '<li class="md-search-result__item">' + article(head, parts, true);
-      if (docs.length) html += article(docs.shift(), parts, false);
+      count === 1 ? TEXT["search.result.one"] : (capped && meta.getAttribute("data-hvs-at-least") || TEXT["search.result.other"]).replace("#", count);
+    list.innerHTML = "";
+  }
+  function addResults(groups, parts) {
+    list.insertAdjacentHTML("beforeend", groups.map(function (group) {
+      var docs = group.docs.slice(1);
+      var html = '<li class="md-search-result__item">' + article(group.head, parts, true);
+      if (group.docs.length) html += article(group.docs[0], parts, false);
       if (docs.length) {
         var more = docs.length === 1 ? TEXT["search.result.more.one"] : TEXT["search.result.more.other"].replace("#", docs.length);
-        html += '<details class="md-search-result__more"><summary><div>' + escapeHtml(more) + "</div></summary>" +
-          docs.map(function (d) { return article(d, parts, false); }).join("") + "</details>";
+        html += '<details class="md-search-result__more" data-hvs-docs="' + docs.join(" ") + '"><summary><div>' +
+          escapeHtml(more) + "</div></summary></details>";
       }
       return html + "</li>";
-    }).join("");
+    }).join(""));
   }
+  // "toggle" does not bubble: listened for on the way down.
+  list.addEventListener("toggle", function (event) {
+    var more = event.target;
+    if (!more.open || !more.hasAttribute("data-hvs-docs")) return;
+    var docs = more.getAttribute("data-hvs-docs").split(" ").map(Number), parts = shownParts;
+    more.removeAttribute("data-hvs-docs");
+    whenTexts(docs).then(function () {
+      more.insertAdjacentHTML("beforeend", docs.map(function (d) { return article(d, parts, false); }).join(""));
+    }, failed);
+  }, true);
 
-  // Shards and texts arrive asynchronously: only the latest query's results are shown.
-  var latest = 0;
+  // Shards and texts arrive asynchronously: only the latest query's results are shown. The
+  // first results' texts load at once (a phone's screen shows about three); the others' once
+  // typing pauses, so a word half typed costs no texts nobody reads.
+  var FIRST_PAGES = 3, PAUSE_MS = 250;
+  var latest = 0, paused = null;
   function run() {
     if (state !== "ready") return;
     var query = input.value, ticket = ++latest;
@@ -416,13 +455,19 @@
     // Every variant's words need their shards: "luwaf" is searched as "lừa".
     whenLoaded(queryVariants(query).map(function (variant) { return variant.text; }).join(" ")).then(function () {
       if (ticket !== latest) return;
-      var hits = search(query), parts = allParts(query), shown = [], byPage = {};
-      hits.forEach(function (hit) {
-        var page = pageOf(hit.doc);
-        if (shown.length < MAX_PAGES && !byPage[page]) { byPage[page] = true; shown.push(page); }
-      });
-      return whenTexts(shown).then(function () {
-        if (ticket === latest) render(query, hits, parts);
+      var groups = resultPages(search(query)), parts = allParts(query), capped = engine.capped.hit;
+      var first = groups.slice(0, FIRST_PAGES), rest = groups.slice(FIRST_PAGES, MAX_PAGES);
+      if (textsHere(docsShown(rest))) first = first.concat(rest.splice(0));
+      return whenTexts(docsShown(first)).then(function () {
+        if (ticket !== latest) return;
+        render(groups, parts, capped);
+        addResults(first, parts);
+        if (!rest.length) return;
+        clearTimeout(paused);
+        paused = setTimeout(function () {
+          if (ticket !== latest) return;
+          whenTexts(docsShown(rest)).then(function () { if (ticket === latest) addResults(rest, parts); }, failed);
+        }, PAUSE_MS);
       });
     }).catch(function (error) {
       failed();
