@@ -34,6 +34,7 @@ MANIFEST_FOLDER = "offline"
 # the manifest: the worker keeps every shard and text a learner's searches fetched online.
 SEARCH_FILES = (MANIFEST, "search/synonyms.js", "assets/hocvuso/query-expansion.js")
 OFFLINE_SEARCH_LIMIT = 3_000_000
+SEARCH_BUNDLE = "search/all.js"
 # Output that changes with the day, not with the course: kept out of the cache version.
 _UNVERSIONED = {WORKER, "sitemap.xml", "sitemap.xml.gz"}
 
@@ -121,7 +122,7 @@ class OfflineSite:
     def add_page(self, src_uri: str, url: str, html: str) -> None:
         self.pages[src_uri] = _Page(url or "./", page_resources(url, html))
 
-    def module_urls(self, module: str, shared_pages: Iterable[str], site_dir: Path) -> list[str]:
+    def module_urls(self, module: str, shared_pages: Iterable[str], site_dir: Path, search: Iterable[str] = ()) -> list[str]:
         """Everything to save for `module`: its pages, what they load, the shared pages (the
         glossary, the home page) and the search files; only files the build wrote."""
         own = sorted((not src_uri.endswith("/index.md"), src_uri) for src_uri in self.pages if src_uri.startswith(module + "/"))
@@ -130,7 +131,7 @@ class OfflineSite:
         urls = [page.url for page in chosen]
         for page in chosen:
             urls += page.resources
-        urls = list(dict.fromkeys(urls + search_files(site_dir)))  # every page loads the same styles: read each once
+        urls = list(dict.fromkeys(urls + list(search)))  # every page loads the same styles: read each once
         for url in list(urls):
             if url.split("?")[0].endswith(".css") and _exists(site_dir, url):
                 urls += css_resources(url, (site_dir / _file_path(url)).read_text(encoding="utf-8", errors="replace"))
@@ -143,8 +144,9 @@ class OfflineSite:
         False; by default it follows `assets_first` (False under `mkdocs serve`: readable)."""
         shared_pages = list(shared_pages)
         folder = site_dir / MANIFEST_FOLDER
+        search = write_search_bundle(site_dir)
         for module in modules:
-            manifest = {"module": module, "urls": self.module_urls(module, shared_pages, site_dir)}
+            manifest = {"module": module, "urls": self.module_urls(module, shared_pages, site_dir, search)}
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{module}.json").write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         version = cache_version(site_files(site_dir))
@@ -152,12 +154,23 @@ class OfflineSite:
         (site_dir / WORKER).write_text(worker_script(version, assets_first, minify), encoding="utf-8")
 
 
-def search_files(site_dir: Path) -> list[str]:
-    """The search files a saved module keeps: all of them, or on a big course the manifest alone."""
+def write_search_bundle(site_dir: Path) -> list[str]:
+    """The search files a saved module keeps, written where needed.
+
+    Under OFFLINE_SEARCH_LIMIT: the manifest and SEARCH_BUNDLE, every shard and docs chunk
+    joined into one script (each registers itself, so joined they register all): one file to
+    save instead of hundreds. search.js loads it when a shard or chunk cannot be fetched (a
+    saved module, offline). Above: the manifest alone, and what searches fetched while online.
+    """
+    bundle = site_dir / SEARCH_BUNDLE
+    bundle.unlink(missing_ok=True)
     files = [path for folder in (SHARD_FOLDER, DOCS_FOLDER) for path in sorted((site_dir / folder).glob("*.js"))]
     if sum(path.stat().st_size for path in files) > OFFLINE_SEARCH_LIMIT:
         return list(SEARCH_FILES)
-    return list(SEARCH_FILES) + [path.relative_to(site_dir).as_posix() for path in files]
+    with bundle.open("wb") as out:
+        for path in files:
+            out.write(path.read_bytes())
+    return list(SEARCH_FILES) + [SEARCH_BUNDLE]
 
 
 def _file_path(url: str) -> str:

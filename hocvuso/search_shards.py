@@ -4,10 +4,10 @@ Layout under the site (every file a classic script, so http and file:// load it 
 written by `write_index`, the bench counts every request under search/):
 
 - `search/index.js` — the manifest, loaded when the learner opens the search box:
-  `var __hvsSearchIndex={"version":2,"fields":[["t",5],["x",1]],"docs":N,"pages":[...],
-  "chunks":[...],"shards":"a an b ..."}`. `pages`: the first section of each page, as gaps
+  `var __hvsSearchIndex={"version":3,"fields":[["t",5],["x",1]],"docs":N,"pages":[...],
+  "chunk":2,"shards":"a an b ..."}`. `pages`: the first section of each page, as gaps
   between section numbers (a page's sections are numbered in a row, its own first);
-  `chunks`: the first section of each docs chunk, as gaps; `shards`: the shard keys that exist.
+  `chunk`: how many sections a docs chunk holds; `shards`: the shard keys that exist.
 - `search/terms/<name>.js` — one shard: `__hvsSearchShard("<key>",{"w":{...},"p":{...}})`,
   loaded when a typed word needs it. The key is the first SHARD_PREFIX letters of a folded key
   (the whole key if shorter; `shard_name` makes it a file name): a word being typed matches
@@ -22,7 +22,7 @@ written by `write_index`, the bench counts every request under search/):
   syllables" and "words in the title" read them instead of the text. A term in more than
   POSTINGS_CAP sections keeps only the sections it weighs most in (postings and positions);
   `n` lists such terms with the number of sections they are in.
-- `search/docs/<n>.js` — chunk n of the sections, in order:
+- `search/docs/<n>.js` — chunk n of the sections (from section n × chunk, in order):
   `__hvsSearchDocs(n,[[url,title,text],...])`, loaded only for the sections a result shows.
 
 Files are written one at a time, each as soon as it is complete; the text is held once (the
@@ -46,9 +46,10 @@ MANIFEST_GLOBAL = "__hvsSearchIndex"  # what search.js reads once the manifest h
 SHARD_FOLDER = "search/terms"
 DOCS_FOLDER = "search/docs"
 SHARD_PREFIX = 3
-# A docs chunk holds whole sections, closed once it passes this many characters of text: a
-# result shown needs two sections (its page's first, and its best), not the whole page.
-CHUNK_CHARS = 500
+# A docs chunk holds this many sections (about 300 characters each in our lessons): a result
+# shown needs two sections (its page's first, and its best), not the whole page. A fixed number,
+# so the phone finds a section's chunk with no list of chunks to download.
+SECTIONS_PER_CHUNK = 2
 # A term keeps its postings in at most this many sections, those where it weighs most (its
 # BM25 weights over both fields): a syllable as common as "có" would otherwise make its shard
 # grow with the course. The real course's commonest, "bạn", is in 416 of its 535 sections: it
@@ -132,25 +133,23 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
     postings: dict[str, list[tuple[array, array]]] = {}
     lengths = [array("i") for _ in fields]
     positions: dict[str, dict[str, array]] = defaultdict(dict)
-    page_starts, chunk_starts, chunk_chars = [], [], CHUNK_CHARS
+    page_starts: list[int] = []
     chunk: list[list[str]] = []
     docs_written = 0
 
-    def flush_chunk():
+    def flush_chunk(number: int):
         nonlocal chunk
         if chunk:
-            (site_dir / DOCS_FOLDER / f"{len(chunk_starts) - 1}.js").write_text(
-                _script("__hvsSearchDocs", len(chunk_starts) - 1, chunk), encoding="utf-8")
+            (site_dir / DOCS_FOLDER / f"{number}.js").write_text(_script("__hvsSearchDocs", number, chunk),
+                                                                 encoding="utf-8")
             chunk = []
 
     for doc, section in enumerate(sections):
         text = section.text
         if "#" not in section.location:
             page_starts.append(doc)
-        if chunk_chars >= CHUNK_CHARS:
-            flush_chunk()
-            chunk_starts.append(doc)
-            chunk_chars = 0
+        if doc and doc % SECTIONS_PER_CHUNK == 0:
+            flush_chunk(doc // SECTIONS_PER_CHUNK - 1)
         for f, name in enumerate(names):
             counted = Counter(term.lower() for term in terms_of(section, name))
             lengths[f].append(sum(counted.values()))
@@ -171,9 +170,8 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
                 flat = positions[fold][tone] = array("i")
             flat.extend([doc, len(in_title), *_gaps(in_title), len(in_text), *_gaps(in_text)])
         chunk.append([section.location, section.title, text])
-        chunk_chars += len(text)
         docs_written += 1
-    flush_chunk()
+    flush_chunk((doc_count - 1) // SECTIONS_PER_CHUNK)
 
     averages = [sum(per_field) / doc_count if doc_count else 1.0 for per_field in lengths]
     by_shard: dict[str, list[str]] = defaultdict(list)
@@ -230,12 +228,11 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
         (site_dir / SHARD_FOLDER / f"{shard_name(key)}.js").write_text(
             _script("__hvsSearchShard", key, shard), encoding="utf-8")
         terms_per_shard[key] = sorted(weights)
-    manifest = {"version": 2, "fields": [[name, boost] for name, boost in fields], "docs": doc_count,
-                "pages": _gaps(page_starts), "chunks": _gaps(chunk_starts), "shards": " ".join(keys)}
+    manifest = {"version": 3, "fields": [[name, boost] for name, boost in fields], "docs": doc_count,
+                "pages": _gaps(page_starts), "chunk": SECTIONS_PER_CHUNK, "shards": " ".join(keys)}
     (site_dir / MANIFEST).write_text(f"var {MANIFEST_GLOBAL}={script_data(manifest)};\n",
                                      encoding="utf-8")
-    return {"terms_per_shard": terms_per_shard, "averages": averages, "pages": page_starts, "chunks": chunk_starts,
-            "capped": capped}
+    return {"terms_per_shard": terms_per_shard, "averages": averages, "pages": page_starts, "capped": capped}
 
 
 def read_docs(site_dir: Path) -> list[list[str]]:

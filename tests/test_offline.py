@@ -46,7 +46,9 @@ def test_module_list_holds_its_pages_images_assets_search_and_glossary(site):
     assert pages[-2:] == ["tu-dien.html", "index.html"]
     assert all(page.startswith(MODULE + "/") for page in pages[:-2])  # the module's other pages, if any
     assert f"{MODULE}/img/doc-ten-nguoi-nhan.svg" in urls
-    assert {"search/index.js", "search/terms/lu.js", "search/docs/0.js", "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
+    assert {"search/index.js", offline.SEARCH_BUNDLE, "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
+    # The index's hundreds of shards and chunks are saved as the one file that joins them.
+    assert not [url for url in urls if url.startswith(("search/terms/", "search/docs/"))]
     # Every stylesheet and script a lesson loads is there; nothing is listed twice or missing.
     lesson_html = (site / lessons[0]).read_text(encoding="utf-8")
     assert set(offline.page_resources(lessons[0], lesson_html)) <= set(urls)
@@ -115,3 +117,17 @@ def test_two_builds_of_the_same_course_share_a_version(tmp_path):
         assert result.returncode == 0, result.stderr
         workers.append((tmp_path / name / offline.WORKER).read_text(encoding="utf-8"))
     assert workers[0] == workers[1]
+
+
+def test_the_search_bundle_joins_every_shard_and_chunk_and_is_left_out_above_the_limit(site, tmp_path, monkeypatch):
+    parts = [path for folder in ("terms", "docs") for path in sorted((site / "search" / folder).glob("*.js"))]
+    assert len(parts) > 200
+    assert (site / offline.SEARCH_BUNDLE).read_bytes() == b"".join(path.read_bytes() for path in parts)
+    copy = tmp_path / "site"
+    for path in parts + [site / offline.SEARCH_BUNDLE]:
+        (copy / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+        (copy / path.relative_to(site)).write_bytes(path.read_bytes())
+    monkeypatch.setattr(offline, "OFFLINE_SEARCH_LIMIT", sum(path.stat().st_size for path in parts) - 1)
+    # A course too big to keep whole: the manifest only, and no stale bundle left behind.
+    assert offline.write_search_bundle(copy) == list(offline.SEARCH_FILES)
+    assert not (copy / offline.SEARCH_BUNDLE).exists()

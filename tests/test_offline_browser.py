@@ -29,8 +29,8 @@ NEVER_VISITED = f"{MODULE}/03-bao-ve-ma-otp-va-tai-khoan.html"
 OTHER_MODULE_LESSON = "thanh-toan-so/01-ung-dung-ngan-hang-tren-dien-thoai.html"
 BUTTON = "Tải về để học không cần mạng"
 DONE = "Đã tải xong. Bạn có thể học chương này khi không có mạng."
-# A saved module keeps the whole search index too (some 230 small files on this course).
-SAVE_TIMEOUT_MS = 60_000
+# A saved module keeps the whole search index too (one file, search/all.js).
+SAVE_TIMEOUT_MS = 30_000
 SAVED = "Chương này đã được lưu trên máy."
 FAILED = "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
 NOT_SAVED = "Bạn đang không có mạng"

@@ -10,7 +10,7 @@ import pytest
 
 from hocvuso.search_index import FIELDS, SearchIndex
 from hocvuso.search_keys import folded_key, syllables, tone_key
-from hocvuso.search_shards import (CHUNK_CHARS, DOCS_FOLDER, MANIFEST, SHARD_FOLDER, read_docs, read_script_argument, shard_key,
+from hocvuso.search_shards import (DOCS_FOLDER, SECTIONS_PER_CHUNK, MANIFEST, SHARD_FOLDER, read_docs, read_script_argument, shard_key,
                                    shard_name, term_fold)
 from test_search import small_index
 
@@ -92,21 +92,20 @@ def test_shard_weights_are_lunr_py_s_bm25_over_the_whole_index(written):
     assert sum(got[key] != expected[key] for key in expected) < len(expected) / 20
 
 
-def test_docs_chunks_hold_every_section_in_order_cut_at_section_starts(written):
+def test_docs_chunks_hold_every_section_in_order_a_fixed_number_each(written):
     index, site = written
     data, found = index.as_data(), manifest(site)
     assert read_docs(site) == data["docs"]
     assert found["docs"] == len(data["docs"]) and found["fields"] == [["t", 5], ["x", 1]]
     pages = list(__import__("itertools").accumulate(found["pages"]))
     assert pages == [i for i, doc in enumerate(data["docs"]) if "#" not in doc[0]]
-    chunks = list(__import__("itertools").accumulate(found["chunks"]))
-    assert len(chunks) == len(list((site / DOCS_FOLDER).glob("*.js"))) > 2
-    for number, first_section in enumerate(chunks):
-        docs = read_script_argument(site / DOCS_FOLDER / f"{number}.js", 1)
-        assert read_script_argument(site / DOCS_FOLDER / f"{number}.js", 0) == number
-        assert docs == data["docs"][first_section : first_section + len(docs)]
-        if number + 1 < len(chunks):  # closed once past CHUNK_CHARS, not before
-            assert sum(len(text) for _, _, text in docs) >= CHUNK_CHARS > sum(len(text) for _, _, text in docs[:-1])
+    files = sorted((site / DOCS_FOLDER).glob("*.js"), key=lambda path: int(path.stem))
+    assert [int(path.stem) for path in files] == list(range(len(files))) and len(files) > 2
+    for number, path in enumerate(files):  # chunk n: sections n × chunk onwards
+        first = number * found["chunk"]
+        assert read_script_argument(path, 0) == number
+        assert read_script_argument(path, 1) == data["docs"][first : first + SECTIONS_PER_CHUNK]
+    assert found["chunk"] == SECTIONS_PER_CHUNK and len(files) == -(-len(data["docs"]) // SECTIONS_PER_CHUNK)
 
 
 def test_positions_are_where_each_syllable_is_title_first(written):

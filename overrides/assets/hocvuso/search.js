@@ -53,17 +53,17 @@
   function loadEngine(data) {
     var found = { docCount: data.docs, fields: data.fields.map(function (f) { return f[0]; }), byFold: {}, folds: [],
                   weights: Object.create(null), where: Object.create(null), capped: Object.create(null),
-                  shards: {}, texts: {},
-                  decoded: Object.create(null), pageStarts: [], chunkStarts: [] };
+                  shards: {}, shardsRead: {}, texts: {},
+                  decoded: Object.create(null), pageStarts: [], chunk: data.chunk };
     data.shards.split(" ").forEach(function (key) { found.shards[key] = true; });
     var at = 0;
     data.pages.forEach(function (gap) { found.pageStarts.push(at += gap); });
-    at = 0;
-    data.chunks.forEach(function (gap) { found.chunkStarts.push(at += gap); });
     return found;
   }
   // Shards register themselves; each typed word's shard is loaded once.
   window.__hvsSearchShard = function (key, data) {
+    if (engine.shardsRead[key]) return;  // search/all.js registers every shard, some perhaps read already
+    engine.shardsRead[key] = true;
     Object.keys(data.w).forEach(function (term) {
       engine.weights[term] = data.w[term];
       // Every indexed tone key under its folded key: "hoc" reaches "học", "hóc" and "hộc".
@@ -74,11 +74,10 @@
     Object.keys(data.p).forEach(function (folded) { engine.where[folded] = data.p[folded]; });
     // Terms too common to keep all their sections (hocvuso/search_shards.py POSTINGS_CAP).
     Object.keys(data.n || {}).forEach(function (term) { engine.capped[term] = data.n[term]; });
-    // The folds in the order of the whole index's sorted terms (each fold's first term), as one index had them.
-    engine.folds.sort(function (a, b) { return engine.byFold[a][0] < engine.byFold[b][0] ? -1 : 1; });
+    engine.foldsSorted = false;
   };
   window.__hvsSearchDocs = function (chunk, docs) {
-    var first = engine.chunkStarts[chunk];
+    var first = chunk * engine.chunk;
     docs.forEach(function (entry, i) { engine.texts[first + i] = entry; });
   };
   var SHARD_PREFIX = 3;
@@ -102,7 +101,8 @@
     var wanted = {};
     syllables(query).forEach(function (syllable) {
       var key = shardKey(foldedKey(syllable));
-      if (engine.shards[key]) wanted[key] = true;
+      // Read already: by its own file, or by search/all.js (served offline in a saved module's stead, sw.js).
+      if (engine.shards[key] && !engine.shardsRead[key]) wanted[key] = true;
     });
     return Promise.all(Object.keys(wanted).map(function (key) { return addScript("search/terms/" + shardName(key) + ".js"); }));
   }
@@ -114,18 +114,10 @@
     }
     return low;
   }
-  function chunkOf(doc) {
-    var starts = engine.chunkStarts, low = 0, high = starts.length - 1;
-    while (low < high) {
-      var mid = (low + high + 1) >> 1;
-      if (starts[mid] <= doc) low = mid; else high = mid - 1;
-    }
-    return low;
-  }
   // The texts of these sections (the docs chunks they are in).
   function whenTexts(docs) {
     var wanted = {};
-    docs.forEach(function (doc) { wanted[chunkOf(doc)] = true; });
+    docs.forEach(function (doc) { if (!engine.texts[doc]) wanted[Math.floor(doc / engine.chunk)] = true; });
     return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript("search/docs/" + chunk + ".js"); }));
   }
 
@@ -177,6 +169,11 @@
   }
 
   function searchVariant(query, rerank) {
+    if (!engine.foldsSorted) {
+      // The folds in the order of the whole index's sorted terms (each fold's first term), as one index had them.
+      engine.folds.sort(function (a, b) { return engine.byFold[a][0] < engine.byFold[b][0] ? -1 : 1; });
+      engine.foldsSorted = true;
+    }
     var parts = parseQuery(query);
     if (!parts.length) return [];
     var termTo = {}; // term -> {syllable index: {weight, exact}}

@@ -89,9 +89,19 @@ function saved(request, isPage) {
   });
 }
 
+// A shard or chunk of the search index not saved on its own: a saved module keeps them all,
+// joined in search/all.js (hocvuso/offline.py), which registers the one asked for with the rest.
+var SEARCH_PART = /\/search\/(?:terms|docs)\/[^\/]+\.js$/;
+
 function assetFirst(request) {
   return saved(request, false).then(function (hit) {
-    return hit || fetch(request).then(function (response) { return store(request, response); });
+    return hit || fetch(request).then(function (response) { return store(request, response); }, function (error) {
+      if (!SEARCH_PART.test(new URL(request.url).pathname)) throw error;
+      return caches.match(SCOPE + "search/all.js", { cacheName: CACHE }).then(function (joined) {
+        if (joined) return joined;
+        throw error;
+      });
+    });
   });
 }
 
