@@ -110,3 +110,18 @@ def test_the_first_results_show_at_once_and_the_rest_follow_when_typing_pauses(p
     for k in range(10):
         expect(items.nth(k).locator("article").first.locator("h1")).not_to_be_empty()
         expect(items.nth(k).locator("mark").first).to_be_attached()
+
+
+def test_a_one_letter_word_being_typed_after_others_waits_until_it_grows(page, site_url):
+    page.goto(site_url)
+    box = open_search(page)
+    box.fill("mã")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
+    before = page.locator(".md-search-result__meta").inner_text()
+    shard = page.locator('script[src$="search/terms/o.js"]')  # "ở", "ơ", "ô", ...: in most sections
+    box.fill("mã o")  # on the way to "mã OTP": searched as "mã" (its shard is here: the search ran at once)
+    assert page.evaluate("document.querySelector('.md-search-result__meta').textContent.trim()") == before
+    expect(shard).to_have_count(0)
+    box.fill("mã o ")  # a word of its own now
+    expect(shard).to_have_count(1)
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(before)

@@ -14,7 +14,7 @@
   var syllableSpans = keys.syllableSpans, syllables = keys.syllables;
   var toneKey = keys.toneKey, foldedKey = keys.foldedKey;
   // For the tests (tests/test_search_browser.py): a query's terms, boosts and scores.
-  window.hvsSearch = { scores: function (query) { return whenLoaded(query).then(function () { return debugScores(query); }); } };
+  window.hvsSearch = { scores: function (query) { return whenLoaded([query]).then(function () { return debugScores(query); }); } };
 
   // ---- The box: Material's markup (overrides/partials/search.html), driven by us ----
   var toggle = document.getElementById("__search");
@@ -97,9 +97,9 @@
     return scripts[path];
   }
   // The shards a query's words reach: a word's terms all share the first letters of its folded key.
-  function whenLoaded(query) {
+  function whenLoaded(queries) {
     var wanted = {};
-    syllables(query).forEach(function (syllable) {
+    [].concat.apply([], queries.map(searchedWords)).forEach(function (syllable) {
       var key = shardKey(foldedKey(syllable));
       // Read already: by its own file, or by search/all.js (served offline in a saved module's stead, sw.js).
       if (engine.shards[key] && !engine.shardsRead[key]) wanted[key] = true;
@@ -125,8 +125,15 @@
   // The last syllable, while it may still be typed, also matches longer ones ("dien" →
   // "điện"); when it already is a whole word ("tru" for "trú"), those count half. Only from
   // SHARD_PREFIX letters: "lư" would reach every "lu…" word of the course, and load them all.
+  // A last word of one letter, still being typed after others ("mã o" on the way to "mã OTP"),
+  // is left out until it grows: alone it matches the commonest words ("ở", "ơ", "ô").
+  function searchedWords(query) {
+    var words = syllables(query);
+    if (words.length > 1 && words[words.length - 1].length === 1 && !/\s$/.test(query)) words.pop();
+    return words;
+  }
   function parseQuery(query) {
-    var words = syllables(query), typing = !/\s$/.test(query);
+    var words = searchedWords(query), typing = !/\s$/.test(query);
     return words.map(function (syllable, i) {
       var folded = foldedKey(syllable);
       var prefix = typing && i === words.length - 1 && folded.length >= SHARD_PREFIX;
@@ -450,7 +457,7 @@
       return;
     }
     // Every variant's words need their shards: "luwaf" is searched as "lừa".
-    whenLoaded(queryVariants(query).map(function (variant) { return variant.text; }).join(" ")).then(function () {
+    whenLoaded(queryVariants(query).map(function (variant) { return variant.text; })).then(function () {
       if (ticket !== latest) return;
       var groups = resultPages(search(query)), parts = allParts(query), capped = engine.capped.hit;
       var first = groups.slice(0, FIRST_PAGES), rest = groups.slice(FIRST_PAGES, MAX_PAGES);
