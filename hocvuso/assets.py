@@ -6,8 +6,8 @@ learner's first visit makes one request for all of them (no ES modules: file:// 
 working). Some scripts stay files of their own: the course map the build writes
 (assets/hocvuso/course.js), and anything that is not a deferred classic script of ours. They
 keep their order and come before the bundle, so the code in it finds them already run.
-reading-early.js (in <head>, overrides/main.html), lunr and the search index are not in the
-list at all: they stay separate files too.
+reading-early.js (in <head>, overrides/main.html) and the search index are not in the list
+at all: they stay separate files too.
 
 Pure Python: the hook hands this module paths and MkDocs' script entries (anything with a
 `path`, or a plain string), nothing else of MkDocs.

@@ -90,3 +90,5 @@ def test_no_source_maps_or_unused_lunr_language_files(site):
     shipped = [p.relative_to(site).as_posix() for p in site.rglob("*")]
     assert not [p for p in shipped if p.endswith(".map")]
     assert not [p for p in shipped if p.startswith("assets/javascripts/lunr/") or "workers/search" in p]
+    # Nor lunr.js itself: search.js scores as it does, from the shards' weights.
+    assert not [p for p in shipped if "lunr" in p.rsplit("/", 1)[-1]]
