@@ -19,9 +19,10 @@ written by `write_index`, the bench counts every request under search/):
   JavaScript's Math.round does, so the phone computes no vector. `p`: per folded syllable,
   per tone key, where it occurs: [section gap, n, title positions..., m, text positions...]
   (positions in the section's syllables, title first, gap-coded): the ranking's "neighbouring
-  syllables" and "words in the title" read them instead of the text. A term in more than
-  POSTINGS_CAP sections keeps only the sections it weighs most in (postings and positions);
-  `n` lists such terms with the number of sections they are in.
+  syllables" reads them instead of the text ("words in the title" reads the title field's
+  postings). A term in more than POSTINGS_CAP sections keeps only the sections it weighs most
+  in, and its positions only in the POSITIONS_CAP it weighs most in; `n` lists the terms that
+  lost postings, with the number of sections they are in.
 - `search/docs/<n>.js` — chunk n of the sections (from section n × chunk, in order):
   `__hvsSearchDocs(n,[[url,title,text],...])`, loaded only for the sections a result shows.
 
@@ -56,6 +57,11 @@ SECTIONS_PER_CHUNK = 2
 # searches exactly. A bigger course loses, for its commonest syllables only, the sections where
 # they weigh least, and its count of pages found says "at least" (search.js).
 POSTINGS_CAP = 500
+# Positions serve one rank only, "neighbouring syllables", and only among the best results: a
+# term keeps them in fewer sections still, again those it weighs most in (measured: a fifth
+# off the shards of a 3,000-lesson course; on the real course the first 3 results of all 62
+# relevance queries stay the same, the first 10 of 60).
+POSITIONS_CAP = 250
 K1, B = 1.2, 0.75  # lunr's BM25 constants
 _TONE_DIGIT = re.compile(r"[0-9]$")
 _UNSAFE = re.compile(r"[^0-9a-z]")
@@ -118,7 +124,8 @@ def kept_sections(per_field_weights: list[list[tuple[int, int]]], cap: int) -> s
     return set(sorted(impact, key=lambda doc: (-impact[doc], doc))[:cap])
 
 
-def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_CAP) -> dict:
+def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_CAP,
+                positions_cap: int = POSITIONS_CAP) -> dict:
     """Writes the manifest, the shards and the docs chunks for `sections` (in order); returns
     the figures the tests read (files written, terms per shard, terms capped)."""
     site_dir = Path(site_dir)
@@ -183,7 +190,7 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
     keys = sorted(set(by_shard) | set(folds_by_shard))
     terms_per_shard, capped = {}, {}
     for key in keys:
-        weights, kept_by_term, totals = {}, {}, {}
+        weights, kept_by_term, placed_by_term, totals = {}, {}, {}, {}
         for term in sorted(by_shard.get(key, ())):
             per_field = postings.pop(term)  # written once: freed as it goes
             with_term = sum(len(docs) for docs, _ in per_field)
@@ -193,6 +200,9 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
                 milli = bm25_weights(list(counts), field_lengths, averages[f], with_term, doc_count, fields[f][1])
                 weighted.append(list(zip(docs, milli)))
             kept = kept_sections(weighted, cap)
+            placed = kept_sections(weighted, positions_cap)
+            if placed is not None:
+                placed_by_term[term] = placed
             if kept is not None:
                 kept_by_term[term] = kept
                 totals[term] = len({doc for postings_of in weighted for doc, _ in postings_of})
@@ -210,7 +220,7 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
             per_tone = positions.pop(fold)
             where[fold] = {}
             for tone in sorted(per_tone):
-                kept = kept_by_term.get(tone)
+                kept = placed_by_term.get(tone)
                 flat, out, k, previous = per_tone[tone], [], 0, 0
                 while k < len(flat):  # section numbers as gaps; the positions stay as they are
                     n_title = flat[k + 1]

@@ -53,6 +53,7 @@
   function loadEngine(data) {
     var found = { docCount: data.docs, fields: data.fields.map(function (f) { return f[0]; }), byFold: {}, folds: [],
                   weights: Object.create(null), where: Object.create(null), capped: Object.create(null),
+                  titled: Object.create(null), titleField: data.fields.map(function (f) { return f[0]; }).indexOf("t"),
                   shards: {}, shardsRead: {}, texts: {},
                   decoded: Object.create(null), pageStarts: [], chunk: data.chunk };
     data.shards.split(" ").forEach(function (key) { found.shards[key] = true; });
@@ -321,11 +322,20 @@
   function inTitle(doc, reach) {
     return reach.reduce(function (total, reached) {
       return total + (reached.some(function (r) {
-        if (Math.floor(r.weight) !== 1) return false;
-        var tones = occurrences(r.fold, doc);
-        return Object.keys(tones).some(function (tone) { return tones[tone][0].length > 0; });
+        return Math.floor(r.weight) === 1 && engine.byFold[r.fold].some(function (term) { return titled(term)[doc]; });
       }) ? 1 : 0);
     }, 0);
+  }
+  // The sections with this term in their title: its postings in the title field (a syllable's
+  // tone key is a term of the title field exactly where the syllable is in the title).
+  function titled(term) {
+    var docs = engine.titled[term];
+    if (!docs) {
+      docs = engine.titled[term] = {};
+      var flat = engine.weights[term][engine.titleField];
+      for (var k = 0, at = 0; k < flat.length; k += 2) docs[at += flat[k]] = true;
+    }
+    return docs;
   }
   // Per pair of neighbouring query syllables: 2 when the page has them side by side with the
   // accents typed, 1 side by side otherwise (a half-typed last word counts its weight).
