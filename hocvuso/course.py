@@ -52,11 +52,25 @@ class Course:
     modules: list[ModuleInfo]
     pages: list[tuple[str, str]]  # other top-level pages: (path, title)
 
+    # Looked up for every page built: indexed once (a scan of the course per page made the
+    # build grow with the square of its size). A course is not changed once read.
+    _lessons: dict[str, LessonInfo] | None = field(default=None, init=False, repr=False, compare=False)
+    _modules: dict[str, ModuleInfo] | None = field(default=None, init=False, repr=False, compare=False)
+
     def lesson(self, path: str) -> LessonInfo | None:
-        return next((lesson for module in self.modules for lesson in module.lessons if lesson.path == path), None)
+        if self._lessons is None:
+            self._lessons = {}
+            for module in self.modules:
+                for lesson in module.lessons:
+                    self._lessons.setdefault(lesson.path, lesson)  # the first, as a scan finds it
+        return self._lessons.get(path)
 
     def module(self, folder: str) -> ModuleInfo | None:
-        return next((module for module in self.modules if module.folder == folder), None)
+        if self._modules is None:
+            self._modules = {}
+            for module in self.modules:
+                self._modules.setdefault(module.folder, module)
+        return self._modules.get(folder)
 
 
 def _heading(text: str) -> str | None:

@@ -115,27 +115,46 @@ class OfflineSite:
     """What one build's pages load, remembered page by page (keyed by their source path)."""
 
     pages: dict[str, _Page] = field(default_factory=dict)
+    # Top folder -> its pages: made once for all the modules' lists, anew after a page is added.
+    _by_folder: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def clear(self) -> None:
         self.pages.clear()
+        self._by_folder = None
 
     def add_page(self, src_uri: str, url: str, html: str) -> None:
         self.pages[src_uri] = _Page(url or "./", page_resources(url, html))
+        self._by_folder = None
 
-    def module_urls(self, module: str, shared_pages: Iterable[str], site_dir: Path, search: Iterable[str] = ()) -> list[str]:
+    def module_urls(self, module: str, shared_pages: Iterable[str], site_dir: Path,
+                    files: _SiteFiles | None = None) -> list[str]:
         """Everything to save for `module`: its pages, what they load, the shared pages (the
-        glossary, the home page) and the search files; only files the build wrote."""
-        own = sorted((not src_uri.endswith("/index.md"), src_uri) for src_uri in self.pages if src_uri.startswith(module + "/"))
+        glossary, the home page) and the search files; only files the build wrote. `files`:
+        what the build wrote, looked up once for every module (`write`)."""
+        files = files or _SiteFiles(site_dir)
+        own = sorted((not src_uri.endswith("/index.md"), src_uri) for src_uri in self._pages_under(module))
         chosen = [self.pages[src_uri] for _, src_uri in own]  # the module page first, then its lessons
         chosen += [self.pages[src_uri] for src_uri in shared_pages if src_uri in self.pages]
         urls = [page.url for page in chosen]
         for page in chosen:
             urls += page.resources
-        urls = list(dict.fromkeys(urls + list(search)))  # every page loads the same styles: read each once
+        urls = list(dict.fromkeys(urls + files.search_files))  # every page loads the same styles: read each once
         for url in list(urls):
-            if url.split("?")[0].endswith(".css") and _exists(site_dir, url):
-                urls += css_resources(url, (site_dir / _file_path(url)).read_text(encoding="utf-8", errors="replace"))
-        return [url for url in dict.fromkeys(urls) if _exists(site_dir, url)]
+            if url.split("?")[0].endswith(".css") and files.exists(url):
+                urls += files.css_resources(url)
+        return [url for url in dict.fromkeys(urls) if files.exists(url)]
+
+    def _pages_under(self, module: str) -> list[str]:
+        """The source pages inside the module's folder, from pages grouped by top folder once
+        (not a scan of the whole course for every module)."""
+        if "/" in module:
+            return [src_uri for src_uri in self.pages if src_uri.startswith(module + "/")]
+        if self._by_folder is None:
+            self._by_folder = {}
+            for src_uri in self.pages:
+                if "/" in src_uri:
+                    self._by_folder.setdefault(src_uri.split("/", 1)[0], []).append(src_uri)
+        return self._by_folder.get(module, [])
 
     def write(self, site_dir: Path, modules: Iterable[str], shared_pages: Iterable[str], assets_first: bool = True,
               minify: bool | None = None) -> None:
@@ -144,9 +163,10 @@ class OfflineSite:
         False; by default it follows `assets_first` (False under `mkdocs serve`: readable)."""
         shared_pages = list(shared_pages)
         folder = site_dir / MANIFEST_FOLDER
-        search = write_search_bundle(site_dir)
+        write_search_bundle(site_dir)
+        files = _SiteFiles(site_dir)  # the manifests are not read back: one look-up serves every module
         for module in modules:
-            manifest = {"module": module, "urls": self.module_urls(module, shared_pages, site_dir, search)}
+            manifest = {"module": module, "urls": self.module_urls(module, shared_pages, site_dir, files)}
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{module}.json").write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         version = cache_version(site_files(site_dir))
@@ -154,23 +174,57 @@ class OfflineSite:
         (site_dir / WORKER).write_text(worker_script(version, assets_first, minify), encoding="utf-8")
 
 
+class _SiteFiles:
+    """The built files one `OfflineSite.write` asks about, each looked up once: every module's
+    list shares the search files, the stylesheets and most of what its pages load."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._exists: dict[str, bool] = {}
+        self._css: dict[str, list[str]] = {}
+        self._search_files: list[str] | None = None
+
+    @property
+    def search_files(self) -> list[str]:
+        if self._search_files is None:
+            self._search_files = search_files(self.site_dir)
+        return self._search_files
+
+    def exists(self, url: str) -> bool:
+        if url not in self._exists:
+            self._exists[url] = _exists(self.site_dir, url)
+        return self._exists[url]
+
+    def css_resources(self, url: str) -> list[str]:
+        if url not in self._css:
+            css = (self.site_dir / _file_path(url)).read_text(encoding="utf-8", errors="replace")
+            self._css[url] = css_resources(url, css)
+        return self._css[url]
+
+
+def search_files(site_dir: Path) -> list[str]:
+    """The search files a saved module keeps: the manifest, and the joined index when
+    `write_search_bundle` wrote it."""
+    return list(SEARCH_FILES) + ([SEARCH_BUNDLE] if (site_dir / SEARCH_BUNDLE).is_file() else [])
+
+
 def write_search_bundle(site_dir: Path) -> list[str]:
     """The search files a saved module keeps, written where needed.
 
     Under OFFLINE_SEARCH_LIMIT: the manifest and SEARCH_BUNDLE, every shard and docs chunk
     joined into one script (each registers itself, so joined they register all): one file to
-    save instead of hundreds. search.js loads it when a shard or chunk cannot be fetched (a
-    saved module, offline). Above: the manifest alone, and what searches fetched while online.
+    save instead of hundreds, which the worker (sw.js) serves in place of any shard or chunk
+    not saved on its own. Above: the manifest alone, and what searches fetched while online.
     """
     bundle = site_dir / SEARCH_BUNDLE
     bundle.unlink(missing_ok=True)
     files = [path for folder in (SHARD_FOLDER, DOCS_FOLDER) for path in sorted((site_dir / folder).glob("*.js"))]
-    if sum(path.stat().st_size for path in files) > OFFLINE_SEARCH_LIMIT:
+    if not files or sum(path.stat().st_size for path in files) > OFFLINE_SEARCH_LIMIT:
         return list(SEARCH_FILES)
     with bundle.open("wb") as out:
         for path in files:
             out.write(path.read_bytes())
-    return list(SEARCH_FILES) + [SEARCH_BUNDLE]
+    return search_files(site_dir)
 
 
 def _file_path(url: str) -> str:
@@ -184,7 +238,7 @@ def _exists(site_dir: Path, url: str) -> bool:
 
 def site_files(site_dir: Path) -> Iterable[tuple[str, bytes]]:
     """(site path, content) of every built file that belongs in the cache version."""
-    for path in sorted(site_dir.rglob("*")):
+    for path in sorted(site_dir.rglob("*"), key=_path_order):
         relative = path.relative_to(site_dir).as_posix()
         if path.is_file() and relative not in _UNVERSIONED:
             yield relative, path.read_bytes()
@@ -194,9 +248,17 @@ def cache_version(files: Iterable[tuple[str, bytes]]) -> str:
     """A short hash of the built files (and of the worker's own code): any change gives a new
     cache, so learners never keep a stale file once they are online again."""
     digest = hashlib.sha256(_WORKER_TEMPLATE.encode())
-    for path, content in sorted(files):
-        digest.update(path.encode() + b"\0" + hashlib.sha256(content).digest())
+    # Each file's hash as it is read, not the whole site's bytes held at once to be sorted (a
+    # site's paths are unique: the same order as sorting the contents).
+    for path, content_hash in sorted((path, hashlib.sha256(content).digest()) for path, content in files):
+        digest.update(path.encode() + b"\0" + content_hash)
     return digest.hexdigest()[:12]
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order `sorted()` gives paths of one folder, without Path's slow comparison (a
+    million of them on a course of 1,000 lessons)."""
+    return path.parts
 
 
 def module_button(module: str) -> str:

@@ -131,3 +131,29 @@ def test_the_search_bundle_joins_every_shard_and_chunk_and_is_left_out_above_the
     # A course too big to keep whole: the manifest only, and no stale bundle left behind.
     assert offline.write_search_bundle(copy) == list(offline.SEARCH_FILES)
     assert not (copy / offline.SEARCH_BUNDLE).exists()
+
+
+def test_module_lists_made_together_match_lists_made_one_by_one_and_follow_new_pages(tmp_path):
+    # The build makes every module's list with one look-up of the site's files and pages
+    # grouped once: the same lists as asking module by module, and a page added later counts.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "ab").mkdir()
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "site.css").write_text("body{background:url(bg.png)}", encoding="utf-8")
+    (tmp_path / "assets" / "bg.png").write_bytes(b"png")
+    for path in ("index.html", "a/index.html", "a/one.html", "a/two.html", "ab/index.html"):
+        (tmp_path / path).write_text("page", encoding="utf-8")
+    pages = offline.OfflineSite()
+    head = '<link rel="stylesheet" href="{}assets/site.css">'
+    pages.add_page("index.md", "", head.format(""))
+    pages.add_page("a/one.md", "a/one.html", head.format("../"))
+    pages.add_page("ab/index.md", "ab/", head.format("../"))
+    pages.add_page("a/index.md", "a/", head.format("../"))
+    pages.write(tmp_path, ["a", "ab"], ["index.md"])
+    lists = {module: json.loads((tmp_path / "offline" / f"{module}.json").read_text(encoding="utf-8"))["urls"]
+             for module in ("a", "ab")}
+    assert lists["a"] == ["a/", "a/one.html", "./", "assets/site.css", "assets/bg.png"]
+    assert lists["ab"] == ["ab/", "./", "assets/site.css", "assets/bg.png"]
+    assert lists == {module: pages.module_urls(module, ["index.md"], tmp_path) for module in ("a", "ab")}
+    pages.add_page("a/two.md", "a/two.html", head.format("../"))
+    assert pages.module_urls("a", ["index.md"], tmp_path)[:3] == ["a/", "a/one.html", "a/two.html"]
