@@ -183,14 +183,15 @@ def lesson(rng: random.Random, title: str, quiz_ids: list[str], sources: list[st
     return unicodedata.normalize("NFC", "\n".join(out)), words
 
 
-def make_course(docs: Path, lessons: int, seed: int = 2026, prose=None) -> tuple[list[str], list[str], int]:
-    """Writes the course; returns lesson paths (relative .md), quiz sources, total prose words."""
+def make_course(docs: Path, lessons: int, seed: int = 2026, prose=None, per_module: int = 10) -> tuple[list[str], list[str], int]:
+    """Writes the course, `per_module` lessons a module; returns lesson paths (relative .md),
+    quiz sources, total prose words."""
     rng, paths, sources, words = random.Random(seed), [], [], 0
     (docs / "index.md").write_text("# Khóa học thử nghiệm\n\n" + " ".join(SENTENCES[:5]) + "\n", encoding="utf-8")
     for number in range(lessons):
-        module, topic = number // 10 + 1, TOPICS[(number // 10) % len(TOPICS)]
+        module, topic = number // per_module + 1, TOPICS[(number // per_module) % len(TOPICS)]
         folder = docs / f"module-{module:02d}"
-        if number % 10 == 0:
+        if number % per_module == 0:
             folder.mkdir()
             heading = f"Phần {module}. Làm quen với {topic}"
             text = f"---\ntitle: {heading}\ndescription: {topic}.\norder: {module}\n---\n\n# {heading}\n\n{rng.choice(SENTENCES)}\n"

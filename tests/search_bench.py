@@ -225,13 +225,16 @@ def search_session(browser, url: str, server) -> dict:
     changes, start = page.evaluate("[window.__meta, window.__tapped]")
     ready = next(t for t, text in changes[1:] if text != changes[0][1] and not PREPARING.search(text)) - start
     def timed(queries: list[str]) -> list[float]:
+        # The first results after the last key; for a query that finds nothing, its count line.
         latencies = []
         for query in queries:
             type_query(query)
             page.wait_for_function("""() => { const last = window.__keys[window.__keys.length - 1];
-                return window.__renders.some(t => t > last); }""", timeout=600_000)
-            last = page.evaluate("window.__keys[window.__keys.length - 1]")
-            latencies.append(min(t for t in page.evaluate("window.__renders") if t > last) - last)
+                return window.__renders.some(t => t > last) || window.__meta.some(([t, text]) => t > last && !/\\d/.test(text)); }""",
+                                   timeout=600_000)
+            last, renders, changes = page.evaluate("[window.__keys[window.__keys.length - 1], window.__renders, window.__meta]")
+            answered = [t for t in renders if t > last] or [t for t, text in changes if t > last and not re.search(r"\d", text)]
+            latencies.append(min(answered) - last)
             settle()
         return latencies
 
@@ -262,11 +265,14 @@ def build_size(folder: Path, size: int, prose: SyntheticProse, baseline: Path | 
     docs = folder / "content"
     docs.mkdir(parents=True)
     start = time.perf_counter()
-    lessons, _, words = bench.make_course(docs, size, prose=prose)
+    # Material's menu lists every module on every page (its cost grows with the square of the
+    # modules): 10 lessons a module up to 1,000 lessons, then 100 modules, so 10,000 lessons build.
+    lessons, _, words = bench.make_course(docs, size, prose=prose, per_module=max(10, size // 100))
     written = time.perf_counter() - start
     sites, seconds = {}, {"write course": written}
     configs = bench.write_configs(folder, docs)
     seconds["this tree"], _, _ = bench.build(configs["hocvuso"], folder / "site-ours", folder)
+    seconds["index"], seconds["index MB"] = index_write(folder / "site-ours", folder / "index-again")
     sites["this tree"] = (folder / "site-ours", lessons[0][:-3] + ".html")
     if baseline is not None and baseline != ROOT:  # the same code as this tree: the same figures
         (folder / "baseline").mkdir()
@@ -280,6 +286,30 @@ def build_size(folder: Path, size: int, prose: SyntheticProse, baseline: Path | 
     distinct = {word.lower() for path in docs.rglob("*.md") for word in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8"))}
     note = f"{words / size:.0f} words of prose a lesson, {len(distinct):,} distinct words in the course"
     return sites, seconds, note
+
+
+# Writes the built site's index again, alone, in a process of its own: what the build spends on
+# it (after reading the pages' sections), and its peak memory.
+INDEX_WRITE = """
+import resource, sys, time
+from hocvuso.search_index import SearchIndex, Section
+from hocvuso.search_shards import read_docs
+index = SearchIndex()
+index.sections = [Section(url, title, [text]) for url, title, text in read_docs(sys.argv[1])]
+start = time.perf_counter()
+index.write(sys.argv[2])
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def index_write(site: Path, scratch: Path) -> tuple[float, float]:
+    """Seconds to write the index of `site` again, and the peak RSS (MB) of doing so."""
+    done = subprocess.run([sys.executable, "-c", INDEX_WRITE, str(site), str(scratch)], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"index write failed:\n{done.stderr[-2000:]}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    seconds, megabytes = done.stdout.split()
+    return float(seconds), float(megabytes)
 
 
 def print_row(label: str, result: dict) -> None:
@@ -315,8 +345,11 @@ def run(work: Path, sizes: list[int], baseline_rev: str | None) -> dict:
                 folder = work / f"search-{size}"
                 sites, seconds, note = build_size(folder, size, prose, baseline, version is not None)
                 load = "load average %.1f on %d cores" % (os.getloadavg()[0], os.cpu_count() or 0)
+                index_s, index_mb = seconds.pop("index"), seconds.pop("index MB")
                 print(f"\n{size:,} lessons ({note}); build: " + ", ".join(f"{name} {s:.0f} s" for name, s in seconds.items())
-                      + f"; {load}")
+                      + f"; this tree's search index, written again alone: {index_s:.1f} s "
+                      f"({index_s / seconds['this tree']:.0%} of its build), peak {index_mb:.0f} MB; {load}")
+                figures[f"index {size}"] = {"seconds": index_s, "peak_mb": index_mb, "build_s": seconds["this tree"]}
                 header = (f"{'engine':<24}{'KB/session':>11}{'files':>7}{'open→ready':>12}{'last key→results':>22}{'synonyms':>13}"
                           + "".join(f"{q:>{max(len(q), 4) + 2}}" for q in COUNT_QUERIES))
                 print(header)
