@@ -158,7 +158,7 @@
   }
   function search(query) {
     var variants = queryVariants(query);
-    engine.capped.hit = false;
+    engine.cappedHit = false;
     if (variants.length === 1) return searchVariant(variants[0].text);
     var best = {};
     variants.forEach(function (variant, i) {
@@ -207,7 +207,7 @@
     });
     engine.lastBoosts = boosts;  // for the tests
     // A term that kept only its heaviest sections: the count is a lower bound.
-    if (Object.keys(boosts).some(function (term) { return engine.capped[term]; })) engine.capped.hit = true;
+    if (Object.keys(boosts).some(function (term) { return engine.capped[term]; })) engine.cappedHit = true;
     var results = lunrQuery(boosts);
     var scored = results.map(function (result) {
       var covered = {}, exact = {};
@@ -469,7 +469,7 @@
     // Every variant's words need their shards: "luwaf" is searched as "lừa".
     whenLoaded(queryVariants(query).map(function (variant) { return variant.text; })).then(function () {
       if (ticket !== latest) return;
-      var groups = resultPages(search(query)), parts = allParts(query), capped = engine.capped.hit;
+      var groups = resultPages(search(query)), parts = allParts(query), capped = engine.cappedHit;
       var first = groups.slice(0, FIRST_PAGES), rest = groups.slice(FIRST_PAGES, MAX_PAGES);
       if (textsHere(docsShown(rest))) first = first.concat(rest.splice(0));
       return whenTexts(docsShown(first)).then(function () {
