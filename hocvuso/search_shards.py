@@ -200,7 +200,7 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
                 milli = bm25_weights(list(counts), field_lengths, averages[f], with_term, doc_count, fields[f][1])
                 weighted.append(list(zip(docs, milli)))
             kept = kept_sections(weighted, cap)
-            placed = kept_sections(weighted, positions_cap)
+            placed = kept_sections(weighted, min(cap, positions_cap))  # none where its postings went
             if placed is not None:
                 placed_by_term[term] = placed
             if kept is not None:
