@@ -175,7 +175,8 @@ def test_files_are_served_with_their_types_gzip_and_no_listing(site, run):
     assert get(script.relative_to(site).as_posix())[1]["Content-Type"] == "text/javascript; charset=utf-8"
     drawing = next(site.rglob("*.svg"))
     assert get(drawing.relative_to(site).as_posix())[1]["Content-Type"] == "image/svg+xml"
-    assert get("search/terms/lu.js")[1]["Content-Encoding"] == "gzip"  # a search shard (the manifest is too small)
+    shard = max((site / "search" / "terms").glob("*.js"), key=lambda path: path.stat().st_size)
+    assert get(shard.relative_to(site).as_posix())[1]["Content-Encoding"] == "gzip"  # the manifest is too small
     assert get("assets/")[0] == 404  # no list of files
     assert command.stop() == 0
 

@@ -37,14 +37,14 @@
     state = "loading";
     // Material's #__config has no such string: the box's template carries it.
     meta.textContent = meta.getAttribute("data-hvs-preparing") || "…";
-    // The manifest and the writers' synonyms; the query expansion (raw Telex/VNI, synonyms)
-    // comes alongside but is not waited for: until it runs, a query means what it says.
-    Promise.all([addScript("search/index.js"), addScript("search/synonyms.js")]).then(function () {
+    // The manifest, the query expansion (raw Telex/VNI, synonyms) and the writers' synonyms:
+    // all three before the first search, so a query's results never change under the learner.
+    Promise.all([addScript("search/index.js"), addScript("assets/hocvuso/query-expansion.js"),
+                 addScript("search/synonyms.js")]).then(function () {
       engine = loadEngine(window.__hvsSearchIndex);
       state = "ready";
       run();
     }, failed);
-    addScript("assets/hocvuso/query-expansion.js").then(function () { if (state === "ready") run(); }, function () {});
   }
   function failed() {
     state = "failed";
@@ -153,7 +153,6 @@
   // share of that variant's syllables found, times the variant's weight (below 1 for synonyms).
   // A query with no other meaning is searched exactly as before.
   function queryVariants(query) {
-    if (!window.hvsQuery) return [{ text: query, weight: 1 }];  // query-expansion.js is on its way
     return window.hvsQuery.variants(query, window.__hvsSynonyms);
   }
   function search(query) {
@@ -490,21 +489,24 @@
   }
 
   // ---- Opening, closing, keys ----
+  // A closed box needs no more texts: what is pending is dropped (once a result is followed,
+  // instant navigation may have put another page here). Reopened, the query is searched again.
+  function forget() { latest++; clearTimeout(paused); }
+  function shut() { toggle.checked = false; forget(); }
+  function reopened() { load(); if (state === "ready") run(); }
   function open() {
-    if (!toggle.checked) toggle.checked = true;
-    load();
+    if (!toggle.checked) { toggle.checked = true; reopened(); }
     input.focus();
   }
   function close() {
-    toggle.checked = false;
+    shut();
     input.blur();
   }
   toggle.addEventListener("change", function () {
-    if (toggle.checked) { load(); input.focus(); }
+    if (toggle.checked) { reopened(); input.focus(); } else forget();
   });
   input.addEventListener("focus", function () {
-    if (!toggle.checked) toggle.checked = true;
-    load();
+    if (!toggle.checked) { toggle.checked = true; reopened(); } else load();
   });
   input.addEventListener("input", run);
   form.addEventListener("submit", function (event) {
@@ -517,10 +519,10 @@
   });
   // Tabbing on past the search closes it, so it never covers the page a keyboard user reads.
   box.addEventListener("focusout", function (event) {
-    if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) toggle.checked = false;
+    if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) shut();
   });
   list.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("a")) toggle.checked = false;
+    if (event.target.closest && event.target.closest("a")) shut();
   });
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
