@@ -125,3 +125,15 @@ def test_a_one_letter_word_being_typed_after_others_waits_until_it_grows(page, s
     box.fill("mã o ")  # a word of its own now
     expect(shard).to_have_count(1)
     expect(page.locator(".md-search-result__meta")).not_to_have_text(before)
+
+
+def test_a_box_closed_while_results_load_shows_them_all_when_reopened(page, site_url):
+    page.goto(site_url)
+    box = open_search(page)
+    box.fill("mật khẩu")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Escape")  # closed, most likely before the results after the third came
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.keyboard.press("/")
+    expect(page.locator("#__search")).to_be_checked()
+    expect(page.locator(".md-search-result__item")).to_have_count(10)

@@ -454,8 +454,10 @@
 
   // Shards and texts arrive asynchronously: only the latest query's results are shown. The
   // first results' texts load at once (a phone's screen shows about three); the others' once
-  // typing pauses, so a word half typed costs no texts nobody reads.
-  var FIRST_PAGES = 3, PAUSE_MS = 250;
+  // typing pauses, so a word half typed costs no texts nobody reads. The pause is long enough
+  // for a slow typist's next key (older learners often take half a second); the results it
+  // delays are below the fold on a phone.
+  var FIRST_PAGES = 3, PAUSE_MS = 600;
   var latest = 0, paused = null;
   function run() {
     if (state !== "ready") return;
