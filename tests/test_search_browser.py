@@ -40,6 +40,15 @@ def search_for(page, box, query: str) -> None:
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^(Tìm thấy \d+ bài|Không tìm thấy bài nào)$"))
 
 
+def all_results_shown(page, most: int = 10) -> None:
+    """Waits until the list shows every result it will (the first three come at once, the rest
+    once typing pauses): as many pages as the count line says, at most ten."""
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"^Tìm thấy (ít nhất )?\d+ bài$"))
+    found = int(re.search(r"\d+", meta.inner_text()).group())
+    expect(page.locator(".md-search-result__item")).to_have_count(min(found, most))
+
+
 def result_pages(page) -> list[str]:
     links = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
     return [href.split("#")[0] for href in links.evaluate_all("links => links.map(a => a.href)")]

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from hocvuso.search_index import SearchIndex, Section
 from hocvuso.search_shards import read_docs
 from conftest import serve
-from test_search_browser import open_search
+from test_search_browser import all_results_shown, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,8 @@ def test_the_first_results_show_at_once_and_the_rest_follow_when_typing_pauses(p
     box.press_sequentially("mật khẩu", delay=20)
     items = page.locator(".md-search-result__item")
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy (\d\d+) bài$"))
-    expect(items).to_have_count(10)  # the page shows at most ten, each with its texts
+    all_results_shown(page)  # the page shows at most ten, each with its texts
+    expect(items).to_have_count(10)
     for k in range(10):
         expect(items.nth(k).locator("article").first.locator("h1")).not_to_be_empty()
         expect(items.nth(k).locator("mark").first).to_be_attached()
