@@ -3,8 +3,9 @@
 Pages are split into sections at their headings (as Material does); each section's words are
 indexed by tone key (see search_keys) with the `lunr` package, and its plain text is kept for
 result snippets. Quiz options, answers, feedback and explanations, and anything marked
-`data-search-exclude`, stay out. The output is one classic script, so the same file loads over
-http and from file:// (where fetching JSON is blocked).
+`data-search-exclude`, stay out. The output is classic scripts, so they load over http and
+from file:// (where fetching JSON is blocked): a manifest, shards and text chunks, laid out
+in hocvuso/search_shards.py.
 """
 
 from __future__ import annotations

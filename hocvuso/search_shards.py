@@ -112,16 +112,18 @@ def _gaps(numbers) -> list[int]:
     return out
 
 
-def kept_sections(per_field_weights: list[list[tuple[int, int]]], cap: int) -> set[int] | None:
-    """The sections a term keeps, by its weight summed over fields (ties: the earlier section);
-    None when it keeps them all."""
+def heaviest_sections(per_field_weights: list[list[tuple[int, int]]]) -> list[int]:
+    """A term's sections, heaviest first: by its weight summed over fields (ties: the earlier section)."""
     impact: dict[int, int] = defaultdict(int)
     for postings in per_field_weights:
         for doc, weight in postings:
             impact[doc] += weight
-    if len(impact) <= cap:
-        return None
-    return set(sorted(impact, key=lambda doc: (-impact[doc], doc))[:cap])
+    return sorted(impact, key=lambda doc: (-impact[doc], doc))
+
+
+def kept_sections(ranked: list[int], cap: int) -> set[int] | None:
+    """The `cap` heaviest of `ranked` (heaviest_sections); None when all are kept."""
+    return None if len(ranked) <= cap else set(ranked[:cap])
 
 
 def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_CAP,
@@ -199,13 +201,14 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
                 field_lengths = [lengths[f][d] for d in docs]
                 milli = bm25_weights(list(counts), field_lengths, averages[f], with_term, doc_count, fields[f][1])
                 weighted.append(list(zip(docs, milli)))
-            kept = kept_sections(weighted, cap)
-            placed = kept_sections(weighted, min(cap, positions_cap))  # none where its postings went
+            ranked = heaviest_sections(weighted)
+            kept = kept_sections(ranked, cap)
+            placed = kept_sections(ranked, min(cap, positions_cap))  # none where its postings went
             if placed is not None:
                 placed_by_term[term] = placed
             if kept is not None:
                 kept_by_term[term] = kept
-                totals[term] = len({doc for postings_of in weighted for doc, _ in postings_of})
+                totals[term] = len(ranked)
             encoded = []
             for postings_of in weighted:
                 flat, previous = [], 0

@@ -60,10 +60,11 @@ def test_scores_are_lunr_py_s_for_the_same_query(page, site, site_url):
         assert len(got["order"]) == len(expected)
 
 
-def test_a_closed_more_loads_its_sections_texts_only_when_opened(page, site_url):
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_a_closed_more_loads_its_sections_texts_only_when_opened(page, site, site_url, where):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url)
+    page.goto(site_url if where == "http" else (site / "index.html").as_uri())
     box = open_search(page)
     box.fill("mật khẩu")
     more = page.locator("details.md-search-result__more").first
@@ -100,8 +101,9 @@ def test_a_course_whose_common_words_lost_sections_says_at_least(page, site, tmp
         server.shutdown()
 
 
-def test_the_first_results_show_at_once_and_the_rest_follow_when_typing_pauses(page, site_url):
-    page.goto(site_url)
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_the_first_results_show_at_once_and_the_rest_follow_when_typing_pauses(page, site, site_url, where):
+    page.goto(site_url if where == "http" else (site / "index.html").as_uri())
     box = open_search(page)
     box.press_sequentially("mật khẩu", delay=20)
     items = page.locator(".md-search-result__item")
@@ -113,8 +115,9 @@ def test_the_first_results_show_at_once_and_the_rest_follow_when_typing_pauses(p
         expect(items.nth(k).locator("mark").first).to_be_attached()
 
 
-def test_a_one_letter_word_being_typed_after_others_waits_until_it_grows(page, site_url):
-    page.goto(site_url)
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_a_one_letter_word_being_typed_after_others_waits_until_it_grows(page, site, site_url, where):
+    page.goto(site_url if where == "http" else (site / "index.html").as_uri())
     box = open_search(page)
     box.fill("mã")
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
