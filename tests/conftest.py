@@ -75,11 +75,25 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+# Every server a test starts serves until the session ends. A page outlives its test's server
+# when its fixture was set up first (pytest tears down in reverse), and a file it asks for late
+# (a script on idle, a prefetch) was then answered by a closed socket: net::ERR_CONNECTION_RESET
+# in a page that did nothing wrong. Their folders stay until the session ends too.
+_SERVING: list[_QuietServer] = []
+
+
 def serve(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    _SERVING.append(server)
     return server
+
+
+def pytest_sessionfinish(session, exitstatus):
+    for server in _SERVING:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +105,6 @@ def site_url(site, tmp_path_factory) -> str:
     shutil.copytree(site, mount)
     server = serve(root)
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,6 @@ def base_url(course, tmp_path_factory) -> str:
     shutil.copytree(course, root / SUB_PATH.strip("/"))
     server = serve(root)
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    server.shutdown()
 
 
 def question(page, text: str):
@@ -228,7 +227,6 @@ def test_with_material_instant_navigation(context, tmp_path):
     page.locator(".md-search__input").fill("goi video")
     page.locator(".md-search-result__item > a.md-search-result__link").first.click()
     expect(page).to_have_url(re.compile(r"/zalo-va-mang-xa-hoi/02-goi-thoai-va-goi-video\.html"))
-    server.shutdown()
 
 
 class _Quizzes(HTMLParser):

@@ -97,7 +97,6 @@ def class_site(tmp_path_factory):
     shutil.copytree(site, mount)
     server = serve(tmp / "www")
     yield {"http": f"http://127.0.0.1:{server.server_port}{SUB_PATH}", "file": site.as_uri() + "/"}
-    server.shutdown()
 
 
 @pytest.fixture

@@ -82,9 +82,7 @@ def both_sites(site, tmp_path_factory):
     servers.append(_serve_under_sub_path(site, whole_root))
     for path in pruned:
         shutil.copyfile(MATERIAL_STYLESHEETS / path.name, whole_root / SUB_PATH.strip("/") / "assets" / "stylesheets" / path.name)
-    yield tuple(f"http://127.0.0.1:{server.server_port}{SUB_PATH}" for server in servers)
-    for server in servers:
-        server.shutdown()
+    return tuple(f"http://127.0.0.1:{server.server_port}{SUB_PATH}" for server in servers)
 
 
 def _styles(browser, url: str, viewport: dict, act, media: str = "screen") -> list:

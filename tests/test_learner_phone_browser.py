@@ -211,9 +211,17 @@ def test_the_longest_matching_question_by_touch_from_a_usb_stick(phone, site):
             assert_readable(choice_parts(form))
     form.get_by_role("button", name="Kiểm tra").tap()
     expect(form.locator(".hvs-result")).to_contain_text(RIGHT)
+    saved = page.evaluate("key => localStorage.getItem(key)", "hocvuso:quiz:" + quiz)
+    assert '"done":true' in (saved or ""), saved
     page.reload()  # kept on the stick's browser too
     form = page.locator(f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]')
-    expect(form.locator(".hvs-result")).to_contain_text(RIGHT)
+    try:
+        expect(form.locator(".hvs-result")).to_contain_text(RIGHT)
+    except AssertionError as error:
+        # Seen once in a full CI run (not in 40 runs of this test alone under load): every answer
+        # of the page was gone after the reload. Say what storage held, to tell ours from Chromium's.
+        after = page.evaluate("() => [location.href, Object.keys(localStorage), document.querySelector('.hvs-storage-note') !== null]")
+        raise AssertionError(f"{error}\nsaved before the reload: {saved}\nafter it (url, keys, notice): {after}") from None
     heard(form.locator(".hvs-pair").first, groups[0].locator("legend").inner_text(), choices, choices[right[0]])
 
 

@@ -127,7 +127,6 @@ def course(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     server = serve(site)
     yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
 
 
 # Attributes that run code, and scripts that mention the payload: none may exist in any page.

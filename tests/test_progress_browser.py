@@ -32,7 +32,6 @@ def course(tmp_path):
     build(folder, site)
     server = serve(site)
     yield f"http://127.0.0.1:{server.server_port}/", folder, site
-    server.shutdown()
 
 
 @pytest.fixture

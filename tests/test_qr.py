@@ -110,7 +110,6 @@ def public_site_url(public_site, tmp_path_factory):
     shutil.copytree(public_site, root / SUB_PATH.strip("/"))
     server = serve(root)
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    server.shutdown()
 
 
 def _pages(site):

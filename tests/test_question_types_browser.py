@@ -131,7 +131,6 @@ def base_url(tmp_path_factory) -> str:
     shutil.copytree(folder / "site", root / SUB_PATH.strip("/"))
     server = serve(root)
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    server.shutdown()
 
 
 def form(page, question_id: str):

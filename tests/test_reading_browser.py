@@ -491,7 +491,6 @@ def test_with_material_instant_navigation(context, tmp_path):
     size.click()
     expect(size).to_have_attribute("aria-pressed", "true")
     assert lesson_text_size(page) == pytest.approx(normal)
-    server.shutdown()
 
 
 def test_reading_files_stay_small(site):

@@ -304,4 +304,3 @@ def test_with_material_instant_navigation_material_does_it_all(context, tmp_path
     expect(back_to_top(page)).to_have_js_property("hidden", False)
     back_to_top(page).click()
     page.wait_for_function("scrollY === 0")
-    server.shutdown()
