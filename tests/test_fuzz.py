@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT
@@ -46,6 +47,14 @@ MUTATION = st.tuples(
 _PLACEHOLDER = re.compile(r"\{\{\s*fact:[a-z0-9-]+\s*\}\}")
 _CODE = re.compile(r"<code\b.*?</code>", re.DOTALL)
 WORK = Path(tempfile.mkdtemp(prefix="hocvuso-fuzz-"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_work():
+    # Hypothesis runs each example in the same folder (a fixture per example would be reset
+    # once per test, not per example); it goes once the module is done.
+    yield
+    shutil.rmtree(WORK, ignore_errors=True)
 
 
 def interesting_lines(text: str) -> list[int]:
