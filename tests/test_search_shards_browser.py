@@ -128,6 +128,48 @@ def test_a_one_letter_word_being_typed_after_others_waits_until_it_grows(page, s
     expect(page.locator(".md-search-result__meta")).not_to_have_text(before)
 
 
+PAUSE_MS = 600  # search.js: how long typing stops before a short word being typed is searched
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_a_short_word_being_typed_is_searched_once_typing_pauses(page, site, site_url, where):
+    # The page's clock stands still while the words are typed, as if the keys came quickly.
+    page.clock.install()
+    page.goto(site_url if where == "http" else (site / "index.html").as_uri())
+    box = open_search(page)
+    meta, shard = page.locator(".md-search-result__meta"), page.locator('script[src$="search/terms/co.js"]')
+    box.fill("dịch vụ ")
+    expect(meta).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
+    before = meta.inner_text()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    box.fill("dịch vụ cô")  # on the way to "công": "cô", "có", "cơ"... are in most sections
+    box.fill("dịch vụ cô")  # the second input event is handled after the first: nothing fetched
+    expect(shard).to_have_count(0)
+    expect(meta).to_have_text(before)  # the results of the words before stay
+    page.clock.run_for(PAUSE_MS)  # the learner stops typing: "cô" is a word, searched
+    expect(shard).to_have_count(1)
+    expect(meta).not_to_have_text(before)
+    box.fill("dịch vụ côn")  # three letters: searched at once, no pause needed
+    expect(page.locator('script[src$="search/terms/con.js"]')).to_have_count(1)
+
+
+def test_enter_on_a_short_word_being_typed_follows_the_whole_query_s_first_result(page, site_url):
+    page.clock.install()
+    page.goto(site_url)
+    box = open_search(page)
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    box.fill("zalo mã")
+    box.press("Enter")  # no pause: Enter searches "zalo mã" at once and follows its first result
+    expect(page).not_to_have_url(site_url)
+    followed = page.url
+    page.goto(site_url)
+    box = open_search(page)
+    box.fill("zalo mã ")
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(r"."))
+    assert first.evaluate("a => a.href") == followed
+
+
 def test_a_box_closed_while_results_load_shows_them_all_when_reopened(page, site_url):
     page.goto(site_url)
     box = open_search(page)

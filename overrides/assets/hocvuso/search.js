@@ -133,6 +133,16 @@
     if (words.length > 1 && words[words.length - 1].length === 1 && !/\s$/.test(query)) words.pop();
     return words;
   }
+  // A word still being typed that is shorter than SHARD_PREFIX letters ("cô", on the way to
+  // "công") needs the shard of the commonest words (17 KB at 10,000 lessons), which the next key
+  // makes useless: its search waits until typing pauses, unless that shard is here already.
+  // Meanwhile the results of the keys before stay shown.
+  function waitsForPause(query) {
+    var words = syllables(query);
+    if (!words.length || /\s$/.test(query) || searchedWords(query).length < words.length) return false;
+    var folded = foldedKey(words[words.length - 1]), key = shardKey(folded);
+    return folded.length < SHARD_PREFIX && !!engine.shards[key] && !engine.shardsRead[key];
+  }
   function parseQuery(query) {
     var words = searchedWords(query), typing = !/\s$/.test(query);
     return words.map(function (syllable, i) {
@@ -458,17 +468,26 @@
   // for a slow typist's next key (older learners often take half a second); the results it
   // delays are below the fold on a phone.
   var FIRST_PAGES = 3, PAUSE_MS = 600;
-  var latest = 0, paused = null;
-  function run() {
-    if (state !== "ready") return;
-    var query = input.value, ticket = ++latest;
+  var latest = 0, paused = null, typing = null, searching = null;
+  // Searches what is in the box; `now`: even a short word being typed (waitsForPause). Returns
+  // the promise of the first results shown, if it searched.
+  function run(now) {
+    if (state !== "ready") return null;
+    var query = input.value;
+    clearTimeout(typing);
+    typing = null;
+    if (now !== true && waitsForPause(query)) {
+      typing = setTimeout(function () { typing = null; run(true); }, PAUSE_MS);
+      return null;
+    }
+    var ticket = ++latest;
     if (!syllables(query).length) {
       meta.textContent = TEXT["search.result.placeholder"];
       list.innerHTML = "";
-      return;
+      return null;
     }
     // Every variant's words need their shards: "luwaf" is searched as "lừa".
-    whenLoaded(queryVariants(query).map(function (variant) { return variant.text; })).then(function () {
+    return searching = whenLoaded(queryVariants(query).map(function (variant) { return variant.text; })).then(function () {
       if (ticket !== latest) return;
       var groups = resultPages(search(query)), parts = allParts(query), capped = engine.cappedHit;
       var first = groups.slice(0, FIRST_PAGES), rest = groups.slice(FIRST_PAGES, MAX_PAGES);
@@ -493,9 +512,9 @@
   // ---- Opening, closing, keys ----
   // A closed box needs no more texts: what is pending is dropped (once a result is followed,
   // instant navigation may have put another page here). Reopened, the query is searched again.
-  function forget() { latest++; clearTimeout(paused); }
+  function forget() { latest++; clearTimeout(paused); clearTimeout(typing); typing = null; }
   function shut() { toggle.checked = false; forget(); }
-  function reopened() { load(); if (state === "ready") run(); }
+  function reopened() { load(); if (state === "ready") run(true); }
   function open() {
     if (!toggle.checked) { toggle.checked = true; reopened(); }
     input.focus();
@@ -511,10 +530,15 @@
     if (!toggle.checked) { toggle.checked = true; reopened(); } else load();
   });
   input.addEventListener("input", run);
+  // Enter follows the first result of what is typed: once it is shown, and at once should a
+  // short last word still wait for a pause.
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = list.querySelector("a");
-    if (first) first.click();
+    var query = input.value, searched = typing ? run(true) : searching;
+    Promise.resolve(searched).then(function () {
+      var first = list.querySelector("a");
+      if (first && input.value === query) first.click();
+    });
   });
   form.addEventListener("reset", function () {
     setTimeout(function () { run(); input.focus(); }, 0);
