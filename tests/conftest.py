@@ -104,7 +104,7 @@ def site_url(site, tmp_path_factory) -> str:
     mount.parent.mkdir(parents=True)
     shutil.copytree(site, mount)
     server = serve(root)
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    return f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
 
 
 @pytest.fixture(scope="session")

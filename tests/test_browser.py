@@ -44,7 +44,7 @@ def base_url(course, tmp_path_factory) -> str:
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(course, root / SUB_PATH.strip("/"))
     server = serve(root)
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    return f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
 
 
 def question(page, text: str):

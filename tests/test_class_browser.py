@@ -83,7 +83,7 @@ def hvs1_code(items: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def class_site(tmp_path_factory):
-    """The two-module course, built; yields {"http": url under SUB_PATH, "file": file:// url}."""
+    """The two-module course, built: {"http": url under SUB_PATH, "file": file:// url}."""
     tmp = tmp_path_factory.mktemp("lop")
     folder = tmp / "khoa-lop"
     shutil.copytree(FIXTURE, folder)
@@ -96,7 +96,7 @@ def class_site(tmp_path_factory):
     mount = tmp / "www" / SUB_PATH.strip("/")
     shutil.copytree(site, mount)
     server = serve(tmp / "www")
-    yield {"http": f"http://127.0.0.1:{server.server_port}{SUB_PATH}", "file": site.as_uri() + "/"}
+    return {"http": f"http://127.0.0.1:{server.server_port}{SUB_PATH}", "file": site.as_uri() + "/"}
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ def course(tmp_path_factory):
     # Strict: payloads in plain-text fields are text, not refused markup; the glossary link's anchor exists.
     assert result.returncode == 0, result.stderr
     server = serve(site)
-    yield f"http://127.0.0.1:{server.server_port}/"
+    return f"http://127.0.0.1:{server.server_port}/"
 
 
 # Attributes that run code, and scripts that mention the payload: none may exist in any page.

@@ -252,7 +252,7 @@ def own_site_url(site, tmp_path):
     mount = tmp_path / SUB_PATH.strip("/")
     shutil.copytree(site, mount)
     server = serve(tmp_path)
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}", mount
+    return f"http://127.0.0.1:{server.server_port}{SUB_PATH}", mount
 
 
 def test_a_new_build_replaces_the_cache_and_saved_modules_stay_saved(context, own_site_url):

@@ -25,13 +25,13 @@ def build(folder: Path, site: Path) -> None:
 
 @pytest.fixture
 def course(tmp_path):
-    """The fixture course, built and served; yields (url, source folder, site folder)."""
+    """The fixture course, built and served: (url, source folder, site folder)."""
     folder = tmp_path / "khoa-nho"
     shutil.copytree(FIXTURE, folder)
     site = tmp_path / "www"
     build(folder, site)
     server = serve(site)
-    yield f"http://127.0.0.1:{server.server_port}/", folder, site
+    return f"http://127.0.0.1:{server.server_port}/", folder, site
 
 
 @pytest.fixture

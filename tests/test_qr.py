@@ -109,7 +109,7 @@ def public_site_url(public_site, tmp_path_factory):
     root = tmp_path_factory.mktemp("qr-www")
     shutil.copytree(public_site, root / SUB_PATH.strip("/"))
     server = serve(root)
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    return f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
 
 
 def _pages(site):

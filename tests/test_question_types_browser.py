@@ -130,7 +130,7 @@ def base_url(tmp_path_factory) -> str:
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(folder / "site", root / SUB_PATH.strip("/"))
     server = serve(root)
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    return f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
 
 
 def form(page, question_id: str):

@@ -153,16 +153,18 @@ def test_a_short_word_being_typed_is_searched_once_typing_pauses(page, site, sit
     expect(page.locator('script[src$="search/terms/con.js"]')).to_have_count(1)
 
 
-def test_enter_on_a_short_word_being_typed_follows_the_whole_query_s_first_result(page, site_url):
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_enter_on_a_short_word_being_typed_follows_the_whole_query_s_first_result(page, site, site_url, where):
+    home = site_url if where == "http" else (site / "index.html").as_uri()
     page.clock.install()
-    page.goto(site_url)
+    page.goto(home)
     box = open_search(page)
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     box.fill("zalo mã")
     box.press("Enter")  # no pause: Enter searches "zalo mã" at once and follows its first result
-    expect(page).not_to_have_url(site_url)
+    expect(page).not_to_have_url(home)
     followed = page.url
-    page.goto(site_url)
+    page.goto(home)
     box = open_search(page)
     box.fill("zalo mã ")
     first = page.locator(".md-search-result__item > a.md-search-result__link").first
