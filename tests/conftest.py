@@ -202,6 +202,27 @@ def axe_report(page, options: dict | None = None) -> str:
     return "" if result.violations_count == 0 else result.generate_report()
 
 
+# Phones as learners hold them, under Chromium's mobile emulation: the meta viewport honoured as
+# on Android, touch, the device pixel ratio, a mobile user agent. A narrow desktop window honours
+# none of these, and hid a search box three times wider than the screen (issue #26).
+ANDROID_CHROME = ("Mozilla/5.0 (Linux; Android 12; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+                  "Chrome/130.0.0.0 Mobile Safari/537.36")
+PHONES = {
+    320: {"viewport": {"width": 320, "height": 640}, "screen": {"width": 320, "height": 712},
+          "device_scale_factor": 1.5},  # an Android Go phone, 480 x 1068 pixels
+    360: {"viewport": {"width": 360, "height": 740}, "screen": {"width": 360, "height": 800},
+          "device_scale_factor": 2},  # the commonest Android width, 720 x 1600 pixels
+    390: {"viewport": {"width": 390, "height": 844}, "screen": {"width": 390, "height": 844},
+          "device_scale_factor": 3},  # a 1170 x 2532 phone
+}
+
+
+def phone_options(width: int = 390, **options) -> dict:
+    """new_context() options for a phone `width` CSS pixels wide; `options` add or override."""
+    return {**PHONES[width], "is_mobile": True, "has_touch": True, "user_agent": ANDROID_CHROME,
+            "locale": "vi-VN", **options}
+
+
 @pytest.fixture
 def context(browser):
     guard = Guard()
