@@ -48,7 +48,11 @@ zim: $(VENV)/.zim-deps
 check: $(BIN)/hocvuso
 	$(BIN)/hocvuso check
 
-test: $(VENV)/chromium
+# WebKit (Safari's engine) and Firefox for the learner's walk in those engines.
+$(VENV)/.engines: $(VENV)/.test-deps tools/find-engines.sh
+	@bash tools/find-engines.sh && touch $@
+
+test: $(VENV)/chromium $(VENV)/.engines
 	$(BIN)/hocvuso check
 	HOCVUSO_KIWIX_SERVE="$$(bash tools/find-kiwix.sh)" HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" $(BIN)/python -m pytest -q
 

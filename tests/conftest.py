@@ -107,20 +107,23 @@ def site_url(site, tmp_path_factory) -> str:
     return f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
 
 
+def chromium_launch_options() -> dict:
+    """How every Chromium of the tests is started: Playwright's own, or the system's."""
+    chromium_path = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
+    if chromium_path == "playwright":
+        chromium_path = shutil.which("chromium") if not _playwright_has_chromium() else None
+    # Quiet Chromium: no background calls to outside hosts on a closed network.
+    return {"executable_path": chromium_path,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--no-first-run", "--disable-quic"]}
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    chromium_path = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
-    if chromium_path == "playwright":
-        chromium_path = shutil.which("chromium") if not _playwright_has_chromium() else None
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path,
-            # Quiet Chromium: no background calls to outside hosts on a closed network.
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
+        browser = playwright.chromium.launch(**chromium_launch_options())
         yield browser
         browser.close()
 
@@ -226,7 +229,7 @@ def phone_options(width: int = 390, **options) -> dict:
 @pytest.fixture
 def context(browser):
     guard = Guard()
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    context = browser.new_context(**phone_options(390))
     guard.attach(context)
     yield context
     context.close()

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SUB_PATH, Guard, mkdocs_build, serve, write_child_config
+from conftest import ROOT, SUB_PATH, Guard, mkdocs_build, phone_options, serve, write_child_config
 
 pytestmark = pytest.mark.browser
 FIXTURE = ROOT / "tests" / "fixtures" / "khoa-nho"
@@ -106,8 +106,7 @@ def people(browser):
 
     def person(**options):
         guard = Guard()
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", accept_downloads=True,
-                                      service_workers="block", **options)
+        context = browser.new_context(**phone_options(390, accept_downloads=True, service_workers="block", **options))
         guard.attach(context)
         made.append((context, guard))
         return context, context.new_page()

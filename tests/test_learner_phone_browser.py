@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Guard
+from conftest import Guard, phone_options
 from hocvuso import answer_key
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,6 @@ RIGHT = "Đúng rồi! Bạn làm rất tốt."
 LARGEST_TEXT = """try {
   if (!localStorage.getItem("hocvuso:reading")) localStorage.setItem("hocvuso:reading", JSON.stringify({size: 2}));
 } catch (e) {}"""
-HEIGHTS = {320: 640, 390: 844}
 
 
 @pytest.fixture
@@ -36,10 +35,9 @@ def phone(browser):
     """Opens a guarded page on a phone-sized screen; fails the test on console errors or outside requests."""
     opened = []
 
-    def open_page(width: int = 320, *, largest: bool = True, touch: bool = False):
+    def open_page(width: int = 320, *, largest: bool = True):
         guard = Guard()
-        context = browser.new_context(viewport={"width": width, "height": HEIGHTS[width]}, locale="vi-VN",
-                                      has_touch=touch, service_workers="block")
+        context = browser.new_context(**phone_options(width, service_workers="block"))
         guard.attach(context)
         if largest:
             context.add_init_script(LARGEST_TEXT)
@@ -197,7 +195,7 @@ def test_the_longest_matching_question_by_keyboard_at_320_px_and_the_largest_tex
 def test_the_longest_matching_question_by_touch_from_a_usb_stick(phone, site):
     path, quiz, question = longest_matching(site)
     right = keys(site / path)[quiz][question][0]
-    page = phone(320, touch=True)
+    page = phone(320)
     page.goto((site / path).as_uri())
     largest_text_is_on(page)
     form = page.locator(f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]')
