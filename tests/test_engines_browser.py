@@ -11,6 +11,7 @@ installed by `make test` (tools/find-engines.sh); a missing one skips here and s
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -266,3 +267,51 @@ def test_progress_survives_a_restart_of_chromium(browser, walked_site, site, tmp
         finally:
             context.close()
         assert guard.problems == [], "\n".join(guard.problems)
+
+
+# ---- Vietnamese letters in one font ----
+# WebKitGTK picks fonts through fontconfig: the first family of the list that fontconfig has, by
+# that name or as a metric-compatible stand-in (Helvetica is drawn with Nimbus Sans here); letters
+# that font lacks come from another font, in the middle of a word. system-ui is the desktop's font.
+GENERIC = {"system-ui": "sans-serif", "sans-serif": "sans-serif", "serif": "serif", "monospace": "monospace"}
+METRIC_STAND_INS = {"helvetica", "arial", "times", "times new roman", "courier", "courier new"}
+
+
+def fontconfig(*args: str) -> str:
+    import subprocess
+    return subprocess.run(["fc-match" if args[0] != "list" else "fc-list", *args[1:]], capture_output=True, text=True).stdout
+
+
+def font_drawn(families: str) -> str:
+    """The font fontconfig gives WebKit for a CSS font-family list."""
+    for family in (name.strip().strip('"\'') for name in families.split(",")):
+        if family.lower() in GENERIC:
+            return fontconfig("match", "-f", "%{family[0]}", GENERIC[family.lower()])
+        found = fontconfig("match", "-f", "%{family}", family)
+        if family.lower() in [name.lower() for name in found.split(",")] or family.lower() in METRIC_STAND_INS:
+            return found.split(",")[0]
+    return fontconfig("match", "-f", "%{family[0]}", "sans-serif")
+
+
+def letters_missing(font: str, text: str) -> str:
+    return "".join(letter for letter in sorted(set(text)) if ord(letter) > 127 and not
+                   fontconfig("list", f":family={font}:charset={ord(letter):x}", "family").strip())
+
+
+def test_every_heading_is_drawn_in_one_font_in_webkit(launch, walked_site, site):
+    if not shutil.which("fc-match"):
+        pytest.skip("fontconfig's fc-match is missing")
+    driver = launch("webkit")
+    seen, problems = 0, []
+    for module in course(site)["modules"]:
+        ready(driver, walked_site["http"] + module["lessons"][0]["url"])
+        for family, text in driver.execute_script("""return Array.from(document.querySelectorAll(
+                '.md-typeset h1, .md-typeset h2, .md-typeset h3, .md-header__topic .md-ellipsis'))
+                .map(h => [getComputedStyle(h).fontFamily, h.textContent.trim()]);"""):
+            seen += 1
+            font = font_drawn(family)
+            missing = letters_missing(font, text)
+            if missing:
+                problems.append(f"“{text}”: {font} (from {family}) lacks {missing}")
+    assert seen > 30
+    assert problems == [], "\n".join(problems[:10])
