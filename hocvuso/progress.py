@@ -96,6 +96,8 @@ def progress_page() -> str:
         "## Chuyển sang điện thoại khác",
         "",
         '<div class="hvs-transfer" data-hvs-transfer data-search-exclude>',
+        # Whether this browser keeps progress for sure, said by progress.js (it asks the browser).
+        '<p class="hvs-keep" data-hvs-keep role="status"></p>',
         # The name stays on this device and in the code the learner shows: nothing is sent.
         '<p><label for="hvs-learner-name">Tên hoặc tên gọi của bạn (không bắt buộc):</label></p>',
         f'<p><input type="text" id="hvs-learner-name" data-hvs-learner-name maxlength="{NAME_LENGTH}" autocomplete="off"></p>',

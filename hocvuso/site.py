@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-from . import answer_sheet, assets, class_page, css_prune, module_test, offline, printing, progress, qr, style, synonyms
+from . import answer_sheet, assets, class_page, css_prune, module_test, offline, printing, progress, qr, style, synonyms, web_app
 from .blocks import QUIZ_LANGUAGE
 from .checking import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
 from .course import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
@@ -67,8 +67,9 @@ class CourseSite:
     """The course read once, for one build or one check; nothing here outlives it."""
 
     def __init__(self, project: Project, pages: dict[str, Path], site_name: str = "", site_url: str | None = None,
-                 edition: str = "web") -> None:
+                 edition: str = "web", site_description: str = "") -> None:
         self.project = project
+        self.site_name, self.site_description = site_name, site_description  # the home-screen app's (web_app.py)
         self.site_url = site_url  # the site's public address: QR codes on lessons and modules (qr.py)
         # The ZIM edition (hocvuso/zim.py) is read in Kiwix, offline already: no service worker,
         # no "download this module" button.
@@ -315,6 +316,7 @@ class CourseSite:
         qr.write_images(site_dir, self._qr_images)
         course_map = progress.course_map(self.course, self.lesson_quizzes, self.tests)
         (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")
+        (site_dir / web_app.MANIFEST).write_text(web_app.manifest(self.site_name, self.site_description), encoding="utf-8")
         if not serving:  # authors debugging under `mkdocs serve` get the readable files
             assets.write_bundle(site_dir, self._script_parts)
             minify_assets(site_dir, minified=(assets.BUNDLE,))

@@ -59,7 +59,7 @@ def on_files(files, config):
         files.remove(file)
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages() if not file.generated_by}
     site = CourseSite(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name,
-                      config.site_url, requested_edition())
+                      config.site_url, requested_edition(), config.site_description or "")
     _report(site.diagnostics)
     config.extra_javascript = site.page_scripts(config.extra_javascript, serving)
     for page in site.generated.values():

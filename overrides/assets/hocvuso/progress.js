@@ -81,6 +81,71 @@
   }
   var url = hvs.url;
 
+  // ---- Keeping progress on this phone ----
+  // Browsers may delete a site's storage: under storage pressure (any site not marked persistent)
+  // and, in Safari, every iPhone browser and the in-app browsers of Zalo and Facebook, after 7 days
+  // of use without a visit. Once a first lesson is done the browser is asked, once, to keep it
+  // (Chrome and Safari answer silently; Firefox asks the learner, once). Where keeping is not
+  // sure, the learner is reminded after every few lessons to save the code, until they have.
+  var REMIND_EVERY = 3;
+  function storageApi() {
+    var api = navigator.storage;
+    return api && typeof api.persist === "function" && typeof api.persisted === "function" ? api : null;
+  }
+  // done(true) when this browser has promised to keep the site's storage.
+  function keptForSure(done) {
+    var api = storageApi();
+    if (!api) { done(false); return; }
+    api.persisted().then(function (kept) { done(!!kept); }, function () { done(false); });
+  }
+  function askToKeep(state) {
+    if (state.keepAsked) return;
+    state.keepAsked = today();
+    save(state);
+    var api = storageApi();
+    if (api) api.persisted().then(function (kept) { return kept || api.persist(); }).then(null, function () {});
+  }
+  // Safari's engine (every iPhone browser) and in-app browsers: the 7-day rule, and storage apart
+  // from the phone's own browser. A home-screen app (standalone) already keeps its own.
+  function iphoneOrInApp() {
+    var agent = navigator.userAgent || "";
+    return /iPhone|iPad|iPod/.test(agent) || (/Macintosh/.test(agent) && navigator.maxTouchPoints > 1) ||
+      /Zalo|FBAN|FBAV|FB_IAB|Instagram/.test(agent);
+  }
+  function onHomeScreen() {
+    return navigator.standalone === true || !!(window.matchMedia && window.matchMedia("(display-mode: standalone)").matches);
+  }
+  var HOME_SCREEN = "Trên iPhone, hay khi mở trang từ Zalo, Facebook: bạn nhờ con cháu hay tổ công nghệ số mở trang này " +
+    "bằng trình duyệt của máy rồi thêm vào màn hình chính. Mở trang từ màn hình chính thì tiến độ được giữ lâu dài hơn.";
+  function keepLine(kept) {
+    if (kept && !iphoneOrInApp()) return "Máy này giữ tiến độ học của bạn lâu dài. Bạn vẫn nên lưu mã dưới đây, phòng khi đổi máy.";
+    return "Máy này chưa chắc giữ được tiến độ học lâu dài: trình duyệt có thể tự xoá khi máy đầy bộ nhớ, hay khi lâu không mở trang này. " +
+      "Để không mất, bạn lưu mã tiến độ dưới đây một lần: bấm “Lưu thành tệp”, chép mã ra giấy, hay chụp ảnh mã QR." +
+      (iphoneOrInApp() && !onHomeScreen() ? " " + HOME_SCREEN : "");
+  }
+  function keepingLine() {
+    var line = document.querySelector("[data-hvs-keep]");
+    if (line) keptForSure(function (kept) { line.textContent = keepLine(kept); });
+  }
+  function lessonsDone(state) {
+    var done = 0;
+    course.modules.forEach(function (module) { done += moduleCounts(state, module).done; });
+    return done;
+  }
+  // After every REMIND_EVERY lessons, until a code was saved once (copied or saved as a file).
+  function remind(state, box) {
+    var done = lessonsDone(state);
+    if (state.codeSaved || !done || done % REMIND_EVERY) return;
+    keptForSure(function (kept) {
+      if (kept && !iphoneOrInApp()) return;
+      var note = document.createElement("p");
+      note.className = "hvs-keep-reminder";
+      note.innerHTML = "Bạn đã học xong " + done + " bài. Để không bao giờ mất tiến độ, bạn lưu mã tiến độ một lần: " +
+        '<a href="' + url(course.progress) + '">Lưu mã tiến độ</a>';
+      box.appendChild(note);
+    });
+  }
+
   // ---- Showing it: ticks in the menu, bars, the "continue" button ----
   function bar(done, total, label) {
     var percent = total ? Math.round(100 * done / total) : 0;
@@ -314,6 +379,7 @@
       var button = event.target.closest && event.target.closest("button[data-hvs-action]");
       if (!button) return;
       var action = button.getAttribute("data-hvs-action");
+      if (action === "copy" || action === "download") codeSaved();
       if (action === "copy") {
         codeField.focus();
         codeField.select();
@@ -342,6 +408,12 @@
       reader.onerror = function () { message.textContent = "Không đọc được tệp này. Bạn thử chọn lại tệp “tien-do-hoc.txt”."; };
       reader.readAsText(event.target.files[0]);
     });
+  }
+  function codeSaved() {
+    var state = load();
+    if (state.codeSaved) return;
+    state.codeSaved = today();
+    save(state);
   }
   function useCode(code, message) {
     var result = readCode(code);
@@ -427,6 +499,7 @@
     bars(state);
     progressPage(state);
     certificatePage(state);
+    keepingLine();
   }
 
   // A lesson's review quiz passed: said on the page (the tick is in a menu a phone keeps closed),
@@ -459,6 +532,9 @@
     box.innerHTML = "<p><strong>Bạn đã học xong bài này. Giỏi lắm!</strong> " +
       escapeHtml(module.title) + ": " + counts.done + "/" + counts.total + " bài.</p>" +
       (target ? '<p><a class="md-button md-button--primary" href="' + url(target.url) + '">' + escapeHtml(target.text) + "</a></p>" : "");
+    if (hvs.storage.failed()) return;  // the "cannot save" notice says what matters now
+    askToKeep(state);
+    remind(state, box);
   }
 
   document.addEventListener("hvs:quiz-passed", function (event) {
