@@ -52,9 +52,16 @@ check: $(BIN)/hocvuso
 $(VENV)/.engines: $(VENV)/.test-deps tools/find-engines.sh
 	@bash tools/find-engines.sh && touch $@
 
-test: $(VENV)/chromium $(VENV)/.engines
+# acorn parses every script the site ships at the browser floor's ECMAScript level
+# (tests/test_browser_floor.py, README "Browser floor"); without npm that test skips.
+ACORN := $(VENV)/node/node_modules/acorn
+$(ACORN)/package.json:
+	-mkdir -p $(VENV)/node && npm install --prefix $(VENV)/node --no-audit --no-fund 'acorn@>=8 <9'
+
+test: $(VENV)/chromium $(VENV)/.engines $(ACORN)/package.json
 	$(BIN)/hocvuso check
-	HOCVUSO_KIWIX_SERVE="$$(bash tools/find-kiwix.sh)" HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" $(BIN)/python -m pytest -q
+	HOCVUSO_KIWIX_SERVE="$$(bash tools/find-kiwix.sh)" HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" \
+	HOCVUSO_ACORN="$(abspath $(ACORN))" $(BIN)/python -m pytest -q
 
 # The property tests' long run: 10,000 mutated lessons and banks (make test runs a bounded sample).
 fuzz: $(VENV)/.test-deps

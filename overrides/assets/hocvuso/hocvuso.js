@@ -579,9 +579,23 @@
   }
   // An option of three or four lines on a small phone: the browser brings only its small circle
   // into sight when an arrow key moves there; its whole text comes too (clear of the sticky header: CSS).
+  // A browser below Chrome 61 or Safari 14 reads scrollIntoView's options as `true` (the option
+  // to the top of the screen, at every tap): there, WebKit's and Blink's own "nearest" instead.
+  var readsScrollOptions = null;
+  function scrollOptionsRead() {
+    if (readsScrollOptions === null) {
+      readsScrollOptions = false;
+      try {
+        document.createElement("div").scrollIntoView({ get block() { readsScrollOptions = true; return "nearest"; } });
+      } catch (e) { /* an old browser refusing the argument: no options */ }
+    }
+    return readsScrollOptions;
+  }
   document.addEventListener("focusin", function (event) {
     var option = event.target.closest && event.target.closest(".hvs-opt");
-    if (option && option.scrollIntoView) option.scrollIntoView({ block: "nearest" });
+    if (!option || !option.scrollIntoView) return;
+    if (scrollOptionsRead()) option.scrollIntoView({ block: "nearest" });
+    else if (option.scrollIntoViewIfNeeded) option.scrollIntoViewIfNeeded(false);
   });
   document.addEventListener("change", keepUnchecked);
   document.addEventListener("input", keepUnchecked);
