@@ -10,6 +10,7 @@ installed by `make test` (tools/find-engines.sh); a missing one skips here and s
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -219,9 +220,8 @@ def test_the_learner_walk(launch, walked_site, site, engine, where):
         module_saved_offline(driver, base, module)
 
 
-# WebKit is left out: MiniBrowser in automation mode always runs with an ephemeral data store (no
-# folder survives its quitting), so no restart with the same profile can be driven here. Chromium's
-# restart is in tests/test_progress_browser.py (Playwright's persistent context).
+# MiniBrowser in automation mode always keeps its data in memory: WebKit's restart is driven
+# through WebKitGTK itself below (tests/webkit_profile.py); Chromium's through Playwright.
 @pytest.mark.parametrize("where", ["http", "file"])
 def test_progress_survives_a_restart_of_firefox(launch, walked_site, site, tmp_path, where):
     engine, profile = "firefox", tmp_path / "profile"
@@ -315,3 +315,60 @@ def test_every_heading_is_drawn_in_one_font_in_webkit(launch, walked_site, site)
                 problems.append(f"“{text}”: {font} (from {family}) lacks {missing}")
     assert seen > 30
     assert problems == [], "\n".join(problems[:10])
+
+
+# ---- WebKit restarted on one data folder (WebKitGTK through the system's Python) ----
+SYSTEM_PYTHON = "/usr/bin/python3"
+PASS_BY_SCRIPT = """(function (key) {
+  if (!window.hvs || document.readyState !== "complete") return null;
+  var quiz = document.querySelector('.hvs-quiz[data-quiz="' + key.quiz + '"]');
+  if (!window.__hvsAnswered) {
+    window.__hvsAnswered = true;
+    Object.keys(key.answers).forEach(function (question) {
+      var form = quiz.querySelector('.hvs-q[data-q="' + question + '"]');
+      key.answers[question].forEach(function (index) { form.querySelectorAll(".hvs-opt input")[index].click(); });
+      form.querySelector(".hvs-check").click();
+    });
+  }
+  var done = document.querySelector("[data-hvs-lesson-done]");
+  return done ? done.textContent : null;
+})(%s)"""
+COURSE_BAR = """(function () {
+  var bar = document.querySelector("[data-hvs-progress='']");
+  return bar && bar.textContent.indexOf("Cả khoá học") >= 0 ? bar.textContent : null;
+})()"""
+
+
+def webkit_gi_missing() -> str | None:
+    import subprocess
+    probe = "import gi; gi.require_version('WebKit2', '4.1'); from gi.repository import WebKit2"
+    if not Path(SYSTEM_PYTHON).exists() or subprocess.run([SYSTEM_PYTHON, "-c", probe], capture_output=True).returncode:
+        return "WebKitGTK for Python is missing: sudo apt install python3-gi gir1.2-webkit2-4.1"
+    return engines.missing("webkit")
+
+
+def webkit_run(display, profile: Path, url: str, script: str) -> str:
+    import subprocess
+    source = profile.parent / "script.js"
+    source.write_text(script, encoding="utf-8")
+    result = subprocess.run([SYSTEM_PYTHON, str(Path(__file__).with_name("webkit_profile.py")), str(profile), url, str(source), "45"],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "DISPLAY": display.name})
+    assert result.returncode == 0, f"{url}: {result.stderr[-2000:]}"
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_progress_survives_a_restart_of_webkit(display, walked_site, site, tmp_path, where):
+    why = webkit_gi_missing()
+    if why:
+        pytest.skip(f"webkit: {why}")
+    import json
+    base = walked_site[where]
+    _, lesson, _ = lesson_of_choice_questions(site)
+    key = {"quiz": lesson["quiz"], "answers": {question: entry[0] for question, entry in keys(site / lesson["url"])[lesson["quiz"]].items()}}
+    total = sum(len(m["lessons"]) for m in course(site)["modules"])
+    profile = tmp_path / "profile"
+    assert DONE in webkit_run(display, profile, base + lesson["url"], PASS_BY_SCRIPT % json.dumps(key))
+    assert f"Cả khoá học: 1/{total} bài" in webkit_run(display, profile, base + "tien-do.html", COURSE_BAR)
+    # The count came from the data folder: a browser started on another one has nothing.
+    assert f"Cả khoá học: 0/{total} bài" in webkit_run(display, tmp_path / "other", base + "tien-do.html", COURSE_BAR)
