@@ -71,8 +71,17 @@ def duplicate_quiz_id(value: str, first_path: str, first_line: int) -> str:
     )
 
 
-def bad_type(value: str) -> str:
-    return f"Không có loại câu hỏi `{short(value)}`. Hãy dùng một trong: {TYPE_NAMES}."
+def bad_type(value: str, suggestion: str | None = None) -> str:
+    if suggestion:
+        return (
+            f"Không có loại câu hỏi `{short(value)}`. Có phải bạn muốn viết `type: {suggestion}` "
+            f"({_TYPES[suggestion].name_vi})? Hãy sửa dòng này trước: các lỗi khác của câu hỏi này "
+            "(nếu có) sẽ được báo sau khi loại câu hỏi đúng."
+        )
+    return (
+        f"Không có loại câu hỏi `{short(value)}`. Hãy dùng một trong: {TYPE_NAMES}. "
+        "Hãy sửa dòng này trước: các lỗi khác của câu hỏi này (nếu có) sẽ được báo sau khi loại câu hỏi đúng."
+    )
 
 
 def not_text(key: str) -> str:
