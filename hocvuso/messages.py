@@ -387,6 +387,14 @@ def missing_front_matter(example: str, page: str = "Bài học") -> str:
     return f"{page} thiếu phần thông tin đầu bài. Hãy thêm vào đầu tệp:\n---\n{example}\n---"
 
 
+def unclosed_front_matter(last_line: int) -> str:
+    return (
+        "Phần thông tin đầu bài mở bằng dòng --- nhưng thiếu dòng --- đóng, nên các dòng `tên: nội dung` "
+        f"sẽ hiện ra như chữ thường trên trang. Hãy thêm một dòng --- ngay sau dòng {last_line} "
+        "(dòng cuối của phần thông tin, trước tiêu đề # của bài)."
+    )
+
+
 def wrong_value(key: str, expected: str) -> str:
     return f"`{key}` phải là {expected}."
 
