@@ -357,8 +357,26 @@ _TEXT_AFTER_QUOTES = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])[^"']*\1\s*[^\s
 _STARTS_WITH_BRACKET = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[\[{][^\]}]*[\]}]\s*\S")
 
 
+# Word and phones turn " into curly quotes, which YAML reads as ordinary letters.
+_CURLY_QUOTES = "“”„"
+_STARTS_WITH_CURLY = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[“”„]")
+_COLON_PROBLEMS = ("mapping values are not allowed", "found unexpected ':'")
+
+
+def _curly_quotes(line: str) -> str:
+    why = ("(Word và điện thoại hay tự đổi sang kiểu này): máy không coi đó là dấu ngoặc kép, "
+           "nên dấu hai chấm trong câu bị đọc sai")
+    if _STARTS_WITH_CURLY.match(line) and line.rstrip().endswith(tuple(_CURLY_QUOTES)):
+        return (f"có dấu hai chấm ở chỗ không được phép. Câu đang nằm trong dấu ngoặc kép cong “ ” {why}. "
+                "Hãy thay “ và ” bằng dấu ngoặc kép thẳng \".")
+    return (f"có dấu hai chấm ở chỗ không được phép. Dấu “ ” trong câu là dấu ngoặc kép cong {why}. "
+            "Hãy đặt cả câu trong dấu ngoặc kép thẳng \"...\"; dấu “ ” bên trong câu giữ nguyên được.")
+
+
 def yaml_problem(problem: str, line: str = "") -> str:
     # The C reader leaves the character out of some problems; the line itself tells more.
+    if problem.startswith(_COLON_PROBLEMS) and any(quote in line for quote in _CURLY_QUOTES):
+        return _curly_quotes(line)
     if "\t" in line[: len(line) - len(line.lstrip())]:
         problem = "found a tab character that violates indentation"
     elif _TEXT_AFTER_QUOTES.match(line):
