@@ -63,7 +63,7 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Diagnosti
         values = construct(node) if node is not None else {}
     except YamlProblem as problem:
         return FrontMatter(present=True, end_line=end_line), [
-            Diagnostic(path, _FIRST_LINE + problem.line, problem.column + 1, problem.text(messages.front_matter_syntax))
+            Diagnostic(path, _FIRST_LINE + problem.line, problem.column + 1, problem.text(messages.front_matter_syntax, _FIRST_LINE))
         ]
     if not isinstance(values, dict):
         return FrontMatter(present=True, end_line=end_line), [Diagnostic(path, 2, 1, messages.front_matter_not_mapping())]

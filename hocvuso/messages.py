@@ -389,6 +389,14 @@ def yaml_problem(problem: str, line: str = "") -> str:
     return f"hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề (chi tiết kỹ thuật: {short(problem, 160)})."
 
 
+def misaligned(what: str, target: str, target_line: int, extra: int) -> str:
+    """`extra`: how many columns further right than `target` the line starts (negative: further left)."""
+    count = abs(extra)
+    how = f"nhiều hơn {count} dấu cách. Hãy xoá {count}" if extra > 0 else f"ít hơn {count} dấu cách. Hãy thêm {count}"
+    return (f"thụt lề không đều: {what} ở dòng này phải thẳng cột với {target} ở dòng {target_line}, "
+            f"nhưng đang thụt vào {how} dấu cách ở đầu dòng.")
+
+
 def duplicate_key(key: str, first_line: int) -> str:
     return f"Trường `{short(key)}` bị viết hai lần (lần đầu ở dòng {first_line}). Hãy xoá một lần."
 

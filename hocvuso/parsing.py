@@ -304,7 +304,7 @@ def parse_quiz(source: str, path: str, first_line: int = 1, indent: int = 0) -> 
         root = compose(source)
     except YamlProblem as problem:
         where = Position(first_line + problem.line, indent + problem.column + 1)
-        reader.error(where, problem.text(messages.yaml_syntax))
+        reader.error(where, problem.text(messages.yaml_syntax, first_line))
         return ParseResult(None, reader.diagnostics)
 
     if root is None:
