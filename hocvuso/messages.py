@@ -259,6 +259,32 @@ def quiz_not_checked() -> str:
     )
 
 
+def quiz_outside_its_box(box_line: int, box: str, spaces: int, fix: str | None) -> str:
+    fix = fix or f"Hãy lùi từng dòng chưa đủ cho đến khi cả khối lùi vào {spaces} dấu cách so với dòng {box_line}."
+    return (
+        f"Khối quiz này nằm ngay dưới hộp `{short(box)}` ở dòng {box_line} nhưng chưa lùi hẳn vào trong hộp: "
+        "hộp sẽ hiện ra trống, còn câu hỏi hiện ra bên dưới hộp hoặc thành mã máy tính, cả đáp án. "
+        f"Mọi dòng của khối, từ dòng ```quiz đến dòng ``` đóng khối, phải lùi vào {spaces} dấu cách so với dòng {box_line}. {fix}"
+    )
+
+
+def indent_whole_block(spaces: int) -> str:
+    return f"Hãy lùi mọi dòng của khối thêm {spaces} dấu cách."
+
+
+def indent_opener(line: int, spaces: int) -> str:
+    return f"Hãy lùi dòng ```quiz (dòng {line}) thêm {spaces} dấu cách, cho thẳng cột với các dòng bên dưới nó."
+
+
+def indent_lines(first: int, last: int, spaces: int) -> str:
+    return (f"Hãy lùi mọi dòng từ dòng {first} đến dòng {last} thêm {spaces} dấu cách, "
+            "cho thẳng cột với dòng ```quiz (giữ nguyên thụt lề giữa các dòng đó).")
+
+
+def indent_closer(line: int, spaces: int) -> str:
+    return f"Hãy lùi dòng ``` đóng khối (dòng {line}) thêm {spaces} dấu cách, cho thẳng cột với dòng ```quiz."
+
+
 def control_character(code: int) -> str:
     return (
         f"Có ký tự điều khiển U+{code:04X} ở đây: không nhìn thấy trên màn hình, thường lẫn vào khi sao chép chữ "
