@@ -99,6 +99,8 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         report.quizzes.append(checked)
         report.diagnostics += checked.diagnostics
     report.diagnostics += _quiz_text_outside_blocks(path, report)
+    if context.kind == LESSON:
+        report.diagnostics += _quick_quiz_after_review(path, report.quizzes)
     if context.kind == LESSON and not report.quizzes:
         lines = report.text.split("\n")
         title_line = next((index + 1 for index, line in enumerate(lines) if line.startswith("# ")), report.meta.end_line + 1)
@@ -107,6 +109,18 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         _check_facts(report, context)
     report.diagnostics += unsafe_markup(path, report.text, blocks=report.blocks)
     return report
+
+
+def _quick_quiz_after_review(path: str, quizzes: list[CheckedQuiz]) -> list[Diagnostic]:
+    """A lesson is done when its last quiz block is passed (progress.py). A quiz in a box (a "Thử
+    nhanh" question) after a quiz on its own would silently become the lesson's review quiz."""
+    if len(quizzes) < 2 or quizzes[-1].indent == 0:
+        return []
+    review = next((checked for checked in reversed(quizzes[:-1]) if checked.indent == 0), None)
+    if review is None:
+        return []
+    last = quizzes[-1]
+    return [Diagnostic(path, last.opener_line, last.indent + 1, messages.quick_quiz_after_review(review.opener_line))]
 
 
 _QUIZ_OPENER = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*quiz[ \t]*$")

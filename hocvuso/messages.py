@@ -469,6 +469,15 @@ def no_quiz() -> str:
     )
 
 
+def quick_quiz_after_review(review_line: int) -> str:
+    return (
+        f"Khối quiz này (trong hộp, như câu hỏi \"Thử nhanh\") đứng sau khối câu hỏi ở dòng {review_line}. "
+        "Khối quiz cuối cùng của bài là câu hỏi ôn tập: người học làm đúng khối cuối cùng thì bài mới được tính là "
+        f"học xong, nên khối này sẽ thay cho khối ở dòng {review_line}. Hãy chuyển khối này lên trước khối ở dòng "
+        f"{review_line}, để phần \"Câu hỏi ôn tập\" luôn ở cuối bài."
+    )
+
+
 def unknown_fact(fact_id: str, suggestion: str | None) -> str:
     hint = f" Có phải bạn muốn viết `{{{{ fact:{short(suggestion)} }}}}`?" if suggestion else (
         " Chỉ dùng thông tin đã có trong facts.yml; muốn thêm thông tin mới, hãy thêm vào facts.yml kèm nguồn."
