@@ -13,10 +13,12 @@ from .blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
 from .diagnostics import WARNING, Diagnostic
 from .facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
 from .frontmatter import FrontMatter, read_front_matter
-from .lesson_rules import LESSON, check_front_matter
+from .lesson_rules import LESSON, MODULE, check_front_matter
 from .markup_safety import unsafe_markup, unsafe_quiz_markup
 from .model import Quiz
 from .parsing import parse_quiz
+from .fields import COMPETENCE_PROMPT
+from .template_text import template_lines
 from .text import nfc, non_nfc_spots
 from .validation import validate_quiz
 
@@ -101,6 +103,11 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
     report.diagnostics += _quiz_text_outside_blocks(path, report)
     if context.kind == LESSON:
         report.diagnostics += _quick_quiz_after_review(path, report.quizzes)
+    if context.kind in (LESSON, MODULE):
+        left = template_lines(report.text)
+        if left:
+            codes = COMPETENCE_PROMPT in report.text
+            report.diagnostics.append(Diagnostic(path, left[0], 1, messages.template_text_left(left, codes)))
     if context.kind == LESSON and not report.quizzes:
         lines = report.text.split("\n")
         title_line = next((index + 1 for index, line in enumerate(lines) if line.startswith("# ")), report.meta.end_line + 1)

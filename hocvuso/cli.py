@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import subprocess
 import sys
 from pathlib import Path
@@ -64,8 +65,22 @@ def _new(args: argparse.Namespace) -> int:
     if module != slugify(module):
         print(f"Tên thư mục chương chỉ dùng chữ thường không dấu, số và dấu -, ví dụ: {slugify(module)}", file=sys.stderr)
         return 2
+    modules = sorted(path.parent.name for path in project.docs_dir.glob("*/index.md"))
+    module_title = args.module_title
+    if module not in modules and not module_title:
+        # A mistyped module would quietly become a new one: a new module needs its title, said on purpose.
+        close = difflib.get_close_matches(module, modules, n=1, cutoff=0.6)
+        guess = f" Có phải bạn muốn viết --module {close[0]}?" if close else ""
+        print(f"Chưa có chương `{module}` trong content/.{guess}", file=sys.stderr)
+        if interactive:
+            module_title = _ask("Muốn tạo chương mới thì gõ tên chương (để trống để dừng lại): ")
+        if not module_title:
+            print(f"Muốn tạo chương mới, hãy thêm tên chương, ví dụ:\n  hocvuso new --module {module} "
+                  f"--title \"{title}\" --module-title \"Tên chương\"\nCác chương hiện có: {', '.join(modules)}",
+                  file=sys.stderr)
+            return 2
     taken = CourseSite(project, source_pages(project.docs_dir)).quiz_ids()
-    plan = plan_lesson(project.docs_dir, module, title, taken, args.module_title)
+    plan = plan_lesson(project.docs_dir, module, title, taken, module_title)
     if plan.module_index:
         plan.module_index[0].parent.mkdir(parents=True, exist_ok=True)
         plan.module_index[0].write_text(plan.module_index[1], encoding="utf-8")

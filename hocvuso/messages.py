@@ -478,6 +478,15 @@ def quick_quiz_after_review(review_line: int) -> str:
     )
 
 
+def template_text_left(lines: list[int], competences: bool) -> str:
+    where = f"dòng {lines[0]}" if len(lines) == 1 else f"{len(lines)} dòng: {', '.join(str(line) for line in lines)}"
+    codes = " Với `competences`, hãy chọn mã năng lực ở trang Bản đồ năng lực số." if competences else ""
+    return (
+        f"Trang còn chữ mẫu của lệnh `hocvuso new` (câu bắt đầu bằng \"Viết ...\") ở {where}. Người học sẽ đọc thấy "
+        f"chữ mẫu này. Hãy viết nội dung của bạn thay cho chữ mẫu ở từng dòng đó.{codes}"
+    )
+
+
 def unknown_fact(fact_id: str, suggestion: str | None) -> str:
     hint = f" Có phải bạn muốn viết `{{{{ fact:{short(suggestion)} }}}}`?" if suggestion else (
         " Chỉ dùng thông tin đã có trong facts.yml; muốn thêm thông tin mới, hãy thêm vào facts.yml kèm nguồn."

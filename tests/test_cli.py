@@ -98,7 +98,7 @@ def test_github_format_annotates_the_line(tmp_path):
     )
 
 
-def test_new_lesson_passes_the_check_and_builds(tmp_path):
+def test_new_lesson_is_refused_until_its_template_text_is_replaced_then_builds(tmp_path):
     import shutil
 
     from conftest import mkdocs_build, write_child_config
@@ -121,9 +121,39 @@ def test_new_lesson_passes_the_check_and_builds(tmp_path):
     fresh = run("--module", "chuong-moi", "--title", "Bài đầu tiên", "--module-title", "Chương mới")
     assert fresh.returncode == 0 and (tmp_path / "content" / "chuong-moi" / "01-bai-dau-tien.md").exists()
 
+    # The template's prompts left in are errors, one per page, at the first of them.
+    new_pages = [*created, *sorted((tmp_path / "content" / "phong-chong-lua-dao").glob("06-*.md")),
+                 tmp_path / "content" / "chuong-moi" / "index.md", tmp_path / "content" / "chuong-moi" / "01-bai-dau-tien.md"]
+    check = run_check(cwd=tmp_path)
+    assert check.returncode == 1
+    assert sorted(line.split(":")[0] for line in check.stdout.splitlines()) == sorted(
+        page.relative_to(tmp_path).as_posix() for page in new_pages), check.stdout
+    assert all("chữ mẫu của lệnh `hocvuso new`" in line for line in check.stdout.splitlines())
+    from hocvuso.fields import COMPETENCE_PROMPT
+    from hocvuso.template_text import TEMPLATE_TEXTS
+    for page in new_pages:
+        text = page.read_text(encoding="utf-8").replace(COMPETENCE_PROMPT, "4.2")
+        for prompt in TEMPLATE_TEXTS:
+            text = text.replace(prompt, "Nội dung của bài" + ("?" if prompt.endswith("?") else "."))
+        page.write_text(text, encoding="utf-8")
     check = run_check(cwd=tmp_path)
     assert check.returncode == 0, check.stdout
     assert mkdocs_build(write_child_config(tmp_path), tmp_path / "site").returncode == 0
+
+
+def test_new_refuses_an_unknown_module_without_its_title_and_names_the_closest(tmp_path):
+    (tmp_path / "content" / "thanh-toan-so").mkdir(parents=True)
+    (tmp_path / "content" / "thanh-toan-so" / "index.md").write_text("---\ntitle: T\ndescription: M.\norder: 1\n---\n# T\n",
+                                                                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "new", "--module", "thanh-toan", "--title", "Bài"],
+                            capture_output=True, text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "Chưa có chương `thanh-toan` trong content/. Có phải bạn muốn viết --module thanh-toan-so?\n"
+        "Muốn tạo chương mới, hãy thêm tên chương, ví dụ:\n"
+        '  hocvuso new --module thanh-toan --title "Bài" --module-title "Tên chương"\n'
+        "Các chương hiện có: thanh-toan-so\n")
+    assert not (tmp_path / "content" / "thanh-toan").exists()
 
 
 def test_new_without_module_or_title_says_how(tmp_path):
