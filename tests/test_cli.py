@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 GOOD = "# Bài\n\n```quiz\nid: a\nquestion: Hỏi?\noptions:\n  - text: Có\n    correct: true\n  - text: Không\n```\n"
@@ -162,3 +163,31 @@ def test_new_without_module_or_title_says_how(tmp_path):
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 2
     assert result.stderr == 'Hãy cho biết chương và tên bài, ví dụ:\n  hocvuso new --module phong-chong-lua-dao --title "Tên bài"\n'
+
+
+def test_make_check_explains_makes_own_error_line_in_vietnamese(tmp_path):
+    """`make check` with mistakes: the Vietnamese count, then one Vietnamese line saying that make's
+    English "Error 1" line below it is not one more mistake."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    shutil.copytree(ROOT / "tests" / "golden" / "messages" / "bad-type", tmp_path / "course",
+                    ignore=shutil.ignore_patterns("expected.txt"))
+    course = tmp_path / "course"
+    shutil.copy(ROOT / "Makefile", course / "Makefile")
+    (course / "pyproject.toml").write_text("", encoding="utf-8")
+    os.utime(course / "pyproject.toml", (0, 0))  # older than the installed command: make installs nothing
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(["make", "--no-print-directory", "check", f"VENV={venv}"], capture_output=True, text=True,
+                            cwd=course)
+    assert result.returncode != 0
+    assert result.stdout.startswith("content/bai.md:5:7: lỗi: Không có loại câu hỏi `nhieu`.")
+    lines = result.stderr.strip().splitlines()
+    assert lines[:2] == [
+        "Có 1 lỗi cần sửa trong 1 tệp.",
+        '(Dòng "make: *** ... Error 1" ngay dưới đây chỉ là lệnh make nhắc lại rằng còn lỗi cần sửa, không phải thêm một lỗi.)',
+    ], result.stderr
+    assert len(lines) == 3 and lines[2].startswith("make: ***") and lines[2].endswith("Error 1")
