@@ -1,5 +1,6 @@
 """`hocvuso check` as a writer runs it: exit codes and the exact lines printed."""
 
+import re
 import subprocess
 import sys
 
@@ -191,3 +192,44 @@ def test_make_check_explains_makes_own_error_line_in_vietnamese(tmp_path):
         '(Dòng "make: *** ... Error 1" ngay dưới đây chỉ là lệnh make nhắc lại rằng còn lỗi cần sửa, không phải thêm một lỗi.)',
     ], result.stderr
     assert len(lines) == 3 and lines[2].startswith("make: ***") and lines[2].endswith("Error 1")
+
+
+def _cli_output(*args) -> tuple[int, str]:
+    import argparse
+    import contextlib
+    import io
+
+    from hocvuso import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    english = argparse._
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code
+    assert argparse._ is english  # argparse is itself again after the run
+    return code, out.getvalue() + err.getvalue()
+
+
+ARGPARSE_ENGLISH = ("usage", "options", "show this help", "error", "positional", "argument", "invalid", "required",
+                    "expected", "choose from", "unrecognized", "MODULE", "TITLE", "OUTPUT", "PORT", "paths")
+
+
+@pytest.mark.parametrize("args", [
+    ("--help",), ("check", "--help"), ("new", "--help"), ("schema", "--help"), ("export", "--help"),
+    ("lop-hoc", "--help"), ("zim", "--help"), (), ("chek",), ("export",), ("check", "--xyz"), ("new", "--module"),
+    ("lop-hoc", "--port", "tam-nghin"), ("check", "--format", "json"),
+])
+def test_every_text_of_the_command_line_is_vietnamese(args):
+    code, output = _cli_output(*args)
+    assert code == (0 if "--help" in args else 2)
+    assert output.strip()
+    assert not [word for word in ARGPARSE_ENGLISH if word in output], output
+    if "--help" in args:
+        assert output.startswith("cách dùng: hocvuso") and "tuỳ chọn:" in output
+        assert "-h, --help  " in output and "hiện hướng dẫn này rồi dừng" in output
+    elif args:
+        assert output.startswith("cách dùng: hocvuso") and re.search(r"^hocvuso[\w -]*: lỗi: ", output, re.MULTILINE)
+    else:
+        assert output.startswith("cách dùng: hocvuso [-h] LỆNH ...")
