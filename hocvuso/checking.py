@@ -12,12 +12,12 @@ from . import messages
 from .blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
 from .diagnostics import WARNING, Diagnostic
 from .facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
+from .fields import COMPETENCE_PROMPT
 from .frontmatter import FrontMatter, read_front_matter
 from .lesson_rules import LESSON, MODULE, check_front_matter
 from .markup_safety import unsafe_markup, unsafe_quiz_markup
 from .model import Quiz
 from .parsing import parse_quiz
-from .fields import COMPETENCE_PROMPT
 from .template_text import template_lines
 from .text import nfc, non_nfc_spots
 from .validation import validate_quiz
@@ -152,7 +152,10 @@ def _quiz_outside_its_box(path: str, lines: list[str], block: FencedBlock) -> Di
         return None
     wanted = len(box.group("indent")) + BOX_INDENT
     opener = _indent(lines[block.opener_line - 1])
-    last = block.opener_line + len(block.body.split("\n"))  # the body's last line (1-based); the closer follows
+    count = len(block.body.split("\n"))
+    if not block.body and block.closed and lines[block.opener_line].strip().startswith(("`", "~")):
+        count = 0  # no body at all: the closing line comes right after the opener
+    last = block.opener_line + count  # the body's last line (1-based); the closing line follows
     body = [number for number in range(block.opener_line + 1, last + 1) if lines[number - 1].strip()]
     inside = max(wanted, opener)  # where the body must start once the opener is in the box
     opener_short = wanted - opener
@@ -160,7 +163,7 @@ def _quiz_outside_its_box(path: str, lines: list[str], block: FencedBlock) -> Di
     closer_short = inside - _indent(lines[last]) if block.closed else 0
     if max(opener_short, body_short, closer_short) <= 0:
         return None
-    if opener_short > 0 and body_short == opener_short and (closer_short == opener_short or not block.closed):
+    if opener_short > 0 and (body_short == opener_short or not body) and (closer_short == opener_short or not block.closed):
         fix = messages.indent_whole_block(opener_short)
     elif opener_short > 0 and body_short <= 0 and closer_short <= 0:
         fix = messages.indent_opener(block.opener_line, opener_short)
