@@ -12,11 +12,13 @@ from . import messages
 from .blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
 from .diagnostics import WARNING, Diagnostic
 from .facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
+from .fields import COMPETENCE_PROMPT
 from .frontmatter import FrontMatter, read_front_matter
-from .lesson_rules import LESSON, check_front_matter
+from .lesson_rules import LESSON, MODULE, check_front_matter
 from .markup_safety import unsafe_markup, unsafe_quiz_markup
 from .model import Quiz
 from .parsing import parse_quiz
+from .template_text import template_lines
 from .text import nfc, non_nfc_spots
 from .validation import validate_quiz
 
@@ -40,6 +42,9 @@ class PageReport:
     meta: FrontMatter = field(default_factory=FrontMatter)
     facts_used: list[str] = field(default_factory=list)
     blocks: tuple[FencedBlock, ...] = ()  # every fenced block of `text`, read once for all the rules
+    # From this line on, what the rendering finds (quizzes shown as code, unchecked) follows from a
+    # quiz not indented into its box, already reported: held until that is fixed (0: nothing held).
+    held_from: int = 0
 
 
 @dataclass
@@ -72,6 +77,7 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
     if context.kind and not problems:
         report.diagnostics += check_front_matter(report.meta, context.kind, path)
     report.blocks = fenced_blocks(report.text)
+    lines = report.text.split("\n")
     for block in report.blocks:
         if block.language != QUIZ_LANGUAGE:
             if QUIZ_LANGUAGE in block.language.lower():  # ```Quiz, ~~~```quiz: meant as a quiz, shown as code
@@ -81,6 +87,13 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
             if not block.closed:  # the rest of the page would be shown as code
                 report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_code_block()))
             continue
+        boxed = _quiz_outside_its_box(path, lines, block)
+        if boxed:
+            # The reading of the block and of the page below it would be wrong: say only this.
+            report.quizzes.append(CheckedQuiz(block.body, None, [boxed], block.opener_line, block.indent, block.closed))
+            report.diagnostics.append(boxed)
+            report.held_from = report.held_from or block.opener_line
+            continue
         if not block.closed:
             report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_fence()))
         checked = check_quiz_source(block.body, path, block.body_first_line, block.indent)
@@ -88,6 +101,13 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
         report.quizzes.append(checked)
         report.diagnostics += checked.diagnostics
     report.diagnostics += _quiz_text_outside_blocks(path, report)
+    if context.kind == LESSON:
+        report.diagnostics += _quick_quiz_after_review(path, report.quizzes)
+    if context.kind in (LESSON, MODULE):
+        left = template_lines(report.text)
+        if left:
+            codes = COMPETENCE_PROMPT in report.text
+            report.diagnostics.append(Diagnostic(path, left[0], 1, messages.template_text_left(left, codes)))
     if context.kind == LESSON and not report.quizzes:
         lines = report.text.split("\n")
         title_line = next((index + 1 for index, line in enumerate(lines) if line.startswith("# ")), report.meta.end_line + 1)
@@ -98,7 +118,63 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
     return report
 
 
+def _quick_quiz_after_review(path: str, quizzes: list[CheckedQuiz]) -> list[Diagnostic]:
+    """A lesson is done when its last quiz block is passed (progress.py). A quiz in a box (a "Thử
+    nhanh" question) after a quiz on its own would silently become the lesson's review quiz."""
+    if len(quizzes) < 2 or quizzes[-1].indent == 0:
+        return []
+    review = next((checked for checked in reversed(quizzes[:-1]) if checked.indent == 0), None)
+    if review is None:
+        return []
+    last = quizzes[-1]
+    return [Diagnostic(path, last.opener_line, last.indent + 1, messages.quick_quiz_after_review(review.opener_line))]
+
+
 _QUIZ_OPENER = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*quiz[ \t]*$")
+# A "Thử nhanh" box and the like: `!!! question "Thử nhanh"`, `??? note`, `???+ tip`.
+_BOX = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?)[ \t]+\S")
+BOX_INDENT = 4  # a box's content is indented this much past its !!! line
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _quiz_outside_its_box(path: str, lines: list[str], block: FencedBlock) -> Diagnostic | None:
+    """A quiz right under an empty box (`!!! question "Thử nhanh"`) is meant to be inside it;
+    every line of it must then be indented 4 spaces past the !!! line. Otherwise the box is shown
+    empty and the quiz below it, or the fence runs on and shows quizzes as code (answers included)."""
+    above = block.opener_line - 2
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    box = _BOX.match(lines[above]) if above >= 0 else None
+    if not box:
+        return None
+    wanted = len(box.group("indent")) + BOX_INDENT
+    opener = _indent(lines[block.opener_line - 1])
+    count = len(block.body.split("\n"))
+    if not block.body and block.closed and lines[block.opener_line].strip().startswith(("`", "~")):
+        count = 0  # no body at all: the closing line comes right after the opener
+    last = block.opener_line + count  # the body's last line (1-based); the closing line follows
+    body = [number for number in range(block.opener_line + 1, last + 1) if lines[number - 1].strip()]
+    inside = max(wanted, opener)  # where the body must start once the opener is in the box
+    opener_short = wanted - opener
+    body_short = inside - min((_indent(lines[number - 1]) for number in body), default=inside)
+    closer_short = inside - _indent(lines[last]) if block.closed else 0
+    if max(opener_short, body_short, closer_short) <= 0:
+        return None
+    if opener_short > 0 and (body_short == opener_short or not body) and (closer_short == opener_short or not block.closed):
+        fix = messages.indent_whole_block(opener_short)
+    elif opener_short > 0 and body_short <= 0 and closer_short <= 0:
+        fix = messages.indent_opener(block.opener_line, opener_short)
+    elif opener_short <= 0 and body_short > 0 and body:
+        fix = messages.indent_lines(body[0], body[-1], body_short)
+    elif opener_short <= 0 and body_short <= 0:
+        fix = messages.indent_closer(last + 1, closer_short)
+    else:
+        fix = None
+    return Diagnostic(path, block.opener_line, 1,
+                      messages.quiz_outside_its_box(above + 1, lines[above].strip(), BOX_INDENT, fix))
 
 
 def _quizzes_swallowed(path: str, block) -> list[Diagnostic]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 from .diagnostics import NOTICE
@@ -64,8 +67,22 @@ def _new(args: argparse.Namespace) -> int:
     if module != slugify(module):
         print(f"Tên thư mục chương chỉ dùng chữ thường không dấu, số và dấu -, ví dụ: {slugify(module)}", file=sys.stderr)
         return 2
+    modules = sorted(path.parent.name for path in project.docs_dir.glob("*/index.md"))
+    module_title = args.module_title
+    if module not in modules and not module_title:
+        # A mistyped module would quietly become a new one: a new module needs its title, said on purpose.
+        close = difflib.get_close_matches(module, modules, n=1, cutoff=0.6)
+        guess = f" Có phải bạn muốn viết --module {close[0]}?" if close else ""
+        print(f"Chưa có chương `{module}` trong content/.{guess}", file=sys.stderr)
+        if interactive:
+            module_title = _ask("Muốn tạo chương mới thì gõ tên chương (để trống để dừng lại): ")
+        if not module_title:
+            print(f"Muốn tạo chương mới, hãy thêm tên chương, ví dụ:\n  hocvuso new --module {module} "
+                  f"--title \"{title}\" --module-title \"Tên chương\"\nCác chương hiện có: {', '.join(modules)}",
+                  file=sys.stderr)
+            return 2
     taken = CourseSite(project, source_pages(project.docs_dir)).quiz_ids()
-    plan = plan_lesson(project.docs_dir, module, title, taken, args.module_title)
+    plan = plan_lesson(project.docs_dir, module, title, taken, module_title)
     if plan.module_index:
         plan.module_index[0].parent.mkdir(parents=True, exist_ok=True)
         plan.module_index[0].write_text(plan.module_index[1], encoding="utf-8")
@@ -153,34 +170,106 @@ def _zim(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hocvuso", description="Công cụ cho bài học Bình dân học vụ số.")
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
-    check = commands.add_parser("check", help="kiểm tra bài học và câu hỏi, báo lỗi kèm tệp và dòng")
-    check.add_argument("paths", nargs="*", help="thư mục hoặc tệp cần kiểm tra (mặc định: content/ và quizzes/)")
+# argparse's own texts ("usage:", "options:", its errors), in Vietnamese: argparse looks each up
+# through gettext (argparse._ and argparse.ngettext), which `_vietnamese_argparse` answers for the
+# time of one run. A text not listed here stays in English rather than break.
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "lệnh và tham số",
+    "options": "tuỳ chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi dừng",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có %(value)r; hãy chọn một trong: %(choices)s",
+    "the following arguments are required: %s": "còn thiếu %s",
+    "unrecognized arguments: %s": "không hiểu %s",
+    "expected one argument": "cần viết một giá trị ngay sau",
+    "expected at least one argument": "cần viết ít nhất một giá trị ngay sau",
+    "expected at most one argument": "chỉ viết được một giá trị ngay sau",
+    "ambiguous option: %(option)s could match %(matches)s": "chưa rõ %(option)s là tuỳ chọn nào: %(matches)s",
+    "invalid %(type)s value: %(value)r": "%(value)r không dùng được ở đây",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "one of the arguments %s is required": "cần một trong: %s",
+    "ignored explicit argument %r": "không nhận giá trị %r",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r (các lệnh: %(choices)s)",
+}
+_ARGPARSE_VI_PLURAL = {"expected %s argument": "cần viết %s giá trị ngay sau"}
+
+
+@contextlib.contextmanager
+def _vietnamese_argparse():
+    english, english_plural = argparse._, argparse.ngettext
+    argparse._ = lambda text: _ARGPARSE_VI.get(text) or english(text)
+    argparse.ngettext = lambda one, many, count: _ARGPARSE_VI_PLURAL.get(one) or english_plural(one, many, count)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = english, english_plural
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Lines are wrapped at spaces only: a folder name such as phong-chong-lua-dao stays whole."""
+
+    def _split_lines(self, text, width):
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
+def _port(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cổng phải là một số, ví dụ 8000 (không phải {text!r})") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hocvuso", description="Công cụ cho bài học Bình dân học vụ số.",
+                                     formatter_class=_Formatter)
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="lệnh")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".",
+                                   formatter_class=_Formatter)
+
+    check = command("check", "kiểm tra bài học và câu hỏi, báo lỗi kèm tệp và dòng")
+    check.add_argument("paths", nargs="*", metavar="ĐƯỜNG_DẪN",
+                       help="thư mục hoặc tệp cần kiểm tra (mặc định: content/ và quizzes/)")
     check.add_argument(
         "--format", choices=["text", "github"], default="text",
         help="text: tệp:dòng:cột: lỗi (mặc định); github: chú thích hiện ngay trên dòng thay đổi của pull request",
     )
-    new = commands.add_parser("new", help="tạo bài học mới từ mẫu, đúng chỗ, với mã câu hỏi mới")
-    new.add_argument("--module", help="thư mục chương trong content/, ví dụ phong-chong-lua-dao")
-    new.add_argument("--title", help="tên bài học")
-    new.add_argument("--module-title", help="tên chương, khi tạo chương mới")
-    schema = commands.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo vào thư mục schemas/")
-    schema.add_argument("--output", default="schemas", help="thư mục ghi (mặc định: schemas)")
-    export = commands.add_parser("export", help="xuất mọi câu hỏi sang định dạng khác (GIFT cho Moodle)")
+    new = command("new", "tạo bài học mới từ mẫu, đúng chỗ, với mã câu hỏi mới")
+    new.add_argument("--module", metavar="CHƯƠNG", help="thư mục chương trong content/, ví dụ phong-chong-lua-dao")
+    new.add_argument("--title", metavar="TÊN_BÀI", help="tên bài học")
+    new.add_argument("--module-title", metavar="TÊN_CHƯƠNG", help="tên chương, khi tạo chương mới")
+    schema = command("schema", "ghi JSON Schema cho trình soạn thảo vào thư mục schemas/")
+    schema.add_argument("--output", default="schemas", metavar="THƯ_MỤC", help="thư mục ghi (mặc định: schemas)")
+    export = command("export", "xuất mọi câu hỏi sang định dạng khác (GIFT cho Moodle)")
     export.add_argument("--format", choices=["gift"], required=True, help="gift: định dạng GIFT của Moodle")
-    export.add_argument("--output", help="tệp ghi ra (mặc định: in ra màn hình)")
-    lop_hoc = commands.add_parser("lop-hoc", help="mở lớp học không cần mạng: điện thoại cùng Wi-Fi mở trang học từ máy này")
-    lop_hoc.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000; bận thì dùng cổng kế tiếp)")
-    lop_hoc.add_argument("--site", default="site", help="thư mục trang đã dựng (mặc định: site)")
-    lop_hoc.add_argument("--zim", help="tệp ZIM của khoá học, mở bằng kiwix-serve thay cho thư mục site")
-    lop_hoc.add_argument("--host", default="0.0.0.0", help="chỉ nghe ở địa chỉ này (mặc định: mọi địa chỉ của máy)")
-    zim_command = commands.add_parser("zim", help="dựng trang và đóng thành một tệp .zim để học bằng Kiwix, không cần mạng")
-    zim_command.add_argument("--config", help="tệp cấu hình (mặc định: mkdocs.local.yml nếu có, không thì mkdocs.yml)")
-    zim_command.add_argument("--output", help="tệp ghi ra (mặc định: extra.zim.file, hoặc khoa-hoc.zim)")
-    zim_command.add_argument("--site-dir", help="thư mục dựng trang (mặc định: thư mục tạm, xoá sau khi xong)")
-    args = parser.parse_args(argv)
+    export.add_argument("--output", metavar="TỆP", help="tệp ghi ra (mặc định: in ra màn hình)")
+    lop_hoc = command("lop-hoc", "mở lớp học không cần mạng: điện thoại cùng Wi-Fi mở trang học từ máy này")
+    lop_hoc.add_argument("--port", type=_port, default=8000, metavar="CỔNG",
+                         help="cổng (mặc định: 8000; bận thì dùng cổng kế tiếp)")
+    lop_hoc.add_argument("--site", default="site", metavar="THƯ_MỤC", help="thư mục trang đã dựng (mặc định: site)")
+    lop_hoc.add_argument("--zim", metavar="TỆP", help="tệp ZIM của khoá học, mở bằng kiwix-serve thay cho thư mục site")
+    lop_hoc.add_argument("--host", default="0.0.0.0", metavar="ĐỊA_CHỈ",
+                         help="chỉ nghe ở địa chỉ này (mặc định: mọi địa chỉ của máy)")
+    zim_command = command("zim", "dựng trang và đóng thành một tệp .zim để học bằng Kiwix, không cần mạng")
+    zim_command.add_argument("--config", metavar="TỆP",
+                             help="tệp cấu hình (mặc định: mkdocs.local.yml nếu có, không thì mkdocs.yml)")
+    zim_command.add_argument("--output", metavar="TỆP", help="tệp ghi ra (mặc định: extra.zim.file, hoặc khoa-hoc.zim)")
+    zim_command.add_argument("--site-dir", metavar="THƯ_MỤC",
+                             help="thư mục dựng trang (mặc định: thư mục tạm, xoá sau khi xong)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    with _vietnamese_argparse():
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
     if args.command == "lop-hoc":
         return _lop_hoc(args)
     if args.command == "zim":
@@ -195,10 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _check(args)
-    if args.command == "new":
-        return _new(args)
-    parser.print_help()
-    return 2
+    return _new(args)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,39 @@ _URL_SAFE = "/:?#@!$&'*+,;=%~.-_"
 _DOMAIN = re.compile(r"(?<![\w.@/-])(?:https?://)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org))\b", re.IGNORECASE)
 
 
+# Words of a fact's id that say what kind of value it holds (ids are written without accents).
+_KIND_WORDS = (
+    (("phone", "sms"), ("tong-dai", "duong-day-nong", "hotline", "so-dien-thoai", "dien-thoai", "sdt", "goi",
+                        "nhan-tin", "sms", "so")),
+    (("web",), ("trang-web", "website", "web", "trang", "dia-chi", "cong-thong-tin", "cong-dich-vu", "url", "link")),
+    (("date",), ("ngay", "ra-mat", "hieu-luc", "thang", "nam")),
+)
+_NUMBER_TOKEN = re.compile(r"(?:^|-)\d{3,}(?=-|$)")  # 113, 1800: an id naming a number
+
+
+def id_kinds(fact_id: str) -> tuple[str, ...] | None:
+    """The kinds of fact an id's words ask for (None when its words do not say)."""
+    padded = f"-{fact_id}-"
+    for kinds, words in _KIND_WORDS:
+        if any(f"-{word}-" in padded for word in words):
+            return kinds
+    return ("phone", "sms") if _NUMBER_TOKEN.search(fact_id) else None
+
+
+def _id_subject(fact_id: str) -> str:
+    """An id without its words of kind and its numbers: what the fact is about (`evn`, `bao-tin-rac`)."""
+    padded = f"-{fact_id}-"
+    for _, words in _KIND_WORDS:
+        for word in words:
+            padded = padded.replace(f"-{word}-", "-")
+    return "-".join(part for part in padded.split("-") if part and not part.isdigit())
+
+
+def _id_digits(fact_id: str) -> str:
+    """The digits of the numbers an id names, sorted: the same for a number typed with two digits swapped."""
+    return "".join(sorted("".join(part for part in fact_id.split("-") if part.isdigit())))
+
+
 @dataclass(frozen=True)
 class Fact:
     id: str
@@ -140,8 +173,19 @@ class FactRegistry:
         return self.facts.get(fact_id)
 
     def suggestion(self, fact_id: str) -> str | None:
-        close = difflib.get_close_matches(fact_id, list(self.facts), n=1, cutoff=0.5)
-        return close[0] if close else None
+        """The fact a mistyped id most likely means: close in spelling, of the kind its words ask
+        for (a hotline's id is never offered a web address), and about the same thing once those
+        words are set aside (`tong-dai-evn` is not `tingia-duong-day-nong`). None rather than a guess."""
+        wanted = id_kinds(fact_id)
+        candidates = [fact.id for fact in self.facts.values() if wanted is None or fact.kind in wanted]
+        subject, digits = _id_subject(fact_id), _id_digits(fact_id)
+        for close in difflib.get_close_matches(fact_id, candidates, n=5, cutoff=0.5):
+            other = _id_subject(close)
+            if digits and _id_digits(close) and digits != _id_digits(close):
+                continue  # cong-an-114 is not cong-an-113: 114 is another number (165 for 156 is a slip)
+            if not subject or not other or difflib.SequenceMatcher(None, subject, other).ratio() >= 0.6:
+                return close
+        return None
 
     def expand(self, text: str, links: bool = True) -> str:
         """Replace every known placeholder by its Markdown; unknown ones are left for the check to report."""

@@ -74,7 +74,8 @@ class PageQuizzes:
         if not problems and _QUIZ_AS_CODE.search(html):
             line, column = self._first_opener()
             problems.append(Diagnostic(self.report.path, line, column, messages.quiz_shown_as_code()))
-        return problems
+        held = self.report.held_from
+        return [problem for problem in problems if problem.line < held] if held else problems
 
     def _first_opener(self) -> tuple[int, int]:
         """Where the writer should look when a quiz was shown as code but no checked block says

@@ -85,11 +85,13 @@ LEVEL = Field("level", WHOLE, "Mức thông thạo theo DigComp (bài cơ bản:
 OBJECTIVES = Field("objectives", TEXTS, "Mục tiêu: học xong làm được gì; 2–4 dòng, mỗi dòng bắt đầu bằng một động từ.",
                    ["Làm được việc gì sau bài học."], default=[], problem=lambda: messages.no_objectives(),  # looked up when called
                    prompt=["Viết mục tiêu thứ nhất, bắt đầu bằng một động từ.", "Viết mục tiêu thứ hai."])
+# What `hocvuso new` writes for the codes: not a code, so a lesson cannot keep it by mistake (template_text.py).
+COMPETENCE_PROMPT = "Viết mã năng lực, xem trang Bản đồ năng lực số"
 COMPETENCES_FIELD = Field("competences", COMPETENCES,
                           "Mã năng lực số bài học rèn luyện, theo DigComp 2.2 (`digcomp`) và Thông tư 02/2025/TT-BGDĐT "
                           "(`tt02`); xem trang \"Bản đồ năng lực số\".",
                           {"digcomp": ["4.2"], "tt02": ["4.2"]}, default={}, expected_vi="các mã năng lực, ví dụ:\n{block}",
-                          prompt={"digcomp": ["1.1"], "tt02": ["1.1"]})
+                          prompt={"digcomp": [COMPETENCE_PROMPT], "tt02": [COMPETENCE_PROMPT]})
 SOURCES = Field("sources", CODES, "Mã trong facts.yml của mọi `{{ fact:... }}` dùng trong bài (`[]` khi không dùng).", [],
                 default=[], expected_vi="danh sách mã trong facts.yml, ví dụ `sources: [bao-tin-rac-156]`, hoặc `[]`")
 TEST_DRAW = Field("draw", WHOLE, "số câu hỏi rút ra cho mỗi người học", 8, required=False, low=1, high=100, default=8)

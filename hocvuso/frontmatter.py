@@ -31,9 +31,29 @@ def front_matter_lines(text: str) -> int:
     return text[: match.end()].rstrip("\n").count("\n") + 1 if match else 0
 
 
+# An opening --- followed by a `key:` line: front matter, even when its closing --- is missing.
+_OPENED = re.compile(r"\A\ufeff?---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:")
+
+
+def unclosed_end(text: str) -> int:
+    """When the front matter is opened but never closed, its likely last line (1-based): the line
+    before the first blank line or heading; 0 when the front matter is closed or absent."""
+    if _FENCE.match(text) or not _OPENED.match(text):
+        return 0
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if not lines[index].strip() or lines[index].startswith("#"):
+            return index
+    return len(lines)
+
+
 def read_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Diagnostic]]:
     match = _FENCE.match(text)
     if not match:
+        last = unclosed_end(text)
+        if last:
+            # Without its closing line the engine shows the fields as the page's first paragraph.
+            return FrontMatter(present=True, end_line=last), [Diagnostic(path, 1, 1, messages.unclosed_front_matter(last))]
         return FrontMatter(), []
     body = match.group(1) or ""
     end_line = text[: match.end()].count("\n") + (0 if text[: match.end()].endswith("\n") else 1)
@@ -43,7 +63,7 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Diagnosti
         values = construct(node) if node is not None else {}
     except YamlProblem as problem:
         return FrontMatter(present=True, end_line=end_line), [
-            Diagnostic(path, _FIRST_LINE + problem.line, problem.column + 1, problem.text(messages.front_matter_syntax))
+            Diagnostic(path, _FIRST_LINE + problem.line, problem.column + 1, problem.text(messages.front_matter_syntax, _FIRST_LINE))
         ]
     if not isinstance(values, dict):
         return FrontMatter(present=True, end_line=end_line), [Diagnostic(path, 2, 1, messages.front_matter_not_mapping())]

@@ -7,7 +7,7 @@ import difflib
 from . import messages
 from .competences import FRAMEWORKS
 from .diagnostics import Diagnostic
-from .fields import COMPETENCES, LESSON_FIELDS, MODULE_FIELDS, OTHER_TOOLS_KEYS, example_front_matter
+from .fields import COMPETENCE_PROMPT, COMPETENCES, LESSON_FIELDS, MODULE_FIELDS, OTHER_TOOLS_KEYS, example_front_matter
 from .frontmatter import FrontMatter
 
 HOME, MODULE, LESSON, PAGE = "home", "module", "lesson", "page"
@@ -75,6 +75,8 @@ def _check_competences(competences: dict, lines: dict[str, int], path: str) -> l
             problems.append(Diagnostic(path, line, 1, messages.wrong_value(f"competences.{framework}", 'danh sách mã, ví dụ `["4.2"]`')))
             continue
         for code in codes:
+            if code == COMPETENCE_PROMPT:
+                continue  # `hocvuso new`'s prompt: reported once as the template's text (template_text.py)
             if str(code) not in known:
                 problems.append(Diagnostic(path, line, 1, messages.unknown_competence(str(code), name)))
     return problems

@@ -71,8 +71,17 @@ def duplicate_quiz_id(value: str, first_path: str, first_line: int) -> str:
     )
 
 
-def bad_type(value: str) -> str:
-    return f"Không có loại câu hỏi `{short(value)}`. Hãy dùng một trong: {TYPE_NAMES}."
+def bad_type(value: str, suggestion: str | None = None) -> str:
+    if suggestion:
+        return (
+            f"Không có loại câu hỏi `{short(value)}`. Có phải bạn muốn viết `type: {suggestion}` "
+            f"({_TYPES[suggestion].name_vi})? Hãy sửa dòng này trước: các lỗi khác của câu hỏi này "
+            "(nếu có) sẽ được báo sau khi loại câu hỏi đúng."
+        )
+    return (
+        f"Không có loại câu hỏi `{short(value)}`. Hãy dùng một trong: {TYPE_NAMES}. "
+        "Hãy sửa dòng này trước: các lỗi khác của câu hỏi này (nếu có) sẽ được báo sau khi loại câu hỏi đúng."
+    )
 
 
 def not_text(key: str) -> str:
@@ -250,6 +259,32 @@ def quiz_not_checked() -> str:
     )
 
 
+def quiz_outside_its_box(box_line: int, box: str, spaces: int, fix: str | None) -> str:
+    fix = fix or f"Hãy lùi từng dòng chưa đủ cho đến khi cả khối lùi vào {spaces} dấu cách so với dòng {box_line}."
+    return (
+        f"Khối quiz này nằm ngay dưới hộp `{short(box)}` ở dòng {box_line} nhưng chưa lùi hẳn vào trong hộp: "
+        "hộp sẽ hiện ra trống, còn câu hỏi hiện ra bên dưới hộp hoặc thành mã máy tính, cả đáp án. "
+        f"Mọi dòng của khối, từ dòng ```quiz đến dòng ``` đóng khối, phải lùi vào {spaces} dấu cách so với dòng {box_line}. {fix}"
+    )
+
+
+def indent_whole_block(spaces: int) -> str:
+    return f"Hãy lùi mọi dòng của khối thêm {spaces} dấu cách."
+
+
+def indent_opener(line: int, spaces: int) -> str:
+    return f"Hãy lùi dòng ```quiz (dòng {line}) thêm {spaces} dấu cách, cho thẳng cột với các dòng bên dưới nó."
+
+
+def indent_lines(first: int, last: int, spaces: int) -> str:
+    return (f"Hãy lùi mọi dòng từ dòng {first} đến dòng {last} thêm {spaces} dấu cách, "
+            "cho thẳng cột với dòng ```quiz (giữ nguyên thụt lề giữa các dòng đó).")
+
+
+def indent_closer(line: int, spaces: int) -> str:
+    return f"Hãy lùi dòng ``` đóng khối (dòng {line}) thêm {spaces} dấu cách, cho thẳng cột với dòng ```quiz."
+
+
 def control_character(code: int) -> str:
     return (
         f"Có ký tự điều khiển U+{code:04X} ở đây: không nhìn thấy trên màn hình, thường lẫn vào khi sao chép chữ "
@@ -348,8 +383,26 @@ _TEXT_AFTER_QUOTES = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])[^"']*\1\s*[^\s
 _STARTS_WITH_BRACKET = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[\[{][^\]}]*[\]}]\s*\S")
 
 
+# Word and phones turn " into curly quotes, which YAML reads as ordinary letters.
+_CURLY_QUOTES = "“”„"
+_STARTS_WITH_CURLY = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[“”„]")
+_COLON_PROBLEMS = ("mapping values are not allowed", "found unexpected ':'")
+
+
+def _curly_quotes(line: str) -> str:
+    why = ("(Word và điện thoại hay tự đổi sang kiểu này): máy không coi đó là dấu ngoặc kép, "
+           "nên dấu hai chấm trong câu bị đọc sai")
+    if _STARTS_WITH_CURLY.match(line) and line.rstrip().endswith(tuple(_CURLY_QUOTES)):
+        return (f"có dấu hai chấm ở chỗ không được phép. Câu đang nằm trong dấu ngoặc kép cong “ ” {why}. "
+                "Hãy thay “ và ” bằng dấu ngoặc kép thẳng \".")
+    return (f"có dấu hai chấm ở chỗ không được phép. Dấu “ ” trong câu là dấu ngoặc kép cong {why}. "
+            "Hãy đặt cả câu trong dấu ngoặc kép thẳng \"...\"; dấu “ ” bên trong câu giữ nguyên được.")
+
+
 def yaml_problem(problem: str, line: str = "") -> str:
     # The C reader leaves the character out of some problems; the line itself tells more.
+    if problem.startswith(_COLON_PROBLEMS) and any(quote in line for quote in _CURLY_QUOTES):
+        return _curly_quotes(line)
     if "\t" in line[: len(line) - len(line.lstrip())]:
         problem = "found a tab character that violates indentation"
     elif _TEXT_AFTER_QUOTES.match(line):
@@ -360,6 +413,14 @@ def yaml_problem(problem: str, line: str = "") -> str:
         if problem.startswith(english):
             return vietnamese + "."
     return f"hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề (chi tiết kỹ thuật: {short(problem, 160)})."
+
+
+def misaligned(what: str, target: str, target_line: int, extra: int) -> str:
+    """`extra`: how many columns further right than `target` the line starts (negative: further left)."""
+    count = abs(extra)
+    how = f"nhiều hơn {count} dấu cách. Hãy xoá {count}" if extra > 0 else f"ít hơn {count} dấu cách. Hãy thêm {count}"
+    return (f"thụt lề không đều: {what} ở dòng này phải thẳng cột với {target} ở dòng {target_line}, "
+            f"nhưng đang thụt vào {how} dấu cách ở đầu dòng.")
 
 
 def duplicate_key(key: str, first_line: int) -> str:
@@ -376,6 +437,14 @@ def front_matter_not_mapping() -> str:
 
 def missing_front_matter(example: str, page: str = "Bài học") -> str:
     return f"{page} thiếu phần thông tin đầu bài. Hãy thêm vào đầu tệp:\n---\n{example}\n---"
+
+
+def unclosed_front_matter(last_line: int) -> str:
+    return (
+        "Phần thông tin đầu bài mở bằng dòng --- nhưng thiếu dòng --- đóng, nên các dòng `tên: nội dung` "
+        f"sẽ hiện ra như chữ thường trên trang. Hãy thêm một dòng --- ngay sau dòng {last_line} "
+        "(dòng cuối của phần thông tin, trước tiêu đề # của bài)."
+    )
 
 
 def wrong_value(key: str, expected: str) -> str:
@@ -397,6 +466,24 @@ def no_quiz() -> str:
     return (
         "Bài học chưa có câu hỏi ôn tập. Hãy thêm mục `## Câu hỏi ôn tập` với một khối ```quiz gồm 3–5 câu hỏi "
         "(xem trang Hướng dẫn viết câu hỏi)."
+    )
+
+
+def quick_quiz_after_review(review_line: int) -> str:
+    return (
+        f"Khối quiz này (trong hộp, như câu hỏi \"Thử nhanh\") đứng sau khối câu hỏi ở dòng {review_line}. "
+        "Khối quiz cuối cùng của bài là câu hỏi ôn tập: người học làm đúng khối cuối cùng thì bài mới được tính là "
+        f"học xong, nên khối này sẽ thay cho khối ở dòng {review_line}. Hãy chuyển khối này lên trước khối ở dòng "
+        f"{review_line}, để phần \"Câu hỏi ôn tập\" luôn ở cuối bài."
+    )
+
+
+def template_text_left(lines: list[int], competences: bool) -> str:
+    where = f"dòng {lines[0]}" if len(lines) == 1 else f"{len(lines)} dòng: {', '.join(str(line) for line in lines)}"
+    codes = " Với `competences`, hãy chọn mã năng lực ở trang Bản đồ năng lực số." if competences else ""
+    return (
+        f"Trang còn chữ mẫu của lệnh `hocvuso new` (câu bắt đầu bằng \"Viết ...\") ở {where}. Người học sẽ đọc thấy "
+        f"chữ mẫu này. Hãy viết nội dung của bạn thay cho chữ mẫu ở từng dòng đó.{codes}"
     )
 
 

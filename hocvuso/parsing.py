@@ -157,8 +157,11 @@ class _Reader:
         if "type" in fields:
             raw_type = self.text(fields, "type")
             if raw_type is not None and raw_type not in QUESTION_TYPES:
-                self.error(self.at(fields["type"][1]), messages.bad_type(raw_type))
-            elif raw_type is not None:
+                # Every other message would follow from the wrong type ("add options:" to a fill-in):
+                # name the type alone, the rest is checked once it is right.
+                self.error(self.at(fields["type"][1]), messages.bad_type(raw_type, _closest_type(raw_type, fields)))
+                return None
+            if raw_type is not None:
                 question_type = raw_type
 
         prompt = self.text(fields, "question")
@@ -285,6 +288,15 @@ class _Reader:
         ]
 
 
+def _closest_type(written: str, fields: dict) -> str | None:
+    """The type a writer most likely meant: the nearest spelling, else the type whose own keys are used."""
+    close = difflib.get_close_matches(written.lower().replace(" ", "")[:40], QUESTION_TYPES, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    owners = {TYPE_KEYS[key] for key in fields if key in TYPE_KEYS}
+    return owners.pop() if len(owners) == 1 else None
+
+
 def parse_quiz(source: str, path: str, first_line: int = 1, indent: int = 0) -> ParseResult:
     """Parse one quiz. `first_line` is the file line of the YAML's first line; `indent` its column offset."""
     reader = _Reader(path, first_line, indent, source)
@@ -292,7 +304,7 @@ def parse_quiz(source: str, path: str, first_line: int = 1, indent: int = 0) -> 
         root = compose(source)
     except YamlProblem as problem:
         where = Position(first_line + problem.line, indent + problem.column + 1)
-        reader.error(where, problem.text(messages.yaml_syntax))
+        reader.error(where, problem.text(messages.yaml_syntax, first_line))
         return ParseResult(None, reader.diagnostics)
 
     if root is None:

@@ -135,7 +135,11 @@ def style_schema() -> dict:
                 "long_sentence": {"type": "object", "additionalProperties": False, "properties": {
                     "max_syllables": {"type": "integer", "minimum": 5, "description": "Số tiếng nhiều nhất của một câu."},
                     "severity": severity}},
-                "glossary_link": {"type": "object", "additionalProperties": False, "properties": {"severity": severity}},
+                "glossary_link": {"type": "object", "additionalProperties": False, "properties": {
+                    "severity": severity,
+                    "ignore": {"type": "array", "items": {"type": "string", "minLength": 1},
+                               "description": "Cụm từ có chứa một từ của Từ điển nhưng không mang nghĩa đó, "
+                                              "ví dụ “tin giả làm” trong “nhắn tin giả làm người thân”: không tính là dùng từ đó."}}},
                 "avoid": {"type": "array", "items": {
                     "type": "object", "additionalProperties": False, "required": ["id", "words", "reason"], "properties": {
                         "id": {**_ID, "description": "Mã quy tắc, dùng trong <!-- cho-phep: mã -->."},

@@ -54,6 +54,8 @@ class StyleRules:
     max_syllables: int = 25
     long_sentence_severity: str = OFF
     glossary_link_severity: str = OFF
+    # Phrases holding a glossary term that are not its use: "tin giả" in "nhắn tin giả làm người thân".
+    glossary_ignore: tuple[str, ...] = ()
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -133,10 +135,14 @@ def _merge(rules: StyleRules, values: dict, path: str, text: str, problems: list
                             long_sentence_severity=severity(long_sentence, "long_sentence", NOTICE))
     glossary_link = values.get("glossary_link")
     if glossary_link is not None:
-        if not isinstance(glossary_link, dict):
-            problem("glossary_link", "`glossary_link`", "glossary_link:\n  severity: notice")
+        ignore = glossary_link.get("ignore", []) if isinstance(glossary_link, dict) else None
+        if not isinstance(ignore, list) or not all(isinstance(phrase, str) and phrase.strip() for phrase in ignore):
+            problem("glossary_link", "`glossary_link`", _GLOSSARY_LINK_EXAMPLE)
         else:
-            rules = replace(rules, glossary_link_severity=severity(glossary_link, "glossary_link", NOTICE))
+            # A fork's style.local.yml adds phrases to the course's.
+            phrases = tuple(dict.fromkeys([*rules.glossary_ignore, *(" ".join(phrase.split()) for phrase in ignore)]))
+            rules = replace(rules, glossary_link_severity=severity(glossary_link, "glossary_link", NOTICE),
+                            glossary_ignore=phrases)
     avoid = values.get("avoid")
     if avoid is not None:
         by_id = {rule.id: rule for rule in rules.avoid}
@@ -151,6 +157,7 @@ def _merge(rules: StyleRules, values: dict, path: str, text: str, problems: list
     return rules
 
 
+_GLOSSARY_LINK_EXAMPLE = "glossary_link:\n  severity: notice\n  ignore: [tin giả làm, tin giả danh]"
 _AVOID_EXAMPLE = ("- id: quan-huyen\n  words: [quận, huyện]\n  reason: Từ 1/7/2025 không còn cấp huyện.\n"
                   "  instead: xã, phường\n  severity: error   # hoặc notice, off")
 _RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -426,7 +433,7 @@ class StyleChecker:
         self.everywhere = _Words(word for rule in everywhere for word in rule.words)
         self.rule_of = {word.casefold(): rule for rule in everywhere for word in rule.words}
         self.in_questions = [(rule, _Words(rule.words)) for rule in rules.avoid if rule.only_in and rule.severity != OFF]
-        self.glossary = _glossary_patterns(glossary_terms)
+        self.glossary = _glossary_patterns(glossary_terms, rules.glossary_ignore)
 
     def check(self, file: StyleFile) -> list[Diagnostic]:
         rules = self.rules
@@ -513,20 +520,23 @@ def _locate(lines: list[str], first_line: int, found: str) -> tuple[int, int]:
     return first_line, 1
 
 
-def _glossary_patterns(terms) -> tuple[re.Pattern | None, dict[str, tuple[str, str]]]:
+def _glossary_patterns(terms, ignore=()) -> tuple[re.Pattern | None, dict[str, tuple[str, str] | None]]:
     """One pattern for every term, longest first: at each place the longest term wins, so a
-    use inside a longer term's ("ứng dụng" in "kho ứng dụng") is that term's, not its own."""
-    by_text = {term.casefold(): (term, anchor) for term, anchor in terms}
+    use inside a longer term's ("ứng dụng" in "kho ứng dụng") is that term's, not its own.
+    The phrases to ignore are in it too, as None: "tin giả làm" is longer than "tin giả", so it wins."""
+    by_text: dict[str, tuple[str, str] | None] = {term.casefold(): (term, anchor) for term, anchor in terms}
     if not by_text:
         return None, by_text
+    for phrase in ignore:
+        by_text.setdefault(phrase.casefold(), None)
     alternatives = "|".join(re.escape(text) for text in sorted(by_text, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_text
 
 
-def unlinked_glossary_terms(units: list[Unit], terms) -> list[tuple[int, int, str, str]]:
+def unlinked_glossary_terms(units: list[Unit], terms, ignore=()) -> list[tuple[int, int, str, str]]:
     """(line, column, term, anchor) of each glossary term whose first use in the page's prose
     (headings and the text of links to other pages aside) is not inside a link to a glossary entry."""
-    return _unlinked(units, _glossary_patterns(terms))
+    return _unlinked(units, _glossary_patterns(terms, ignore))
 
 
 def _unlinked(units: list[Unit], patterns) -> list[tuple[int, int, str, str]]:
@@ -538,6 +548,8 @@ def _unlinked(units: list[Unit], patterns) -> list[tuple[int, int, str, str]]:
         if unit.heading:
             continue
         for match in pattern.finditer(unit.text.casefold()):
+            if by_text[match.group()] is None:
+                continue  # a phrase to ignore
             term, anchor = by_text[match.group()]
             if term in seen:
                 continue

@@ -48,12 +48,19 @@ class YamlProblem(Exception):
     otherwise `message` is a whole sentence of its own.
     """
 
-    def __init__(self, line: int, column: int, message: str, syntax: bool = True):
+    def __init__(self, line: int, column: int, message: str, syntax: bool = True, misaligned: tuple | None = None):
         super().__init__(message)
         self.line, self.column, self.message, self.syntax = line, column, message, syntax
+        # (what, line it must line up with (0-based), what is there, columns too far): the message
+        # names that line in the file, which only the caller knows (`first_line` of the text).
+        self.misaligned = misaligned
 
-    def text(self, syntax_prefix) -> str:
-        return syntax_prefix(self.message) if self.syntax else self.message
+    def text(self, syntax_prefix, first_line: int = 1) -> str:
+        message = self.message
+        if self.misaligned:
+            what, target_line, target, extra = self.misaligned
+            message = messages.misaligned(what, target, first_line + target_line, extra)
+        return syntax_prefix(message) if self.syntax else message
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -105,7 +112,67 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem(0, 0, messages.yaml_problem(error.problem or str(error)))
     lines = text.split("\n")
     line = lines[mark.line] if mark.line < len(lines) else ""
-    return YamlProblem(mark.line, mark.column, messages.yaml_problem(error.problem or str(error), line))
+    problem = error.problem or str(error)
+    found = _misalignment(lines, mark.line, mark.column, problem)
+    if found:
+        column, misaligned = found
+        return YamlProblem(mark.line, column, messages.yaml_problem(problem, line), misaligned=misaligned)
+    return YamlProblem(mark.line, mark.column, messages.yaml_problem(problem, line))
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
+_DASH_LINE = re.compile(r"^(?P<indent> *)-(?:[ \t]|$)")
+_OFF_BY = (1, 2)  # columns a line can be off its sibling and still be recognised as meant to line up
+_LIST_PROBLEMS = ("did not find expected '-' indicator", "did not find expected key", "expected <block end>")
+
+
+def _key_column(line: str) -> int | None:
+    match = _KEY_LINE.match(line)
+    return len(match.group("indent")) + len(match.group("dash") or "") if match else None
+
+
+def _misalignment(lines: list[str], number: int, column: int, problem: str) -> tuple[int, tuple] | None:
+    """When a key or a dash is off its sibling line by a column or two, (its column, what
+    YamlProblem.misaligned needs): "`correct` must line up with `text` on line N", rather than a rule
+    about dashes on a line that has none."""
+    line = lines[number] if number < len(lines) else ""
+    key = _KEY_LINE.match(line)
+    if problem.startswith("mapping values are not allowed"):
+        # A key indented past its sibling continues the text above it: its colon is then refused.
+        if not key or key.group("dash") or column != line.index(":", key.start("key")):
+            return None
+        own = _key_column(line)
+        for above in range(number - 1, -1, -1):
+            other = _key_column(lines[above])
+            if other is not None and other < own:
+                if own - other in _OFF_BY:
+                    return own, (f"`{key.group('key')}`", above, f"`{_KEY_LINE.match(lines[above]).group('key')}`", own - other)
+                return None
+        return None
+    if not problem.startswith(_LIST_PROBLEMS):
+        return None
+    dash = _DASH_LINE.match(line)
+    if dash:
+        own = len(dash.group("indent"))
+        for above in range(number - 1, -1, -1):
+            other = _DASH_LINE.match(lines[above])
+            if other and abs(own - len(other.group("indent"))) in _OFF_BY:
+                return own, ("dấu -", above, "dấu -", own - len(other.group("indent")))
+            if (_key_column(lines[above]) or own) < own - max(_OFF_BY):
+                return None  # out of this list
+        return None
+    if not key:
+        return None
+    own = _key_column(line)
+    for above in range(number - 1, -1, -1):
+        other = _key_column(lines[above])
+        if other is None or other == own:
+            continue
+        if abs(own - other) in _OFF_BY:
+            return own, (f"`{key.group('key')}`", above, f"`{_KEY_LINE.match(lines[above]).group('key')}`", own - other)
+        if other < own:
+            return None
+    return None
 
 
 def _character_problem(text: str, error: yaml.reader.ReaderError) -> YamlProblem:

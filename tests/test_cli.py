@@ -1,8 +1,10 @@
 """`hocvuso check` as a writer runs it: exit codes and the exact lines printed."""
 
+import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 GOOD = "# Bài\n\n```quiz\nid: a\nquestion: Hỏi?\noptions:\n  - text: Có\n    correct: true\n  - text: Không\n```\n"
@@ -98,7 +100,7 @@ def test_github_format_annotates_the_line(tmp_path):
     )
 
 
-def test_new_lesson_passes_the_check_and_builds(tmp_path):
+def test_new_lesson_is_refused_until_its_template_text_is_replaced_then_builds(tmp_path):
     import shutil
 
     from conftest import mkdocs_build, write_child_config
@@ -121,9 +123,39 @@ def test_new_lesson_passes_the_check_and_builds(tmp_path):
     fresh = run("--module", "chuong-moi", "--title", "Bài đầu tiên", "--module-title", "Chương mới")
     assert fresh.returncode == 0 and (tmp_path / "content" / "chuong-moi" / "01-bai-dau-tien.md").exists()
 
+    # The template's prompts left in are errors, one per page, at the first of them.
+    new_pages = [*created, *sorted((tmp_path / "content" / "phong-chong-lua-dao").glob("06-*.md")),
+                 tmp_path / "content" / "chuong-moi" / "index.md", tmp_path / "content" / "chuong-moi" / "01-bai-dau-tien.md"]
+    check = run_check(cwd=tmp_path)
+    assert check.returncode == 1
+    assert sorted(line.split(":")[0] for line in check.stdout.splitlines()) == sorted(
+        page.relative_to(tmp_path).as_posix() for page in new_pages), check.stdout
+    assert all("chữ mẫu của lệnh `hocvuso new`" in line for line in check.stdout.splitlines())
+    from hocvuso.fields import COMPETENCE_PROMPT
+    from hocvuso.template_text import TEMPLATE_TEXTS
+    for page in new_pages:
+        text = page.read_text(encoding="utf-8").replace(COMPETENCE_PROMPT, "4.2")
+        for prompt in TEMPLATE_TEXTS:
+            text = text.replace(prompt, "Nội dung của bài" + ("?" if prompt.endswith("?") else "."))
+        page.write_text(text, encoding="utf-8")
     check = run_check(cwd=tmp_path)
     assert check.returncode == 0, check.stdout
     assert mkdocs_build(write_child_config(tmp_path), tmp_path / "site").returncode == 0
+
+
+def test_new_refuses_an_unknown_module_without_its_title_and_names_the_closest(tmp_path):
+    (tmp_path / "content" / "thanh-toan-so").mkdir(parents=True)
+    (tmp_path / "content" / "thanh-toan-so" / "index.md").write_text("---\ntitle: T\ndescription: M.\norder: 1\n---\n# T\n",
+                                                                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "new", "--module", "thanh-toan", "--title", "Bài"],
+                            capture_output=True, text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "Chưa có chương `thanh-toan` trong content/. Có phải bạn muốn viết --module thanh-toan-so?\n"
+        "Muốn tạo chương mới, hãy thêm tên chương, ví dụ:\n"
+        '  hocvuso new --module thanh-toan --title "Bài" --module-title "Tên chương"\n'
+        "Các chương hiện có: thanh-toan-so\n")
+    assert not (tmp_path / "content" / "thanh-toan").exists()
 
 
 def test_new_without_module_or_title_says_how(tmp_path):
@@ -132,3 +164,72 @@ def test_new_without_module_or_title_says_how(tmp_path):
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 2
     assert result.stderr == 'Hãy cho biết chương và tên bài, ví dụ:\n  hocvuso new --module phong-chong-lua-dao --title "Tên bài"\n'
+
+
+def test_make_check_explains_makes_own_error_line_in_vietnamese(tmp_path):
+    """`make check` with mistakes: the Vietnamese count, then one Vietnamese line saying that make's
+    English "Error 1" line below it is not one more mistake."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    shutil.copytree(ROOT / "tests" / "golden" / "messages" / "bad-type", tmp_path / "course",
+                    ignore=shutil.ignore_patterns("expected.txt"))
+    course = tmp_path / "course"
+    shutil.copy(ROOT / "Makefile", course / "Makefile")
+    (course / "pyproject.toml").write_text("", encoding="utf-8")
+    os.utime(course / "pyproject.toml", (0, 0))  # older than the installed command: make installs nothing
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(["make", "--no-print-directory", "check", f"VENV={venv}"], capture_output=True, text=True,
+                            cwd=course)
+    assert result.returncode != 0
+    assert result.stdout.startswith("content/bai.md:5:7: lỗi: Không có loại câu hỏi `nhieu`.")
+    lines = result.stderr.strip().splitlines()
+    assert lines[:2] == [
+        "Có 1 lỗi cần sửa trong 1 tệp.",
+        '(Dòng "make: *** ... Error 1" ngay dưới đây chỉ là lệnh make nhắc lại rằng còn lỗi cần sửa, không phải thêm một lỗi.)',
+    ], result.stderr
+    assert len(lines) == 3 and lines[2].startswith("make: ***") and lines[2].endswith("Error 1")
+
+
+def _cli_output(*args) -> tuple[int, str]:
+    import argparse
+    import contextlib
+    import io
+
+    from hocvuso import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    english = argparse._
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code
+    assert argparse._ is english  # argparse is itself again after the run
+    return code, out.getvalue() + err.getvalue()
+
+
+ARGPARSE_ENGLISH = ("usage", "options", "show this help", "error", "positional", "argument", "invalid", "required",
+                    "expected", "choose from", "unrecognized", "MODULE", "TITLE", "OUTPUT", "PORT", "paths")
+
+
+@pytest.mark.parametrize("args", [
+    ("--help",), ("check", "--help"), ("new", "--help"), ("schema", "--help"), ("export", "--help"),
+    ("lop-hoc", "--help"), ("zim", "--help"), (), ("chek",), ("export",), ("check", "--xyz"), ("new", "--module"),
+    ("lop-hoc", "--port", "tam-nghin"), ("check", "--format", "json"),
+])
+def test_every_text_of_the_command_line_is_vietnamese(args):
+    code, output = _cli_output(*args)
+    assert code == (0 if "--help" in args else 2)
+    assert output.strip()
+    assert not [word for word in ARGPARSE_ENGLISH if word in output], output
+    if "--help" in args:
+        assert output.startswith("cách dùng: hocvuso") and "tuỳ chọn:" in output
+        assert "-h, --help  " in output and "hiện hướng dẫn này rồi dừng" in output
+    elif args:
+        assert output.startswith("cách dùng: hocvuso") and re.search(r"^hocvuso[\w -]*: lỗi: ", output, re.MULTILINE)
+    else:
+        assert output.startswith("cách dùng: hocvuso [-h] LỆNH ...")

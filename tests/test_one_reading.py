@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from conftest import ROOT, mkdocs_build, write_child_config
+from hocvuso import messages
 
 LESSON_HEAD = (
     "---\ntitle: {title}\ndescription: Một câu.\norder: {order}\nminutes: 5\nlevel: 1\nobjectives: [Làm được việc.]\n"
@@ -39,7 +40,18 @@ BAD_BLOCKS = {
     "dong-1": (fence("dong-1", close_indent=" "), 1, 1, SHOWN_AS_CODE),
     "dong-3": (fence("dong-3", close_indent="   "), 1, 1, SHOWN_AS_CODE),
     "tieu-de": (fence("tieu-de", opener='```quiz title="Ôn tập"'), 1, 1, SHOWN_AS_CODE),
-    "hop-cot-0": (in_admonition(fence("hop-cot-0", indent="    ", close_indent="")), 3, 5, SHOWN_AS_CODE),
+    # A closing line out of its box: named as such (the box's line, the closing line to indent).
+    "hop-cot-0": (in_admonition(fence("hop-cot-0", indent="    ", close_indent="")), 3, 1,
+                  messages.quiz_outside_its_box(LESSON_LINES + 1, '!!! note "Thử nhanh"', 4,
+                                                messages.indent_closer(LESSON_LINES + 3 + len(QUIZ.splitlines()) + 1, 4))),
+    # The opener out of its box: the fence ran on to the next quiz, shown as code (answers included).
+    "hop-mo-cot-0": (in_admonition(fence("hop-mo-cot-0", indent="    ").replace("    ```quiz", "```quiz", 1))
+                     + "\n" + fence("hop-mo-cot-0-on"), 3, 1,
+                     messages.quiz_outside_its_box(LESSON_LINES + 1, '!!! note "Thử nhanh"', 4,
+                                                   messages.indent_opener(LESSON_LINES + 3, 4))),
+    # The whole block 2 spaces in: an empty box, the quiz under it.
+    "hop-lui-2": (in_admonition(fence("hop-lui-2", indent="  ")) + "\n" + fence("hop-lui-2-on"), 3, 1,
+                  messages.quiz_outside_its_box(LESSON_LINES + 1, '!!! note "Thử nhanh"', 4, messages.indent_whole_block(2))),
     "hop-cot-8": (in_admonition(fence("hop-cot-8", indent="    ", close_indent="        ")), 3, 5, SHOWN_AS_CODE),
     "trich-dan": ("".join("> " + line + "\n" for line in fence("trich-dan").splitlines()), 2, 0, NOT_CHECKED),
     "thua": (fence("thua-a") + "```\n\n" + fence("thua-b") + "\nHết.\n" + fence("thua-c"), 10, 1,

@@ -105,6 +105,24 @@ def test_a_term_inside_a_longer_term_belongs_to_the_longer_one_and_headings_do_n
     assert _unlinked(text) == [(3, 52, "ứng dụng")]
 
 
+def test_a_phrase_listed_to_ignore_is_not_a_use_of_the_term_inside_it():
+    terms = [("tin giả", "tin-gia")]
+    text = "Kẻ gian nhắn tin giả làm người thân. Đừng chia sẻ tin giả."
+
+    def unlinked(ignore):
+        return [(line, column) for line, column, *_ in style.unlinked_glossary_terms(prose_units(text, set()), terms, ignore)]
+
+    assert unlinked(()) == [(1, 14)]  # "tin giả" read across "nhắn tin" and "giả làm"
+    assert unlinked(("tin giả làm",)) == [(1, 51)]
+    rules, problems = style.read_style([("style.yml", "glossary_link:\n  ignore: [Tin giả  làm]\n"),
+                                        ("style.local.yml", "glossary_link:\n  ignore: [tin giả danh]\n")])
+    assert problems == [] and rules.glossary_ignore == ("Tin giả làm", "tin giả danh")
+    assert [(line, column) for line, column, *_ in style.unlinked_glossary_terms(
+        prose_units(text, set()), terms, rules.glossary_ignore)] == [(1, 51)]
+    _, problems = style.read_style([("style.yml", "glossary_link:\n  ignore: tin giả làm\n")])
+    assert [problem.line for problem in problems] == [1]
+
+
 def test_glossary_links_are_asked_of_lessons_only():
     assert _problems("Cài ứng dụng.", GLOSSARY, terms=TERMS, glossary_from=None) == []
     assert _problems("Cài ứng dụng.", GLOSSARY, terms=TERMS) == [

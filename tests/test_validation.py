@@ -90,7 +90,8 @@ def test_good_quiz_has_no_problem():
         (
             GOOD.replace("id: cau-hoi", "id: cau-hoi\ntype: nhieu"),
             ["content/bai.md:7:7: lỗi: Không có loại câu hỏi `nhieu`. Hãy dùng một trong: single (một đáp án đúng), multiple (nhiều đáp án đúng), truefalse (câu đúng/sai), "
-             "fillin (câu điền), ordering (câu sắp xếp thứ tự), matching (câu ghép cặp)."],
+             "fillin (câu điền), ordering (câu sắp xếp thứ tự), matching (câu ghép cặp). Hãy sửa dòng này trước: "
+             "các lỗi khác của câu hỏi này (nếu có) sẽ được báo sau khi loại câu hỏi đúng."],
         ),
         (
             GOOD.replace("question: Ai được hỏi mã OTP?", 'question: "Ai" được hỏi mã OTP?'),
