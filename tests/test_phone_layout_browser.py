@@ -141,7 +141,9 @@ def width(request) -> int:
 
 def test_the_check_sees_search_wider_than_the_phone(browser, site_url):
     """The check itself can fail: Material's own phone overlay, put back, widens the layout."""
+    guard = Guard()
     context = browser.new_context(**phone_options(360, service_workers="block"))
+    guard.attach(context)
     page = context.new_page()
     try:
         page.goto(site_url + "index.html")
@@ -157,3 +159,4 @@ def test_the_check_sees_search_wider_than_the_phone(browser, site_url):
         assert any("layout viewport" in problem for problem in problems), problems
     finally:
         context.close()
+    assert guard.problems == [], "\n".join(guard.problems)
