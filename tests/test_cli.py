@@ -4,6 +4,8 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from hocvuso import messages
+from hocvuso.frontmatter import read_front_matter
 
 GOOD = "# Bài\n\n```quiz\nid: a\nquestion: Hỏi?\noptions:\n  - text: Có\n    correct: true\n  - text: Không\n```\n"
 
@@ -15,8 +17,12 @@ def run_check(*args, cwd):
 def test_real_content_has_no_problem():
     result = run_check(cwd=ROOT)
     assert result.returncode == 0, result.stdout
-    assert result.stdout == ""
-    assert result.stderr.startswith("Không có lỗi: đã kiểm tra")
+    # The only lines allowed: the notice on each lesson whose second reading is not recorded yet
+    # (CONTRIBUTING.md, section 8). Notices do not fail the check.
+    unread = sorted(f"content/{path.relative_to(ROOT / 'content').as_posix()}" for path in (ROOT / "content").glob("*/*.md")
+                    if path.name != "index.md" and "second_reading" not in read_front_matter(path.read_text(encoding="utf-8"), "")[0].values)
+    assert result.stdout.splitlines() == [f"{path}:1:1: gợi ý: {messages.no_second_reading()}" for path in unread]
+    assert result.stderr.lstrip("\n").startswith("Không có lỗi: đã kiểm tra")
 
 
 def test_reports_every_problem_with_file_line_and_exits_non_zero(tmp_path):
