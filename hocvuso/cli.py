@@ -30,8 +30,8 @@ def _check(args: argparse.Namespace) -> int:
         print(problem.format_github() if args.format == "github" else problem.format())
     errors = [problem for problem in report.diagnostics if problem.severity != NOTICE]
     notices = len(report.diagnostics) - len(errors)
-    # Style notices are suggestions: shown, counted apart, and they do not fail the check.
-    also = f" Có thêm {notices} gợi ý văn phong (nên sửa, không bắt buộc)." if notices else ""
+    # Notices (style, a missing second reading) are suggestions: shown, counted apart, and they do not fail the check.
+    also = f" Có thêm {notices} gợi ý (nên sửa, không bắt buộc)." if notices else ""
     if errors:
         files = len({problem.path for problem in errors})
         print(f"\nCó {len(errors)} lỗi cần sửa trong {files} tệp.{also}", file=sys.stderr)

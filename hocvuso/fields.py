@@ -7,7 +7,9 @@ Everything else is derived from these two tables: the check (lesson_rules.py), t
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +27,24 @@ TEXTS = "texts"  # a non-empty list of texts
 CODES = "codes"  # a list of ids (may be empty)
 COMPETENCES = "competences"  # {framework: [codes]}, see competences.py
 SETTINGS = "settings"  # a mapping of its own fields (`parts`)
+DATE = "date"  # a real date written "YYYY-MM-DD" (quoted); an unquoted YAML date is accepted too
+
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _real_date(value) -> datetime.date | None:
+    """The date a DATE field holds: quoted "2026-12-07", or unquoted 2026-12-07, which YAML reads
+    as a date (a date that does not exist is refused by the YAML reader already); None otherwise."""
+    if isinstance(value, datetime.datetime):  # 2026-12-07 10:30: a time too, not a day
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:  # "2026-02-30"
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -43,7 +63,10 @@ class Field:
     # When set, the one message for a missing or wrong value (objectives: no_objectives).
     problem: Callable[[], str] | None = None
     prompt: Any = None  # what `hocvuso new` writes for the writer to replace; None: the example
-    parts: tuple["Field", ...] = ()  # SETTINGS: its own fields
+    parts: tuple["Field", ...] = ()  # SETTINGS: its own fields; a required part must be written
+    # When set (an optional field), a lesson without the field gets this message as a notice,
+    # not an error: the check still passes (second_reading: no_second_reading).
+    absent: Callable[[], str] | None = None
 
     def example_line(self) -> str:
         return inline_yaml(self.name, self.example)
@@ -69,7 +92,10 @@ class Field:
             return isinstance(value, dict) and bool(value)
         if self.kind == SETTINGS:
             names = {part.name: part for part in self.parts}
-            return isinstance(value, dict) and set(value) <= set(names) and all(names[key].is_valid(value[key]) for key in value)
+            return (isinstance(value, dict) and set(value) <= set(names) and all(names[key].is_valid(value[key]) for key in value)
+                    and all(part.name in value for part in self.parts if part.required))
+        if self.kind == DATE:
+            return _real_date(value) is not None
         raise ValueError(self.kind)
 
 
@@ -101,7 +127,22 @@ TEST = Field("test", SETTINGS, "Bài kiểm tra cuối chương, rút câu hỏi
              required=False, default=_TEST_DEFAULTS, expected_vi="số câu rút ra và phần trăm để đạt, ví dụ {example}",
              parts=(TEST_DRAW, TEST_PASS))
 
-LESSON_FIELDS = (TITLE, DESCRIPTION, ORDER, MINUTES, LEVEL, OBJECTIVES, COMPETENCES_FIELD, SOURCES)
+# Who read the lesson a second time, and when (CONTRIBUTING.md, section 8). Optional, so that a
+# new lesson has none (`hocvuso new` writes only required fields) and a lesson never carries a
+# made-up reading; without it, the check gives a notice, not an error.
+SECOND_READING_BY = Field("by", TEXT, "tên người đọc lần hai, một người khác, không phải người viết bài",
+                          "Tên người đọc lần hai",
+                          expected_vi="tên người đã đọc lần hai (một người khác, không phải người viết bài), ví dụ {example}")
+SECOND_READING_DATE = Field("date", DATE, "ngày đọc lần hai, dạng năm-tháng-ngày trong dấu ngoặc kép", "2026-12-07",
+                            expected_vi="ngày đọc lần hai có thật, dạng năm-tháng-ngày trong dấu ngoặc kép, ví dụ {example}")
+SECOND_READING = Field("second_reading", SETTINGS,
+                       "Ai đã đọc lần hai bài này (theo danh sách ở CONTRIBUTING.md, mục 8) và vào ngày nào. "
+                       "Thiếu trường này thì `hocvuso check` nhắc (gợi ý, không phải lỗi).",
+                       {"by": "Tên người đọc lần hai", "date": "2026-12-07"}, required=False,
+                       expected_vi="tên người đọc lần hai và ngày đọc, ví dụ:\n{block}",
+                       parts=(SECOND_READING_BY, SECOND_READING_DATE), absent=lambda: messages.no_second_reading())
+
+LESSON_FIELDS = (TITLE, DESCRIPTION, ORDER, MINUTES, LEVEL, OBJECTIVES, COMPETENCES_FIELD, SOURCES, SECOND_READING)
 # A module page (its folder's index.md): the same rows, worded for a module, and its test.
 MODULE_FIELDS = (
     replace(TITLE, description_vi="Tên chương.", example="Tên chương"),
@@ -144,7 +185,11 @@ def value(values: Mapping, name: str):
 
 
 def _part(part: Field, given: dict):
-    return given[part.name] if part.name in given and part.is_valid(given[part.name]) else part.default
+    if part.name not in given or not part.is_valid(given[part.name]):
+        return part.default
+    if part.kind == DATE:
+        return _real_date(given[part.name]).isoformat()
+    return nfc(given[part.name].strip()) if part.kind == TEXT else given[part.name]
 
 
 # YAML as a writer would type it: one line for messages, block style for a whole front matter.
@@ -182,6 +227,8 @@ def block_yaml(spec: Field, item) -> str:
         return f"{spec.name}:\n" + "\n".join(f"  - {_scalar(element, flow=False)}" for element in item)
     if spec.kind == COMPETENCES and item:
         return f"{spec.name}:\n" + "\n".join(f"  {key}: {_flow(element)}" for key, element in item.items())
+    if spec.kind == SETTINGS and item:  # one setting a line, as second_reading is written
+        return f"{spec.name}:\n" + "\n".join(f"  {key}: {_scalar(element, flow=False)}" for key, element in item.items())
     return inline_yaml(spec.name, item)
 
 
@@ -211,6 +258,8 @@ GUIDE_END = "<!-- fields:end -->"
 def _required_vi(spec: Field) -> str:
     if spec.required:
         return "Có"
+    if spec.absent:
+        return "Nên có"
     return "Không"
 
 
@@ -219,7 +268,12 @@ def _meaning_vi(spec: Field) -> str:
     if spec.kind == WHOLE:
         text += f" Từ {spec.low} đến {spec.high}."
     for part in spec.parts:
-        text += f" `{part.name}`: {part.description_vi}, từ {part.low} đến {part.high}, mặc định {part.default}."
+        text += f" `{part.name}`: {part.description_vi}"
+        if part.kind == WHOLE:
+            text += f", từ {part.low} đến {part.high}"
+        if part.default is not None:
+            text += f", mặc định {part.default}"
+        text += "."
     return text
 
 

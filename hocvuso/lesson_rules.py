@@ -6,8 +6,8 @@ import difflib
 
 from . import messages
 from .competences import FRAMEWORKS
-from .diagnostics import Diagnostic
-from .fields import COMPETENCE_PROMPT, COMPETENCES, LESSON_FIELDS, MODULE_FIELDS, OTHER_TOOLS_KEYS, example_front_matter
+from .diagnostics import NOTICE, Diagnostic
+from .fields import COMPETENCE_PROMPT, COMPETENCES, LESSON_FIELDS, MODULE_FIELDS, OTHER_TOOLS_KEYS, SETTINGS, Field, example_front_matter
 from .frontmatter import FrontMatter
 
 HOME, MODULE, LESSON, PAGE = "home", "module", "lesson", "page"
@@ -55,10 +55,37 @@ def check_front_matter(meta: FrontMatter, kind: str, path: str) -> list[Diagnost
             # A misspelt key was reported with its suggestion: "missing" would be the same mistake twice.
             if spec.name not in suggested:
                 error(spec.name, spec.problem() if spec.problem else messages.missing_key(spec.name, spec.example_line()))
+        elif not present and spec.absent:
+            # Not an error: shown at the front matter's first line, and the check still passes.
+            problems.append(Diagnostic(path, 1, 1, spec.absent(), NOTICE))
         elif spec.name in values and spec.kind == COMPETENCES and spec.is_valid(values[spec.name]):
             problems += _check_competences(values[spec.name], meta.lines, path)
+        elif spec.kind == SETTINGS and any(part.required for part in spec.parts) and isinstance(values.get(spec.name), dict):
+            # A record (second_reading: by, date) is checked part by part, at each part's line;
+            # optional settings (a module's test) get one message with the whole example.
+            problems += _check_settings(spec, values[spec.name], meta.lines, path)
         elif spec.name in values and not spec.is_valid(values[spec.name]):
             error(spec.name, spec.problem() if spec.problem else messages.wrong_value(spec.name, spec.expected()))
+    return problems
+
+
+def _check_settings(spec: Field, written: dict, lines: dict[str, int], path: str) -> list[Diagnostic]:
+    """Each setting on its own line: `second_reading.date` with the fix for the date, not the whole block."""
+    problems = []
+    line = lines.get(spec.name, 1)
+    parts = {part.name: part for part in spec.parts}
+    suggested = set()
+    for key, value in written.items():
+        where = lines.get(f"{spec.name}.{key}", line)
+        if key not in parts:
+            close = difflib.get_close_matches(str(key), list(parts), n=1, cutoff=0.6)
+            suggested.update(close)
+            problems.append(Diagnostic(path, where, 1, messages.unknown_key(f"{spec.name}.{key}", close[0] if close else None, list(parts))))
+        elif not parts[key].is_valid(value):
+            problems.append(Diagnostic(path, where, 1, messages.wrong_value(f"{spec.name}.{key}", parts[key].expected())))
+    for part in spec.parts:
+        if part.required and part.name not in written and part.name not in suggested:
+            problems.append(Diagnostic(path, line, 1, messages.missing_key(f"{spec.name}.{part.name}", part.example_line())))
     return problems
 
 

@@ -462,6 +462,13 @@ def no_objectives() -> str:
     return "Bài học chưa có mục tiêu. Hãy thêm `objectives:` với 2–4 dòng, mỗi dòng bắt đầu bằng `- ` và một động từ."
 
 
+def no_second_reading() -> str:
+    return (
+        "Bài này chưa được đọc lần hai. Nhờ một người khác (không phải người viết) đọc lại theo danh sách "
+        "ở CONTRIBUTING.md, mục 8, rồi ghi `second_reading:` ở đầu bài."
+    )
+
+
 def no_quiz() -> str:
     return (
         "Bài học chưa có câu hỏi ôn tập. Hãy thêm mục `## Câu hỏi ôn tập` với một khối ```quiz gồm 3–5 câu hỏi "

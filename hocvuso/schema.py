@@ -171,7 +171,12 @@ def _field_schema(spec: Field) -> dict:
             name: {"type": "array", "minItems": 1, "items": {"enum": sorted(codes)}} for name, (_, codes) in FRAMEWORKS.items()}},
         fields.SETTINGS: {"type": "object", "additionalProperties": False,
                           "properties": {part.name: _field_schema(part) for part in spec.parts}},
+        # Quoted, as the guide asks; editors read YAML 1.2, where an unquoted 2026-12-07 is text too.
+        fields.DATE: {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"},
     }
+    required = [part.name for part in spec.parts if part.required]
+    if required:
+        kinds[fields.SETTINGS]["required"] = required
     result = {**kinds[spec.kind], "description": spec.description_vi}
     if not spec.required and spec.default is not None:
         result["default"] = spec.default

@@ -6,6 +6,8 @@ import sys
 
 import pytest
 from conftest import ROOT
+from hocvuso import messages
+from hocvuso.frontmatter import read_front_matter
 
 GOOD = "# Bài\n\n```quiz\nid: a\nquestion: Hỏi?\noptions:\n  - text: Có\n    correct: true\n  - text: Không\n```\n"
 
@@ -17,8 +19,12 @@ def run_check(*args, cwd):
 def test_real_content_has_no_problem():
     result = run_check(cwd=ROOT)
     assert result.returncode == 0, result.stdout
-    assert result.stdout == ""
-    assert result.stderr.startswith("Không có lỗi: đã kiểm tra")
+    # The only lines allowed: the notice on each lesson whose second reading is not recorded yet
+    # (CONTRIBUTING.md, section 8). Notices do not fail the check.
+    unread = sorted(f"content/{path.relative_to(ROOT / 'content').as_posix()}" for path in (ROOT / "content").glob("*/*.md")
+                    if path.name != "index.md" and "second_reading" not in read_front_matter(path.read_text(encoding="utf-8"), "")[0].values)
+    assert result.stdout.splitlines() == [f"{path}:1:1: gợi ý: {messages.no_second_reading()}" for path in unread]
+    assert result.stderr.lstrip("\n").startswith("Không có lỗi: đã kiểm tra")
 
 
 def test_reports_every_problem_with_file_line_and_exits_non_zero(tmp_path):
@@ -128,9 +134,11 @@ def test_new_lesson_is_refused_until_its_template_text_is_replaced_then_builds(t
                  tmp_path / "content" / "chuong-moi" / "index.md", tmp_path / "content" / "chuong-moi" / "01-bai-dau-tien.md"]
     check = run_check(cwd=tmp_path)
     assert check.returncode == 1
-    assert sorted(line.split(":")[0] for line in check.stdout.splitlines()) == sorted(
+    # Lessons not yet read a second time get a notice (new ones too); everything else is the prompts.
+    errors = [line for line in check.stdout.splitlines() if ": gợi ý: " not in line]
+    assert sorted(line.split(":")[0] for line in errors) == sorted(
         page.relative_to(tmp_path).as_posix() for page in new_pages), check.stdout
-    assert all("chữ mẫu của lệnh `hocvuso new`" in line for line in check.stdout.splitlines())
+    assert all("chữ mẫu của lệnh `hocvuso new`" in line for line in errors)
     from hocvuso.fields import COMPETENCE_PROMPT
     from hocvuso.template_text import TEMPLATE_TEXTS
     for page in new_pages:

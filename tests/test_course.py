@@ -4,6 +4,7 @@
 import pytest
 
 from conftest import mkdocs_build, write_child_config
+from hocvuso import messages
 from hocvuso.checking import PageContext, check_page
 from hocvuso.facts import FactRegistry
 from hocvuso.lesson_rules import HOME, LESSON, MODULE, PAGE, page_kind
@@ -63,9 +64,12 @@ def registry(tmp_path):
     return facts
 
 
-def lesson_problems(text: str, registry) -> list[str]:
+def lesson_problems(text: str, registry, unread_notice: bool = False) -> list[str]:
+    """The messages on a lesson; LESSON_TEXT has no `second_reading:` (its lines stay where these
+    tests expect them), so its notice is left out unless asked for (test_fields.py tests it)."""
     report = check_page("content/mo-dun/02-bai.md", text, PageContext(LESSON, registry))
-    return [problem.format() for problem in report.diagnostics]
+    unread = messages.no_second_reading()
+    return [problem.format() for problem in report.diagnostics if unread_notice or problem.message != unread]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +81,10 @@ def test_page_kind_comes_from_the_folder(path, kind):
 
 
 def test_good_lesson_passes(registry):
-    assert lesson_problems(LESSON_TEXT, registry) == []
+    assert lesson_problems(LESSON_TEXT, registry, unread_notice=True) == [
+        f"content/mo-dun/02-bai.md:1:1: gợi ý: {messages.no_second_reading()}"]
+    read = LESSON_TEXT.replace("---\n\n#", 'second_reading: {by: Trần Thị Lan, date: "2026-12-07"}\n---\n\n#', 1)
+    assert lesson_problems(read, registry, unread_notice=True) == []
 
 
 @pytest.mark.parametrize(
@@ -127,7 +134,7 @@ def test_facts_in_quiz_options_are_never_links(registry):
     text = text.replace("sources: [bao-tin-rac-156]", "sources: [bao-tin-rac-156, tinnhiemmang]")
     text = text.replace("question: Nhắn tin báo tin rác đến số nào?", "question: Nhắn tin đến số nào? Xem {{ fact:tinnhiemmang }}.")
     report = check_page("content/mo-dun/02-bai.md", text, PageContext(LESSON, registry))
-    assert report.diagnostics == []
+    assert [problem.message for problem in report.diagnostics] == [messages.no_second_reading()]  # a notice only
     question = report.quizzes[0].quiz.questions[0]
     assert question.options[0].text == "**156**"  # a tap on this answer picks it, and calls no one
     # A fact's value is plain text: Markdown that shows exactly its characters ("\." is a dot).

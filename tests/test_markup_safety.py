@@ -226,6 +226,9 @@ competences:
   digcomp: ["4.2"]
   tt02: ["4.2"]
 sources: []
+second_reading:
+  by: Trần Thị Lan
+  date: "2026-12-07"
 ---
 
 # Bài

@@ -15,7 +15,8 @@ from hocvuso import messages
 
 LESSON_HEAD = (
     "---\ntitle: {title}\ndescription: Một câu.\norder: {order}\nminutes: 5\nlevel: 1\nobjectives: [Làm được việc.]\n"
-    'competences: {{digcomp: ["1.1"], tt02: ["1.1"]}}\nsources: [cong-an-113]\n---\n\n# {title}\n\nChữ.\n\n'
+    'competences: {{digcomp: ["1.1"], tt02: ["1.1"]}}\nsources: [cong-an-113]\n'
+    'second_reading: {{by: Trần Thị Lan, date: "2026-12-07"}}\n---\n\n# {title}\n\nChữ.\n\n'
 )
 QUIZ = "id: {id}\nquestion: Hỏi?\nexplanation: Gọi {{{{ fact:cong-an-113 }}}}.\noptions:\n  - text: Có\n    correct: true\n  - text: Không\n"
 LESSON_LINES = LESSON_HEAD.count("\n")  # a block's line N is the file's line LESSON_LINES + N

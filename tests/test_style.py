@@ -162,15 +162,16 @@ def _notices_only(tmp_path):
 def test_notices_alone_pass_the_check_and_are_counted_apart(tmp_path):
     code, out, err = _check(_notices_only(tmp_path))
     assert code == 0, out + err
-    assert out.count(": gợi ý: ") == 5
-    assert err.strip().endswith("Không có lỗi: đã kiểm tra 2 tệp, 1 khối câu hỏi. Có thêm 5 gợi ý văn phong (nên sửa, không bắt buộc).")
+    assert out.count(": gợi ý: ") == 6  # five on style, one for the lesson's missing second reading
+    assert err.strip().endswith("Không có lỗi: đã kiểm tra 2 tệp, 1 khối câu hỏi. Có thêm 6 gợi ý (nên sửa, không bắt buộc).")
 
 
 def test_notices_are_github_notices(tmp_path):
     code, out, _ = _check(_notices_only(tmp_path), "--format", "github")
     assert code == 0
-    first = out.splitlines()[0]
-    assert first.startswith("::notice file=content/chuong/01-bai.md,line=17,col=58::“ứng dụng” có trong Từ điển")
+    first, second = out.splitlines()[:2]
+    assert first.startswith("::notice file=content/chuong/01-bai.md,line=1,col=1::Bài này chưa được đọc lần hai.")
+    assert second.startswith("::notice file=content/chuong/01-bai.md,line=17,col=58::“ứng dụng” có trong Từ điển")
 
 
 def test_the_strict_build_shows_notices_and_fails_on_style_errors(tmp_path):
