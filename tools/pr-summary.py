@@ -42,6 +42,7 @@ from hocvuso.site import QUIZ_BANK_SUFFIXES, check_course
 WIDTH, HEIGHT = 390, 844  # a common phone's screen, in CSS pixels; pictures at device scale 1
 ARTIFACT = "hinh-bai-hoc"  # the artifact's name in .github/workflows/pull-request.yml
 SEVERITY = {ERROR: "lỗi", WARNING: "cảnh báo", NOTICE: "gợi ý"}
+OTHERS_SHOWN = 20  # other changed files named in the summary (a tooling pull request changes many)
 
 
 @dataclass
@@ -136,11 +137,12 @@ def take_pictures(lessons: list[Lesson], site: Path, images: Path) -> bool:
                     page.evaluate("document.fonts.ready.then(() => null)")
                     page.screenshot(path=str(images / lesson.image), full_page=True, animations="disabled")
                 except Exception as error:  # one page that fails does not hide the others
-                    lesson.shot = f"không chụp được ({type(error).__name__})"
+                    lesson.shot = f"máy không chụp được trang này: lỗi của máy kiểm tra, không phải của bài ({type(error).__name__})"
             browser.close()
     except Exception as error:
         for lesson in wanted:
-            lesson.shot = lesson.shot or f"không mở được trình duyệt để chụp ({type(error).__name__})"
+            lesson.shot = lesson.shot or ("máy không mở được trình duyệt để chụp: lỗi của máy kiểm tra, "
+                                          f"không phải của bài ({type(error).__name__})")
         print(f"pr-summary: {error}", file=sys.stderr)
         return False
     return all(not lesson.shot for lesson in wanted)
@@ -153,6 +155,7 @@ def text(value: str) -> str:
 
 def message(value: str) -> str:
     """A check message (it marks code with backticks): HTML escaped outside the code spans."""
+    value = " ".join(value.split("\n"))  # one list item per message
     parts = value.split("`")
     if len(parts) % 2 == 0:  # an odd number of backticks: no code spans then
         return html.escape(value, quote=False)
@@ -199,7 +202,9 @@ def summary(lessons: list[Lesson], others: list[str], stray: list[Diagnostic], r
                          f"{message(problem.message)}")
         lines.append("")
     if others:
-        lines += ["Các tệp khác đã thay đổi (không phải bài học): " + ", ".join(f"`{name}`" for name in others) + ".", ""]
+        shown = ", ".join(f"`{name}`" for name in others[:OTHERS_SHOWN])
+        more = f" và {len(others) - OTHERS_SHOWN} tệp khác" if len(others) > OTHERS_SHOWN else ""
+        lines += [f"Các tệp khác đã thay đổi (không phải bài học): {shown}{more}.", ""]
     if any(not lesson.shot for lesson in lessons):
         place = f"[trang kết quả này]({run_url})" if run_url else "trang kết quả của lần kiểm tra"
         lines += ["### Xem bài trên màn hình điện thoại", "",
@@ -223,7 +228,14 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(args.project).resolve()
     project = Project.at(root)
-    files = changed_files(root, args.base) if args.base else [os.path.relpath(Path(name).resolve(), root) if Path(name).is_absolute() else name for name in args.files]
+    if args.base:
+        try:
+            files = changed_files(root, args.base)
+        except subprocess.CalledProcessError as error:
+            print(f"pr-summary: {' '.join(error.cmd)}: {error.stderr.strip()}", file=sys.stderr)
+            return 2
+    else:
+        files = [os.path.relpath(Path(name).resolve(), root) if Path(name).is_absolute() else name for name in args.files]
     lessons, others = lessons_of(project, files)
     stray: list[Diagnostic] = []
     if lessons:
