@@ -59,7 +59,7 @@ def changed_files(project: Path, base: str) -> list[str]:
     """Files changed since the merge base of `base` and HEAD (working tree included), and new
     files git does not ignore; deleted files are left out. Paths relative to `project`."""
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True).stdout
+        return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=project, check=True, capture_output=True, text=True).stdout
 
     top = Path(git("rev-parse", "--show-toplevel").strip())
     since = git("merge-base", base, "HEAD").strip()
@@ -87,7 +87,10 @@ def lessons_of(project: Project, files: list[str]) -> tuple[list[Lesson], list[s
         if not path.is_file():
             continue
         shown = project.shown(path)
-        if path.suffix == ".md" and path.is_relative_to(docs):
+        # The pages the build makes: hidden folders and MkDocs' templates/ are not (site.source_pages).
+        page_source = path.is_relative_to(docs) and not any(
+            part.startswith(".") for part in path.relative_to(docs).parts) and path.relative_to(docs).parts[0] != "templates"
+        if path.suffix == ".md" and page_source:
             page = path.relative_to(docs).with_suffix(".html").as_posix()
             title = title_of(path, path.stem)
         elif path.suffix in QUIZ_BANK_SUFFIXES and path.parent == banks:
