@@ -1,4 +1,5 @@
-# Two commands for everyone: `make serve` and `make test`. Everything else is installed here.
+# Writers need two commands, `make check` and `make serve`; `make test` is the developers' (CONTRIBUTING.md 4.5).
+# Everything else is installed here.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -136,7 +136,7 @@ SECOND_READING_BY = Field("by", TEXT, "tên người đọc lần hai, một ng�
 SECOND_READING_DATE = Field("date", DATE, "ngày đọc lần hai, dạng năm-tháng-ngày trong dấu ngoặc kép", "2026-12-07",
                             expected_vi="ngày đọc lần hai có thật, dạng năm-tháng-ngày trong dấu ngoặc kép, ví dụ {example}")
 SECOND_READING = Field("second_reading", SETTINGS,
-                       "Ai đã đọc lần hai bài này (theo danh sách ở CONTRIBUTING.md, mục 8) và vào ngày nào. "
+                       "Ai đã đọc lần hai bài này (theo danh sách ở CONTRIBUTING.md, mục 10) và vào ngày nào. "
                        "Thiếu trường này thì `hocvuso check` nhắc (gợi ý, không phải lỗi).",
                        {"by": "Tên người đọc lần hai", "date": "2026-12-07"}, required=False,
                        expected_vi="tên người đọc lần hai và ngày đọc, ví dụ:\n{block}",

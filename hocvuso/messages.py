@@ -465,7 +465,7 @@ def no_objectives() -> str:
 def no_second_reading() -> str:
     return (
         "Bài này chưa được đọc lần hai. Nhờ một người khác (không phải người viết) đọc lại theo danh sách "
-        "ở CONTRIBUTING.md, mục 8, rồi ghi `second_reading:` ở đầu bài."
+        "ở CONTRIBUTING.md, mục 10, rồi ghi `second_reading:` ở đầu bài."
     )
 
 
