@@ -153,8 +153,9 @@ self.addEventListener("fetch", function (event) {
   var path = new URL(request.url).pathname;
   var isPage = request.mode === "navigate" || /(?:\.html|\/)$/.test(path);
   var isAsset = !isPage && ASSET.test(path);
-  // Anything else (e.g. `mkdocs serve`'s live-reload polling) is left to the browser.
-  if (!isPage && !isAsset && !/\.json$/.test(path)) return;
+  // Anything else (e.g. `mkdocs serve`'s live-reload polling) is left to the browser. Data files
+  // (a module's list, the home-screen app's manifest) change with each build: network first.
+  if (!isPage && !isAsset && !/\.(?:json|webmanifest)$/.test(path)) return;
   if (ASSETS_FIRST && isAsset) event.respondWith(assetFirst(request));
   else event.respondWith(networkFirst(request, isPage));
 });
