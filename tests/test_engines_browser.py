@@ -169,7 +169,12 @@ def search_and_open(driver, base: str) -> None:
     box = driver.find_element("css selector", ".md-search__input")
     until(driver, lambda d: box.is_displayed(), "the search box")
     box.send_keys("lua dao")
-    shows(driver, ".md-search-result__meta", "Tìm thấy")
+    # Every result it will show (the first three at once, the rest once typing pauses: the list is
+    # drawn again then), as tests/test_search_browser.py's all_results_shown waits for.
+    until(driver, lambda d: d.execute_script("""
+        var meta = document.querySelector(".md-search-result__meta"), found = /^Tìm thấy (ít nhất )?(\\d+) bài$/.exec(meta.textContent.trim());
+        return found && document.querySelectorAll(".md-search-result__item").length === Math.min(+found[2], 10);"""),
+          "every result of “lua dao”")
     first = driver.find_element("css selector", ".md-search-result__item a")
     title = first.find_element("css selector", "h1, h2").text.strip()
     target = first.get_attribute("href")
