@@ -357,9 +357,12 @@ def test_the_qr_code_of_a_learner_who_finished_everything_reads_back_as_the_code
     code = learner_code(page, site_url, name)
     lessons = page.evaluate("__hvsCourse.modules.reduce((n, m) => n + m.lessons.length, 0)")
     print(f"code for {lessons} lessons, every test, a {len(name)}-character name: {len(code)} characters")
-    assert re.fullmatch(r"HVS2\.[0-9A-Z.]+", code) and len(code) <= 395, len(code)  # version 10-L holds 395
+    # The code grows by 5 characters a lesson: 52 lessons and 13 tests need version 11-L (468
+    # characters, 61 modules a side), still read from a phone's screen. A course of any size needs
+    # another encoding (issue #27).
+    assert re.fullmatch(r"HVS2\.[0-9A-Z.]+", code) and len(code) <= 468, len(code)
     modules = int(page.locator("[data-hvs-qr] svg").get_attribute("viewBox").split()[2]) - 8
-    assert modules <= 57, modules
+    assert modules <= 61, modules
     qr = page.locator("[data-hvs-qr]")
     qr.scroll_into_view_if_needed()
     assert decode_qr(qr.screenshot()) == [code]

@@ -42,7 +42,9 @@ def pull_request(tmp_path_factory):
     git(folder, "commit", "-qm", "Khoá học")
     git(folder, "switch", "-qc", "bai-moi")
     first = folder / "content" / "mo-dau" / "01-bai-1.md"
-    first.write_text(first.read_text(encoding="utf-8").replace("title: Bài thứ 1", "title: Bài thứ nhất, viết lại")
+    # Rewritten and read a second time (recorded), so the check has nothing to say about it.
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "title: Bài thứ 1", 'title: Bài thứ nhất, viết lại\nsecond_reading:\n  by: Người đọc thử\n  date: "2026-12-07"')
                      .replace("Nội dung bài 1.", "Nội dung bài 1, thêm một câu."), encoding="utf-8")
     second = folder / "content" / "mo-dau" / "02-bai-2.md"
     text = second.read_text(encoding="utf-8")
@@ -76,7 +78,8 @@ def test_summary_lists_each_changed_lesson_with_its_messages_and_picture(pull_re
     assert "Không có lỗi." in first
     assert second.startswith("❌ Bài thứ 2")
     assert "hình `mo-dau--02-bai-2.png`." in second
-    assert "1 lỗi cần sửa:" in second
+    assert "1 lỗi cần sửa" in second  # and the notice that it has not been read a second time
+    assert "chưa được đọc lần hai" in second
     assert "- Dòng 28, cột 18, **lỗi**: `correct` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `có`." in second
     # Unchanged pages are not listed; the pictures are in the artifact, found from the run's page.
     assert "Bài thứ 2" not in first and "mo-dau/index.html" not in markdown and "kiem-tra" not in markdown
