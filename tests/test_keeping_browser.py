@@ -38,9 +38,10 @@ STORAGE_ANSWER = """(() => {
 
 
 @pytest.fixture
-def phone(browser):
+def phone(browser, site_url):
     """phone(kept=False, user_agent=None, passed=[]) -> a page on a phone whose browser answers
-    `kept`, with those lessons' review quizzes already passed."""
+    `kept`, with those lessons' review quizzes already passed (saved from a loaded page: an init
+    script touching localStorage can be refused its storage, see test_learner_phone_browser.py)."""
     opened = []
 
     def open_phone(kept: bool = False, user_agent: str | None = None, passed: list[str] = ()):
@@ -49,12 +50,13 @@ def phone(browser):
         context = browser.new_context(**phone_options(390, service_workers="block", **options))
         guard.attach(context)
         context.add_init_script(STORAGE_ANSWER % ("true" if kept else "false"))
-        if passed:
-            state = {"passed": {quiz: "2026-12-01" for quiz in passed}, "tests": {}}
-            context.add_init_script(f"""try {{ if (!localStorage.getItem("hocvuso:progress"))
-                localStorage.setItem("hocvuso:progress", {json.dumps(json.dumps(state))}); }} catch (e) {{}}""")
         opened.append((context, guard))
-        return context.new_page()
+        page = context.new_page()
+        if passed:
+            page.goto(site_url + "index.html")
+            page.evaluate("state => localStorage.setItem('hocvuso:progress', JSON.stringify(state))",
+                          {"passed": {quiz: "2026-12-01" for quiz in passed}, "tests": {}})
+        return page
 
     yield open_phone
     for context, guard in opened:
