@@ -35,3 +35,8 @@ def manifest(site_name: str, description: str = "") -> str:
                   for size in ICON_SIZES],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def head_links() -> dict[str, str]:
+    """What every page's <head> names (overrides/main.html): site paths, and the header's colour."""
+    return {"manifest": MANIFEST, "apple_icon": APPLE_ICON, "theme_colour": THEME_COLOUR}

@@ -14,6 +14,7 @@ from hocvuso.diagnostics import NOTICE, WARNING
 from hocvuso.markdown_setup import merge_into
 from hocvuso.project import Project
 from hocvuso.site import CourseSite
+from hocvuso import web_app
 from hocvuso.theme import is_material_bundle, needs_material_bundle
 from hocvuso.zim import requested_edition
 
@@ -86,6 +87,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     env.globals["hvs_material_bundle"] = _material_bundle(config)  # overrides/main.html, partials
+    env.globals["hvs_web_app"] = web_app.head_links()  # overrides/main.html
     site.escape_for_theme(file.page.meta for file in files.documentation_pages() if file.page is not None and file.page.meta)
     return env
 
