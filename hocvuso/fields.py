@@ -115,7 +115,7 @@ OBJECTIVES = Field("objectives", TEXTS, "Mục tiêu: học xong làm được g
 COMPETENCE_PROMPT = "Viết mã năng lực, xem trang Bản đồ năng lực số"
 COMPETENCES_FIELD = Field("competences", COMPETENCES,
                           "Mã năng lực số bài học rèn luyện, theo DigComp 2.2 (`digcomp`) và Thông tư 02/2025/TT-BGDĐT "
-                          "(`tt02`); xem trang \"Bản đồ năng lực số\".",
+                          "(`tt02`); xem trang \"Bản đồ năng lực số\" của trang học đã đăng hay của tệp `trang-xem-thu`; không chắc thì giữ mã của bài đã chép và hỏi người duyệt.",
                           {"digcomp": ["4.2"], "tt02": ["4.2"]}, default={}, expected_vi="các mã năng lực, ví dụ:\n{block}",
                           prompt={"digcomp": [COMPETENCE_PROMPT], "tt02": [COMPETENCE_PROMPT]})
 SOURCES = Field("sources", CODES, "Mã trong facts.yml của mọi `{{ fact:... }}` dùng trong bài (`[]` khi không dùng).", [],
@@ -136,7 +136,7 @@ SECOND_READING_BY = Field("by", TEXT, "tên người đọc lần hai, một ng�
 SECOND_READING_DATE = Field("date", DATE, "ngày đọc lần hai, dạng năm-tháng-ngày trong dấu ngoặc kép", "2026-12-07",
                             expected_vi="ngày đọc lần hai có thật, dạng năm-tháng-ngày trong dấu ngoặc kép, ví dụ {example}")
 SECOND_READING = Field("second_reading", SETTINGS,
-                       "Ai đã đọc lần hai bài này (theo danh sách ở CONTRIBUTING.md, mục 10) và vào ngày nào. "
+                       "Ai đã đọc lần hai bài này (theo các câu hỏi kiểm tra ở CONTRIBUTING.md, mục 10) và vào ngày nào. "
                        "Thiếu trường này thì `hocvuso check` nhắc (gợi ý, không phải lỗi).",
                        {"by": "Tên người đọc lần hai", "date": "2026-12-07"}, required=False,
                        expected_vi="tên người đọc lần hai và ngày đọc, ví dụ:\n{block}",

@@ -464,7 +464,7 @@ def no_objectives() -> str:
 
 def no_second_reading() -> str:
     return (
-        "Bài này chưa được đọc lần hai. Nhờ một người khác (không phải người viết) đọc lại theo danh sách "
+        "Bài này chưa được đọc lần hai. Nhờ một người khác (không phải người viết) đọc lại theo các câu hỏi kiểm tra "
         "ở CONTRIBUTING.md, mục 10, rồi ghi `second_reading:` ở đầu bài."
     )
 
@@ -508,7 +508,9 @@ def fact_not_in_sources(fact_id: str) -> str:
 def typed_phone(number: str) -> str:
     return (
         f"Số `{short(number)}` được gõ tay và không có trong sổ thông tin đã kiểm chứng (facts.yml). Số sai có thể gây hại "
-        "cho người học: hãy thêm số vào facts.yml kèm nguồn, rồi viết `{{ fact:ma-muc }}` thay cho số."
+        "cho người học: hãy thêm số vào facts.yml kèm nguồn, rồi viết `{{ fact:ma-muc }}` thay cho số. "
+        "Nếu đây không phải số điện thoại (một số tiền, một số tuổi), hãy viết số bằng chữ "
+        "(“năm trăm nghìn đồng”), hoặc đặt số xa các chữ “gọi”, “số”, “nhắn”."
     )
 
 

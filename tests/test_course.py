@@ -109,7 +109,8 @@ def test_good_lesson_passes(registry):
         (("Bạn nhắn tin đến {{ fact:bao-tin-rac-156 }}.", "Bạn nhắn tin đến {{ fact:bao-tin-rac-156 }}. Hoặc gọi tổng đài 1900 6789."),
          "content/mo-dun/02-bai.md:17:64: lỗi: Số `1900 6789` được gõ tay và không có trong sổ thông tin đã kiểm chứng "
          "(facts.yml). Số sai có thể gây hại cho người học: hãy thêm số vào facts.yml kèm nguồn, rồi viết "
-         "`{{ fact:ma-muc }}` thay cho số."),
+         "`{{ fact:ma-muc }}` thay cho số. Nếu đây không phải số điện thoại (một số tiền, một số tuổi), hãy viết số "
+         "bằng chữ (“năm trăm nghìn đồng”), hoặc đặt số xa các chữ “gọi”, “số”, “nhắn”."),
         (("Bạn nhắn tin đến {{ fact:bao-tin-rac-156 }}.", "{{ fact:bao-tin-rac-156 }}. Xem thêm ở abc.gov.vn."),
          "content/mo-dun/02-bai.md:17:40: lỗi: Địa chỉ `abc.gov.vn` được gõ tay và không có trong sổ thông tin đã kiểm "
          "chứng (facts.yml). Hãy thêm địa chỉ vào facts.yml kèm nguồn, rồi viết `{{ fact:ma-muc }}`."),
