@@ -37,6 +37,10 @@ def pull_request(tmp_path_factory):
     folder = tmp / "khoa"
     shutil.copytree(FIXTURE, folder)
     write_child_config(folder)
+    # Lesson 2 was read a second time before this pull request; the pull request changes it.
+    second = folder / "content" / "mo-dau" / "02-bai-2.md"
+    second.write_text(second.read_text(encoding="utf-8").replace(
+        "\n---\n", '\nsecond_reading:\n  by: Người đọc cũ\n  date: "2026-11-01"\n---\n', 1), encoding="utf-8")
     git(folder, "init", "-q", "-b", "main")
     git(folder, "add", "-A")
     git(folder, "commit", "-qm", "Khoá học")
@@ -48,9 +52,9 @@ def pull_request(tmp_path_factory):
                      .replace("Nội dung bài 1.", "Nội dung bài 1, thêm một câu."), encoding="utf-8")
     second = folder / "content" / "mo-dau" / "02-bai-2.md"
     text = second.read_text(encoding="utf-8")
-    # Line 28 of the file, column 18: the value of `correct`.
+    # Line 31 of the file, column 18: the value of `correct` (28 before its second_reading's 3 lines).
     second.write_text(text.replace("        correct: true", "        correct: có", 1), encoding="utf-8")
-    assert second.read_text(encoding="utf-8").splitlines()[27] == "        correct: có"
+    assert second.read_text(encoding="utf-8").splitlines()[30] == "        correct: có"
     git(folder, "commit", "-qam", "Sửa hai bài")
     site = tmp / "site"
     result = mkdocs_build(folder / "mkdocs.yml", site, strict=False)
@@ -78,9 +82,11 @@ def test_summary_lists_each_changed_lesson_with_its_messages_and_picture(pull_re
     assert "Không có lỗi." in first
     assert second.startswith("❌ Bài thứ 2")
     assert "hình `mo-dau--02-bai-2.png`." in second
-    assert "1 lỗi cần sửa" in second  # and the notice that it has not been read a second time
-    assert "chưa được đọc lần hai" in second
-    assert "- Dòng 28, cột 18, **lỗi**: `correct` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `có`." in second
+    assert "1 lỗi cần sửa" in second
+    # Its second reading was of the lesson before the change: the writer is told, not the check.
+    assert "⚠️ Bài có thay đổi nhưng `second_reading:` vẫn như trước" in second
+    assert "⚠️" not in first  # a reading recorded in this pull request
+    assert "- Dòng 31, cột 18, **lỗi**: `correct` chỉ nhận `true` (đúng) hoặc `false` (sai), không nhận `có`." in second
     # Unchanged pages are not listed; the pictures are in the artifact, found from the run's page.
     assert "Bài thứ 2" not in first and "mo-dau/index.html" not in markdown and "kiem-tra" not in markdown
     assert "`hinh-bai-hoc`" in markdown and "**Artifacts**" in markdown
@@ -93,3 +99,18 @@ def test_summary_lists_each_changed_lesson_with_its_messages_and_picture(pull_re
             assert picture.width == 390
             # Not blank: the page's text and colours, not one flat colour.
             assert len(picture.convert("RGB").getcolors(maxcolors=1 << 16) or range(1 << 16)) > 10
+
+
+def test_a_second_reading_copied_into_a_new_lesson_is_pointed_out():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("pr_summary", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pr_summary"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    read = '---\ntitle: Bài\nsecond_reading:\n  by: Người khác\n  date: "2026-12-07"\n---\n# Bài\n'
+    unread = "---\ntitle: Bài\n---\n# Bài\n"
+    assert module.stale_reading(None, read).startswith("Bài mới đã có sẵn dòng `second_reading:`")
+    assert module.stale_reading(None, unread) == ""
+    assert module.stale_reading(unread, read) == ""  # read in this change: recorded now
+    assert module.stale_reading(read, read.replace("# Bài", "# Bài đã sửa")).startswith("Bài có thay đổi")
+    assert module.stale_reading(read, read.replace("2026-12-07", "2026-12-08")) == ""

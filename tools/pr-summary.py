@@ -53,6 +53,7 @@ class Lesson:
     image: str  # the picture's file name: mo-dau--01-bai-1.png
     problems: list[Diagnostic] = field(default_factory=list)
     shot: str = ""  # "" when taken, else why not (in Vietnamese)
+    reading: str = ""  # "" when its second reading is as it should be, else what to do (in Vietnamese)
 
 
 def changed_files(project: Path, base: str) -> list[str]:
@@ -66,6 +67,46 @@ def changed_files(project: Path, base: str) -> list[str]:
     names = git("diff", "--name-only", "--no-renames", "--diff-filter=d", since, "--", ".").splitlines()
     names += git("ls-files", "--others", "--exclude-standard", "--full-name", "--", ".").splitlines()
     return sorted({os.path.relpath(top / name, project) for name in names if name})
+
+
+def second_reading_of(text: str | None) -> object:
+    """The `second_reading:` a lesson's front matter records (None when absent or unreadable)."""
+    if text is None:
+        return None
+    try:
+        front, _ = read_front_matter(text, "")
+    except Exception:  # a broken front matter is the check's to report
+        return None
+    return front.values.get("second_reading")
+
+
+def stale_reading(before: str | None, after: str) -> str:
+    """What to tell a writer whose changed lesson keeps a second reading it did not get: the same
+    record as before the change, or a record in a new file (copied with the lesson it started from)."""
+    now = second_reading_of(after)
+    if not now:
+        return ""
+    if before is None:
+        return ("Bài mới đã có sẵn dòng `second_reading:`, có lẽ chép từ bài khác: hãy xoá phần đó. "
+                "Người đọc lần hai sẽ ghi sau khi đọc bài của bạn (mục 10 của CONTRIBUTING.md).")
+    if now == second_reading_of(before):
+        return ("Bài có thay đổi nhưng `second_reading:` vẫn như trước: nếu bài đổi nội dung (bước làm, con số, lời khuyên, "
+                "câu hỏi), người đọc lần hai đọc lại bài đã sửa rồi ghi ngày mới (mục 10 của CONTRIBUTING.md).")
+    return ""
+
+
+def readings_at_base(project: Path, base: str, lessons: list["Lesson"]) -> None:
+    """Sets each changed lesson's `reading` from its text at the merge base (None: a new file)."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=project, capture_output=True, text=True)
+
+    since = git("merge-base", base, "HEAD").stdout.strip()
+    for lesson in lessons:
+        path = project / lesson.source
+        if path.suffix != ".md" or not path.is_file():
+            continue
+        old = git("show", f"{since}:./{lesson.source}")
+        lesson.reading = stale_reading(old.stdout if old.returncode == 0 else None, path.read_text(encoding="utf-8-sig"))
 
 
 def title_of(path: Path, fallback: str) -> str:
@@ -191,6 +232,8 @@ def summary(lessons: list[Lesson], others: list[str], stray: list[Diagnostic], r
         lines.append(f"Tệp `{lesson.source}`, trang `{lesson.page}`, "
                      + (f"hình `{lesson.image}`." if not lesson.shot else f"chưa có hình: {lesson.shot}."))
         lines.append("")
+        if lesson.reading:
+            lines += [f"⚠️ {lesson.reading}", ""]  # our own words, written as Markdown
         if lesson.problems:
             count = f"{len(errors)} lỗi cần sửa" if errors else "Không có lỗi"
             hints = len(lesson.problems) - len(errors)
@@ -249,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
                 by_file[problem.path].problems.append(problem)
             else:
                 stray.append(problem)
+    if args.base:
+        readings_at_base(root, args.base, lessons)
     pictures = take_pictures(lessons, Path(args.site).resolve(), Path(args.images).resolve()) if lessons else True
 
     server, repo, run = (os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
