@@ -227,6 +227,25 @@ def phone_options(width: int = 390, **options) -> dict:
 
 
 @pytest.fixture
+def phone_page(browser):
+    """phone_page(width=390, **options) -> a new page in a guarded phone context of its own; every
+    context is closed at the end of the test, which fails on script errors or outside requests."""
+    opened = []
+
+    def open_page(width: int = 390, **options):
+        guard = Guard()
+        context = browser.new_context(**phone_options(width, **options))
+        guard.attach(context)
+        opened.append((context, guard))
+        return context.new_page()
+
+    yield open_page
+    for context, guard in opened:
+        context.close()
+    assert [problem for _, guard in opened for problem in guard.problems] == []
+
+
+@pytest.fixture
 def context(browser):
     guard = Guard()
     context = browser.new_context(**phone_options(390))

@@ -76,7 +76,7 @@ def geckodriver() -> str | None:
 def missing(engine: str) -> str | None:
     """Why `engine` cannot run here, or None."""
     try:
-        import selenium  # noqa: F401
+        import selenium  # noqa: F401  (only whether it is installed)
     except ImportError:
         return "selenium is not installed (pip install -e '.[test]')"
     if engine == "webkit":

@@ -14,7 +14,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Guard, phone_options
 
 pytestmark = pytest.mark.browser
 
@@ -40,56 +39,49 @@ def drop_has(page) -> list[str]:
     return page.evaluate(_DROP_HAS)
 
 
-def test_menu_search_and_certificate_work_without_has(browser, site_url):
-    guard = Guard()
-    context = browser.new_context(**phone_options(360, service_workers="block"))
-    guard.attach(context)
-    page = context.new_page()
-    try:
-        page.goto(site_url)
-        lessons = page.evaluate("() => window.__hvsCourse").get("modules")[0]["lessons"]
-        page.goto(site_url + lessons[0]["url"])
-        dropped = drop_has(page)
-        assert any("#__drawer" in rule for rule in dropped) and any("#__search" in rule for rule in dropped), dropped
-        assert drop_has(page) == []  # none left
+def test_menu_search_and_certificate_work_without_has(phone_page, site_url):
+    page = phone_page(360, service_workers="block")
+    page.goto(site_url)
+    lessons = page.evaluate("() => window.__hvsCourse").get("modules")[0]["lessons"]
+    page.goto(site_url + lessons[0]["url"])
+    dropped = drop_has(page)
+    assert any("#__drawer" in rule for rule in dropped) and any("#__search" in rule for rule in dropped), dropped
+    assert drop_has(page) == []  # none left
 
-        menu = page.locator(".md-sidebar--primary")
-        page.locator("label.md-header__button[for=__drawer]").tap()
-        expect(menu).to_be_in_viewport()
-        # The lock is gone: the page under the menu may scroll (what :has() prevented), nothing more.
-        assert page.evaluate(_ROOT_OVERFLOW) != "hidden"
-        page.keyboard.press("Escape")
-        expect(menu).not_to_be_in_viewport()
+    menu = page.locator(".md-sidebar--primary")
+    page.locator("label.md-header__button[for=__drawer]").tap()
+    expect(menu).to_be_in_viewport()
+    # The lock is gone: the page under the menu may scroll (what :has() prevented), nothing more.
+    assert page.evaluate(_ROOT_OVERFLOW) != "hidden"
+    page.keyboard.press("Escape")
+    expect(menu).not_to_be_in_viewport()
 
-        page.locator("label.md-header__button[for=__drawer]").tap()
-        expect(menu).to_be_in_viewport()
-        link = menu.locator(f'a.md-nav__link[href$="{lessons[1]["url"].rsplit("/", 1)[-1]}"]').first
-        expect(link).to_be_visible()
-        link.tap()
-        expect(page).to_have_url(re.compile(re.escape(lessons[1]["url"]) + "$"))
-        expect(menu).not_to_be_in_viewport()
+    page.locator("label.md-header__button[for=__drawer]").tap()
+    expect(menu).to_be_in_viewport()
+    link = menu.locator(f'a.md-nav__link[href$="{lessons[1]["url"].rsplit("/", 1)[-1]}"]').first
+    expect(link).to_be_visible()
+    link.tap()
+    expect(page).to_have_url(re.compile(re.escape(lessons[1]["url"]) + "$"))
+    expect(menu).not_to_be_in_viewport()
 
-        drop_has(page)
-        page.locator("label.md-header__button[for=__search]").tap()
-        page.locator(".md-search__input").fill("lua dao")
-        expect(page.locator(".md-search-result__item").first).to_be_visible()
-        assert page.evaluate(_ROOT_OVERFLOW) != "hidden"
+    drop_has(page)
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.locator(".md-search__input").fill("lua dao")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert page.evaluate(_ROOT_OVERFLOW) != "hidden"
 
-        # The certificate as print shows it, once made (the sheet shown: its making is tested in
-        # test_progress_browser.py with a course passed): the sheet, and nothing else of the
-        # certificate's block (what the learner still lacks, the form, the print button's line).
-        page.goto(site_url + "chung-nhan.html")
-        assert any("hvs-certificate-sheet" in rule for rule in drop_has(page))
-        page.evaluate("() => { document.querySelector('[data-hvs-certificate-sheet]').hidden = false; }")
-        page.emulate_media(media="print")
-        expect(page.locator("[data-hvs-certificate-sheet]")).to_be_visible()
-        shown = page.evaluate("""() => Array.from(document.querySelectorAll(
-            ".hvs-certificate > :not(.hvs-certificate-sheet), .hvs-certificate .hvs-no-print"))
-            .filter(el => getComputedStyle(el).display !== "none").map(el => el.outerHTML.slice(0, 60))""")
-        assert shown == [], shown
-    finally:
-        context.close()
-    assert guard.problems == [], "\n".join(guard.problems)
+    # The certificate as print shows it, once made (the sheet shown: its making is tested in
+    # test_progress_browser.py with a course passed): the sheet, and nothing else of the
+    # certificate's block (what the learner still lacks, the form, the print button's line).
+    page.goto(site_url + "chung-nhan.html")
+    assert any("hvs-certificate-sheet" in rule for rule in drop_has(page))
+    page.evaluate("() => { document.querySelector('[data-hvs-certificate-sheet]').hidden = false; }")
+    page.emulate_media(media="print")
+    expect(page.locator("[data-hvs-certificate-sheet]")).to_be_visible()
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll(
+        ".hvs-certificate > :not(.hvs-certificate-sheet), .hvs-certificate .hvs-no-print"))
+        .filter(el => getComputedStyle(el).display !== "none").map(el => el.outerHTML.slice(0, 60))""")
+    assert shown == [], shown
 
 
 # Chrome before 61 and Safari before 14 take scrollIntoView's argument as a boolean: an options
@@ -100,24 +92,17 @@ _BOOLEAN_SCROLL_INTO_VIEW = """(() => {
 })()"""
 
 
-def test_a_tapped_option_stays_put_where_scroll_options_are_not_read(browser, site_url):
-    guard = Guard()
-    context = browser.new_context(**phone_options(360, service_workers="block"))
-    guard.attach(context)
-    context.add_init_script(_BOOLEAN_SCROLL_INTO_VIEW)
-    page = context.new_page()
-    try:
-        page.goto(site_url)
-        lesson = page.evaluate("() => window.__hvsCourse")["modules"][0]["lessons"][0]
-        page.goto(site_url + lesson["url"])
-        page.wait_for_load_state()
-        option = page.locator(f'.hvs-quiz[data-quiz="{lesson["quiz"]}"] .hvs-opt').first
-        # The option in the middle of the screen, then tapped: it takes the focus (focusin).
-        option.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 2)")
-        before = option.evaluate("el => Math.round(el.getBoundingClientRect().top)")
-        option.tap()
-        expect(option.locator("input")).to_be_focused()  # focusin has run; no smooth scrolling on this site
-        assert option.evaluate("el => Math.round(el.getBoundingClientRect().top)") == before
-    finally:
-        context.close()
-    assert guard.problems == [], "\n".join(guard.problems)
+def test_a_tapped_option_stays_put_where_scroll_options_are_not_read(phone_page, site_url):
+    page = phone_page(360, service_workers="block")
+    page.context.add_init_script(_BOOLEAN_SCROLL_INTO_VIEW)
+    page.goto(site_url)
+    lesson = page.evaluate("() => window.__hvsCourse")["modules"][0]["lessons"][0]
+    page.goto(site_url + lesson["url"])
+    page.wait_for_load_state()
+    option = page.locator(f'.hvs-quiz[data-quiz="{lesson["quiz"]}"] .hvs-opt').first
+    # The option in the middle of the screen, then tapped: it takes the focus (focusin).
+    option.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 2)")
+    before = option.evaluate("el => Math.round(el.getBoundingClientRect().top)")
+    option.tap()
+    expect(option.locator("input")).to_be_focused()  # focusin has run; no smooth scrolling on this site
+    assert option.evaluate("el => Math.round(el.getBoundingClientRect().top)") == before

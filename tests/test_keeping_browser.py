@@ -11,7 +11,6 @@ import struct
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Guard, phone_options
 from test_learner_phone_browser import course, keys
 
 pytestmark = pytest.mark.browser
@@ -38,30 +37,21 @@ STORAGE_ANSWER = """(() => {
 
 
 @pytest.fixture
-def phone(browser, site_url):
+def phone(phone_page, site_url):
     """phone(kept=False, user_agent=None, passed=[]) -> a page on a phone whose browser answers
     `kept`, with those lessons' review quizzes already passed (saved from a loaded page: an init
     script touching localStorage can be refused its storage, see test_learner_phone_browser.py)."""
-    opened = []
 
     def open_phone(kept: bool = False, user_agent: str | None = None, passed: list[str] = ()):
-        guard = Guard()
-        options = {"user_agent": user_agent} if user_agent else {}
-        context = browser.new_context(**phone_options(390, service_workers="block", **options))
-        guard.attach(context)
-        context.add_init_script(STORAGE_ANSWER % ("true" if kept else "false"))
-        opened.append((context, guard))
-        page = context.new_page()
+        page = phone_page(390, service_workers="block", **({"user_agent": user_agent} if user_agent else {}))
+        page.context.add_init_script(STORAGE_ANSWER % ("true" if kept else "false"))
         if passed:
             page.goto(site_url + "index.html")
             page.evaluate("state => localStorage.setItem('hocvuso:progress', JSON.stringify(state))",
                           {"passed": {quiz: "2026-12-01" for quiz in passed}, "tests": {}})
         return page
 
-    yield open_phone
-    for context, guard in opened:
-        context.close()
-        assert guard.problems == [], "\n".join(guard.problems)
+    return open_phone
 
 
 def lessons(site) -> list[dict]:

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Guard, phone_options
 from hocvuso import answer_key
 
 pytestmark = pytest.mark.browser
@@ -31,7 +30,7 @@ SAVE = "entries => { for (const [key, value] of Object.entries(entries)) localSt
 
 
 @pytest.fixture
-def phone(browser):
+def phone(phone_page):
     """Opens url, guarded, on a phone-sized screen; fails the test on console errors or outside requests.
 
     What the learner saved before (the largest text unless largest=False, and `saved`) is written
@@ -42,14 +41,9 @@ def phone(browser):
     reach no other page (issue #26, item 2: from file://, 13-20 % of the harness's runs of two
     loads each with such a script, none without; tools/storage-harness.py). A page's own scripts
     ask later, and are answered."""
-    opened = []
 
     def open_page(url: str, width: int = 320, *, largest: bool = True, saved: dict | None = None):
-        guard = Guard()
-        context = browser.new_context(**phone_options(width, service_workers="block"))
-        guard.attach(context)
-        opened.append((context, guard))
-        page = context.new_page()
+        page = phone_page(width, service_workers="block")
         page.goto(url)
         entries = {**(LARGEST_TEXT if largest else {}), **(saved or {})}
         if entries:
@@ -57,10 +51,7 @@ def phone(browser):
             page.reload()
         return page
 
-    yield open_page
-    for context, guard in opened:
-        context.close()
-        assert guard.problems == [], "\n".join(guard.problems)
+    return open_page
 
 
 def keys(page_file: Path) -> dict:

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PHONES, Guard, phone_options, wait_until_still
+from conftest import PHONES, wait_until_still
 
 pytestmark = pytest.mark.browser
 
@@ -79,59 +79,52 @@ def course_map(page) -> dict:
     return page.evaluate("() => window.__hvsCourse")
 
 
-def test_every_page_state_fits_the_phone(browser, site_url, width):
-    guard = Guard()
-    context = browser.new_context(**phone_options(width, service_workers="block"))
-    guard.attach(context)
-    page = context.new_page()
-    try:
-        page.goto(site_url)
-        fits(page, "home")
-        course = course_map(page)
-        module = course["modules"][0]
-        lesson = module["lessons"][0]
+def test_every_page_state_fits_the_phone(phone_page, site_url, width):
+    page = phone_page(width, service_workers="block")
+    page.goto(site_url)
+    fits(page, "home")
+    course = course_map(page)
+    module = course["modules"][0]
+    lesson = module["lessons"][0]
 
-        page.goto(site_url + lesson["url"])
-        fits(page, "lesson")
-        quiz = page.locator(f'.hvs-quiz[data-quiz="{lesson["quiz"]}"]')
-        for form in quiz.locator(".hvs-q").all():
-            form.locator(".hvs-opt").last.tap()
-            form.get_by_role("button", name="Kiểm tra").tap()
-            expect(form.locator(".hvs-result")).not_to_be_empty()
-        quiz.scroll_into_view_if_needed()
-        fits(page, "lesson, quiz answered")
+    page.goto(site_url + lesson["url"])
+    fits(page, "lesson")
+    quiz = page.locator(f'.hvs-quiz[data-quiz="{lesson["quiz"]}"]')
+    for form in quiz.locator(".hvs-q").all():
+        form.locator(".hvs-opt").last.tap()
+        form.get_by_role("button", name="Kiểm tra").tap()
+        expect(form.locator(".hvs-result")).not_to_be_empty()
+    quiz.scroll_into_view_if_needed()
+    fits(page, "lesson, quiz answered")
 
-        page.locator("label.md-header__button[for=__drawer]").tap()
-        expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
-        fits(page, "menu open")
-        page.keyboard.press("Escape")
+    page.locator("label.md-header__button[for=__drawer]").tap()
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    fits(page, "menu open")
+    page.keyboard.press("Escape")
 
-        page.locator("label.md-header__button[for=__search]").tap()
-        page.locator(".md-search__input").fill("lua dao")
-        expect(page.locator(".md-search-result__item").first).to_be_visible()
-        fits(page, "search open with results")
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.locator(".md-search__input").fill("lua dao")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    fits(page, "search open with results")
 
-        page.goto(site_url + course["progress"])
-        page.get_by_label("Tên hoặc tên gọi của bạn (không bắt buộc)").fill("Bà Nguyễn Thị Thanh Hường")
-        expect(page.locator("[data-hvs-code]")).to_have_value(re.compile(r"^HVS2\."))
-        fits(page, "progress")
-        code = page.locator("[data-hvs-code]").input_value()
+    page.goto(site_url + course["progress"])
+    page.get_by_label("Tên hoặc tên gọi của bạn (không bắt buộc)").fill("Bà Nguyễn Thị Thanh Hường")
+    expect(page.locator("[data-hvs-code]")).to_have_value(re.compile(r"^HVS2\."))
+    fits(page, "progress")
+    code = page.locator("[data-hvs-code]").input_value()
 
-        page.goto(site_url + "lop-hoc-cua-toi.html")
-        page.get_by_label("Gõ hoặc dán mã tiến độ của người học").fill(code)
-        page.get_by_role("button", name="Thêm vào lớp").tap()
-        expect(page.locator("[data-hvs-class-message]")).to_contain_text("Đã thêm")
-        fits(page, "class page with a learner")
+    page.goto(site_url + "lop-hoc-cua-toi.html")
+    page.get_by_label("Gõ hoặc dán mã tiến độ của người học").fill(code)
+    page.get_by_role("button", name="Thêm vào lớp").tap()
+    expect(page.locator("[data-hvs-class-message]")).to_contain_text("Đã thêm")
+    fits(page, "class page with a learner")
 
-        page.goto(site_url + module["url"])
-        fits(page, "module page")
-        page.goto(site_url + "tu-dien.html")
-        fits(page, "glossary")
-        page.goto(site_url + module["test"]["url"])
-        fits(page, "module test")
-    finally:
-        context.close()
-    assert guard.problems == [], "\n".join(guard.problems)
+    page.goto(site_url + module["url"])
+    fits(page, "module page")
+    page.goto(site_url + "tu-dien.html")
+    fits(page, "glossary")
+    page.goto(site_url + module["test"]["url"])
+    fits(page, "module test")
 
 
 @pytest.fixture(params=sorted(PHONES))
@@ -139,24 +132,17 @@ def width(request) -> int:
     return request.param
 
 
-def test_the_check_sees_search_wider_than_the_phone(browser, site_url):
+def test_the_check_sees_search_wider_than_the_phone(phone_page, site_url):
     """The check itself can fail: Material's own phone overlay, put back, widens the layout."""
-    guard = Guard()
-    context = browser.new_context(**phone_options(360, service_workers="block"))
-    guard.attach(context)
-    page = context.new_page()
-    try:
-        page.goto(site_url + "index.html")
-        page.add_style_tag(content=(
-            "html body .md-search__overlay { position: absolute !important; top: -1rem !important; left: -2.2rem !important;"
-            " width: 2rem !important; height: 2rem !important; border-radius: 1rem !important; }"
-            " html body [data-md-toggle=search]:checked ~ .md-header .md-search__overlay { transform: scale(45) !important; }"))
-        page.locator("label.md-header__button[for=__search]").tap()
-        page.locator(".md-search__input").fill("lua dao")
-        expect(page.locator(".md-search-result__item").first).to_be_visible()
-        wait_until_still(page)
-        problems = page.evaluate(_OVERFLOW)
-        assert any("layout viewport" in problem for problem in problems), problems
-    finally:
-        context.close()
-    assert guard.problems == [], "\n".join(guard.problems)
+    page = phone_page(360, service_workers="block")
+    page.goto(site_url + "index.html")
+    page.add_style_tag(content=(
+        "html body .md-search__overlay { position: absolute !important; top: -1rem !important; left: -2.2rem !important;"
+        " width: 2rem !important; height: 2rem !important; border-radius: 1rem !important; }"
+        " html body [data-md-toggle=search]:checked ~ .md-header .md-search__overlay { transform: scale(45) !important; }"))
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.locator(".md-search__input").fill("lua dao")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    wait_until_still(page)
+    problems = page.evaluate(_OVERFLOW)
+    assert any("layout viewport" in problem for problem in problems), problems
