@@ -165,6 +165,18 @@ def test_the_home_screen_reads_a_vietnamese_manifest_with_icons(site):
         width, height = png_size(site / icon["src"])
         assert f"{width}x{height}" == icon["sizes"]
     page = (site / "phong-chong-lua-dao" / "01-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
-    assert '<link rel="manifest" href="../manifest.webmanifest">' in page
+    assert '<link data-hvs-manifest href="../manifest.webmanifest">' in page  # rel="manifest" over http(s) only
     assert '<link rel="apple-touch-icon" href="../assets/hocvuso/icons/icon-180.png">' in page
     assert png_size(site / "assets/hocvuso/icons/icon-180.png") == (180, 180)
+
+
+def test_the_manifest_is_linked_over_http_and_not_from_a_usb_stick(phone_page, site, site_url):
+    """From file:// a browser's fetch of the manifest is refused, with a CORS error in the console
+    of every page: there the link has no rel, and no request is made."""
+    page = phone_page(390, service_workers="block")
+    page.goto(site_url + "index.html")
+    expect(page.locator('link[rel="manifest"]')).to_have_count(1)
+    page.goto((site / "index.html").as_uri())
+    expect(page.locator("[data-hvs-progress='']")).to_contain_text("Cả khoá học")  # progress.js has run
+    expect(page.locator("link[data-hvs-manifest]")).to_have_count(1)
+    expect(page.locator('link[rel="manifest"]')).to_have_count(0)

@@ -112,6 +112,9 @@
     return /iPhone|iPad|iPod/.test(agent) || (/Macintosh/.test(agent) && navigator.maxTouchPoints > 1) ||
       /Zalo|FBAN|FBAV|FB_IAB|Instagram/.test(agent);
   }
+  // The home-screen manifest, over http(s) only (overrides/main.html says why).
+  var manifestLink = document.querySelector("link[data-hvs-manifest]");
+  if (manifestLink && /^https?:$/.test(location.protocol)) manifestLink.rel = "manifest";
   function onHomeScreen() {
     return navigator.standalone === true || !!(window.matchMedia && window.matchMedia("(display-mode: standalone)").matches);
   }
