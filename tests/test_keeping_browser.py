@@ -180,3 +180,12 @@ def test_the_manifest_is_linked_over_http_and_not_from_a_usb_stick(phone_page, s
     expect(page.locator("[data-hvs-progress='']")).to_contain_text("Cả khoá học")  # progress.js has run
     expect(page.locator("link[data-hvs-manifest]")).to_have_count(1)
     expect(page.locator('link[rel="manifest"]')).to_have_count(0)
+
+
+def test_the_progress_page_from_a_usb_stick_says_it_is_not_sure(phone_page, site):
+    """From file:// (a USB stick) too: the line is there and honest, and no manifest is fetched."""
+    page = phone_page(390, service_workers="block")
+    page.context.add_init_script(STORAGE_ANSWER % "false")
+    page.goto((site / "tien-do.html").as_uri())
+    expect(page.locator("[data-hvs-keep]")).to_contain_text(NOT_KEPT_LINE)
+    expect(page.locator("[data-hvs-keep]")).not_to_contain_text(HOME_SCREEN)
