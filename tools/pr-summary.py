@@ -27,7 +27,6 @@ import argparse
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -38,6 +37,10 @@ from hocvuso.frontmatter import read_front_matter
 from hocvuso.module_test import PAGE_NAME as TEST_PAGE
 from hocvuso.project import Project
 from hocvuso.site import QUIZ_BANK_SUFFIXES, check_course
+
+# Chromium is started as the tests start it (tests/engines.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from engines import chromium_launch_options  # noqa: E402
 
 WIDTH, HEIGHT = 390, 844  # a common phone's screen, in CSS pixels; pictures at device scale 1
 ARTIFACT = "hinh-bai-hoc"  # the artifact's name in .github/workflows/pull-request.yml
@@ -145,17 +148,6 @@ def lessons_of(project: Project, files: list[str]) -> tuple[list[Lesson], list[s
     return lessons, others
 
 
-def chromium_options() -> dict:
-    """How tests/conftest.py starts Chromium: Playwright's own, or the system's."""
-    chosen = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
-    if chosen == "playwright":
-        cache = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
-        chosen = None if any(cache.glob("chromium*")) else shutil.which("chromium")
-    return {"executable_path": chosen,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", "--disable-quic"]}
-
-
 def take_pictures(lessons: list[Lesson], site: Path, images: Path) -> bool:
     """One full-page PNG per built page, 390 px wide; False when the browser itself failed."""
     wanted = [lesson for lesson in lessons if (site / lesson.page).is_file()]
@@ -169,7 +161,7 @@ def take_pictures(lessons: list[Lesson], site: Path, images: Path) -> bool:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**chromium_options())
+            browser = playwright.chromium.launch(**chromium_launch_options())
             context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1,
                                           is_mobile=True, has_touch=True, locale="vi-VN")
             # The built site only: nothing is fetched from other hosts.

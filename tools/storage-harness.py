@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -53,12 +52,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import BUILD_ENV, SUB_PATH, Guard, serve  # noqa: E402
-from test_learner_phone_browser import HEIGHTS, LARGEST_TEXT, RIGHT, SAVE, keys, longest_matching  # noqa: E402
+from conftest import BUILD_ENV, SUB_PATH, Guard, phone_options, serve  # noqa: E402
+from engines import chromium_launch_options  # noqa: E402
+from test_learner_phone_browser import LARGEST_TEXT, RIGHT, SAVE, keys, longest_matching  # noqa: E402
 
-# As the `browser` fixture of tests/conftest.py launches Chromium.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 VARIANTS = ["test", "test-fixed", "set", "set-wait", "set-goto", "set-reused", "set-noinit", "idb", "probe", "probe-noinit"]
 MAX_RUNS = 300
 # The phone fixture's init script before the fix: the largest text written into localStorage as
@@ -159,8 +156,7 @@ class Lesson:
 
 def new_context(browser, *, init: bool, guards: list):
     """As the phone fixture's open_page(320, touch=True)."""
-    context = browser.new_context(viewport={"width": 320, "height": HEIGHTS[320]}, locale="vi-VN",
-                                  has_touch=True, service_workers="block")
+    context = browser.new_context(**phone_options(320, service_workers="block"))
     guard = Guard()
     guard.attach(context)
     guards.append(guard)
@@ -320,7 +316,7 @@ def run_variant(browser, variant: str, lesson: Lesson, runs: int, seconds: float
             "problems": problems, "examples": examples}
 
 
-def write_cost(playwright, browser, chromium_path: str | None, url: str, writes: int = 200) -> list[tuple[str, dict]]:
+def write_cost(playwright, browser, url: str, writes: int = 200) -> list[tuple[str, dict]]:
     """localStorage vs IndexedDB, ms per write: in an in-memory context and in an on-disk profile."""
     value = json.dumps({"q": {f"q{i}": {"a": [1, 0, 2, 3], "done": True, "ok": True} for i in range(6)}})
     found = []
@@ -331,8 +327,7 @@ def write_cost(playwright, browser, chromium_path: str | None, url: str, writes:
     context.close()
     profile = tempfile.mkdtemp(prefix="storage-harness-profile-")
     try:
-        persistent = playwright.chromium.launch_persistent_context(
-            profile, executable_path=chromium_path, args=CHROMIUM_ARGS, service_workers="block")
+        persistent = playwright.chromium.launch_persistent_context(profile, **chromium_launch_options(), service_workers="block")
         page = persistent.new_page()
         page.goto(url)
         found.append(("on-disk profile (as a learner's)", page.evaluate(WRITE_COST, [writes, value])))
@@ -340,14 +335,6 @@ def write_cost(playwright, browser, chromium_path: str | None, url: str, writes:
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return found
-
-
-def chromium() -> str | None:
-    path = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
-    if path == "playwright":
-        cache = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
-        return None if any(cache.glob("chromium*")) else shutil.which("chromium")
-    return path
 
 
 def site_dir(path: Path, rebuild: bool) -> Path:
@@ -398,8 +385,7 @@ def main() -> None:
     started = time.monotonic()
     try:
         with sync_playwright() as playwright:
-            path = chromium()
-            browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(**chromium_launch_options())
             print(f"{browser.version}, {args.scheme}, {'under stress-ng --cpu 2' if load else 'no added load'}: "
                   f"{lesson.url}", flush=True)
             for index, variant in enumerate(variants):
@@ -409,7 +395,7 @@ def main() -> None:
                 rows.append(row)
                 print(f"  {variant}: {row['runs']} runs, {row['lost']} lost ({row['seconds']:.0f} s)", flush=True)
             if args.idb_timing:
-                costs = write_cost(playwright, browser, path, lesson.url)
+                costs = write_cost(playwright, browser, lesson.url)
             browser.close()
     finally:
         if load:
