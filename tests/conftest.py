@@ -80,22 +80,27 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 # Every server a test starts serves until the session ends. A page outlives its test's server
 # when its fixture was set up first (pytest tears down in reverse), and a file it asks for late
 # (a script on idle, a prefetch) was then answered by a closed socket: net::ERR_CONNECTION_RESET
-# in a page that did nothing wrong. Their folders stay until the session ends too.
-_SERVING: list[_QuietServer] = []
+# in a page that did nothing wrong. Their folders stay until the session ends too. The same holds
+# for a server a test runs as a process (kiwix-serve): `stop_at_session_end`.
+_STOPPING: list = []
+
+
+def stop_at_session_end(stop) -> None:
+    """Calls stop() when the test session ends, after every page is closed."""
+    _STOPPING.append(stop)
 
 
 def serve(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    _SERVING.append(server)
+    stop_at_session_end(lambda: (server.shutdown(), server.server_close()))
     return server
 
 
 def pytest_sessionfinish(session, exitstatus):
-    for server in _SERVING:
-        server.shutdown()
-        server.server_close()
+    for stop in _STOPPING:
+        stop()
 
 
 @pytest.fixture(scope="session")

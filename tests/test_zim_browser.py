@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, stop_at_session_end
 from hocvuso import answer_key, zim
 
 pytestmark = pytest.mark.browser
@@ -95,8 +95,10 @@ def kiwix(kiwix_serve, zim_edition, tmp_path):
     shutil.copyfile(zim_edition[0], served)
     server = KiwixServe(kiwix_serve, served, free_port())
     server.start()
-    yield server
-    server.stop()
+    # Not stopped when the test ends: its page may outlive it (pytest tears the fixtures down in
+    # reverse) and ask for a file late; a refused request is then no fault of the course.
+    stop_at_session_end(server.stop)
+    return server
 
 
 class _Keys(HTMLParser):
