@@ -58,7 +58,7 @@ $(VENV)/.engines: $(VENV)/.test-deps tools/find-engines.sh
 	@bash tools/find-engines.sh && touch $@
 
 # acorn parses every script the site ships at the browser floor's ECMAScript level
-# (tests/test_browser_floor.py, README "Browser floor"); without npm that test skips.
+# (tests/publish/test_browser_floor.py, README "Browser floor"); without npm that test skips.
 ACORN := $(VENV)/node/node_modules/acorn
 $(ACORN)/package.json:
 	-mkdir -p $(VENV)/node && npm install --prefix $(VENV)/node --no-audit --no-fund 'acorn@>=8 <9'
@@ -70,7 +70,7 @@ test: $(VENV)/chromium $(VENV)/.engines $(ACORN)/package.json
 
 # The property tests' long run: 10,000 mutated lessons and banks (make test runs a bounded sample).
 fuzz: $(VENV)/.test-deps
-	HOCVUSO_FUZZ_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+	HOCVUSO_FUZZ_PROFILE=fuzz $(BIN)/python -m pytest -q tests/check/test_fuzz.py
 
 # Lighthouse for `make bench` only (not needed by the tests); without npm the bench skips it.
 $(VENV)/node/node_modules/.bin/lighthouse:

@@ -10,11 +10,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .diagnostics import NOTICE
-from .new_lesson import plan_lesson
-from .project import Project
-from .site import CourseSite, check_course, source_pages
-from .text import slugify
+from hocvuso.catalogue.diagnostics import NOTICE
+from hocvuso.course.new_lesson import plan_lesson
+from hocvuso.course.project import Project
+from hocvuso.site.course_site import CourseSite, check_course, source_pages
+from hocvuso.text.normalise import slugify
 
 DEFAULT_ROOTS = ["content", "quizzes"]
 
@@ -94,7 +94,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export_gift import write_gift
+    from hocvuso.site.export_gift import write_gift
 
     count, problems, text = write_gift(Project.at(Path.cwd()))
     if problems:
@@ -112,7 +112,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _lop_hoc(args: argparse.Namespace) -> int:
     """One laptop, a whole class: serve the site (or the ZIM) to the phones on the same Wi-Fi."""
-    from . import classroom
+    from hocvuso.classroom import server as classroom
 
     if args.zim:
         return classroom.serve_zim(Path(args.zim), args.host, args.port)
@@ -135,7 +135,7 @@ def _zim(args: argparse.Namespace) -> int:
     import time
     from datetime import date
 
-    from . import zim
+    from hocvuso.zim import edition as zim
 
     config_path = Path(args.config or ("mkdocs.local.yml" if Path("mkdocs.local.yml").is_file() else "mkdocs.yml"))
     if not config_path.is_file():
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return _export(args)
     if args.command == "schema":
-        from .schema import write_schemas
+        from hocvuso.check.schema import write_schemas
 
         for path in write_schemas(Path(args.output)):
             print(f"Đã ghi {path}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""MkDocs adapter: hands MkDocs events to the course read once (hocvuso.site.CourseSite).
+"""MkDocs adapter: hands MkDocs events to the course read once (hocvuso.site.course_site.CourseSite).
 
 No rules live here: each event is one call into the package.
 """
@@ -10,13 +10,14 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from hocvuso.diagnostics import NOTICE, WARNING
-from hocvuso.markdown_setup import merge_into
-from hocvuso.project import Project
-from hocvuso.site import CourseSite
-from hocvuso import web_app
-from hocvuso.theme import is_material_bundle, needs_material_bundle
-from hocvuso.zim import requested_edition
+from hocvuso.catalogue.diagnostics import NOTICE, WARNING
+from hocvuso.source.markdown_setup import merge_into
+from hocvuso.course.project import Project
+from hocvuso.site.course_site import CourseSite
+from hocvuso.pages import web_app
+from hocvuso.publish.paths import theme_dirs
+from hocvuso.publish.material import is_material_bundle, needs_material_bundle
+from hocvuso.zim.edition import requested_edition
 
 # A warning on a mkdocs.* logger fails `mkdocs build --strict`.
 log = logging.getLogger("mkdocs.plugins.hocvuso")
@@ -43,6 +44,8 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    # The tool's templates and assets are package data, between the course's own custom_dir and Material's.
+    config.theme.dirs = theme_dirs(config.theme.dirs, config.theme.custom_dir)
     config.markdown_extensions, config["mdx_configs"] = merge_into(
         config.markdown_extensions, config["mdx_configs"] or {}, _format_quiz)
     return config
@@ -86,8 +89,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    env.globals["hvs_material_bundle"] = _material_bundle(config)  # overrides/main.html, partials
-    env.globals["hvs_web_app"] = web_app.head_links()  # overrides/main.html
+    env.globals["hvs_material_bundle"] = _material_bundle(config)  # hocvuso/theme/main.html, partials
+    env.globals["hvs_web_app"] = web_app.head_links()  # hocvuso/theme/main.html
     site.escape_for_theme(file.page.meta for file in files.documentation_pages() if file.page is not None and file.page.meta)
     return env
 

@@ -258,7 +258,7 @@ def write_configs(work: Path, docs: Path, root: Path = ROOT) -> dict[str, Path]:
     project = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     ours = dict(project, docs_dir=str(docs), hooks=[str(root / hook) for hook in project.get("hooks", [])])
     ours["theme"] = dict(project["theme"], custom_dir=str(root / project["theme"]["custom_dir"]))
-    from hocvuso.markdown_setup import extension_configs
+    from hocvuso.source.markdown_setup import extension_configs
 
     extensions = []
     for name, options in extension_configs(None).items():
@@ -339,8 +339,8 @@ def main() -> None:
     if args.search_only:
         search_only(args)
         return
-    from hocvuso.checking import check_quiz_source
-    from hocvuso.render import render_quiz
+    from hocvuso.check.page_checks import check_quiz_source
+    from hocvuso.quiz.render import render_quiz
 
     work = Path(tempfile.mkdtemp(prefix="hocvuso-bench-"))
     docs = work / "content"
@@ -372,7 +372,7 @@ def main() -> None:
         if checked.quiz is None:
             sys.exit("synthetic quiz is invalid:\n" + source + "\n".join(problem.format() for problem in checked.diagnostics))
         markup.append(render_quiz(checked.quiz).encode("utf-8"))
-    quiz_assets = b"".join((ROOT / "overrides/assets/hocvuso" / name).read_bytes() for name in ("hocvuso.js", "hocvuso.css"))
+    quiz_assets = b"".join((ROOT / "hocvuso/theme/assets/hocvuso" / name).read_bytes() for name in ("hocvuso.js", "hocvuso.css"))
     ours, plain = results["hocvuso"], results["plain Material"]
     figures = {"lessons": len(lessons), "quizzes": len(sources), "runs": args.runs, "builds": results,
                "quiz_assets_raw": len(quiz_assets), "quiz_assets_gz": gz(quiz_assets),

@@ -2,7 +2,7 @@
 
 "Before" is the course built with Material's bundle back on (a fork turning on a feature only
 it drives, `content.tooltips`, gets exactly that: the bundle and its inline helpers); "after"
-is the course as it ships (assets/hocvuso/theme.js instead, hocvuso/theme.py). Sizes are gzip
+is the course as it ships (assets/hocvuso/theme.js instead, hocvuso/publish/material.py). Sizes are gzip
 level 6, what a web server sends. 1 KB = 1000 bytes, as in the budgets.
 
     .venv/bin/python tests/bench_weight.py            # builds both, prints the table
@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "phong-chong-lua-dao/01-cuoc-goi-lua-dao.html"
 KB = 1000
-# What a fork adds to get Material's bundle back (hocvuso/theme.py, NEEDS_BUNDLE).
+# What a fork adds to get Material's bundle back (hocvuso/publish/material.py, NEEDS_BUNDLE).
 WITH_MATERIAL_BUNDLE = "theme:\n  features:\n    - navigation.indexes\n    - navigation.footer\n    - navigation.top\n" \
                        "    - navigation.prune\n    - content.tooltips\n"
 
@@ -103,7 +103,7 @@ def weight_report(lesson: str = LESSON, work: Path | None = None) -> dict:
     own = work is None
     work = Path(tempfile.mkdtemp(prefix="hocvuso-weight-")) if own else work
     try:
-        # Before issue 16: Material's bundle loaded and its stylesheet whole (hocvuso/css_prune.py off).
+        # Before issue 16: Material's bundle loaded and its stylesheet whole (hocvuso/publish/css_prune.py off).
         sites = {"before": build(work, "before", WITH_MATERIAL_BUNDLE, {"HOCVUSO_PRUNE_CSS": "0"}), "after": build(work, "after")}
         visits = {label: first_visit(site, lesson) for label, site in sites.items()}
         further = {label: further_lessons(site) for label, site in sites.items()}

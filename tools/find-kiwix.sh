@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the path of kiwix-serve, which the ZIM browser test (tests/test_zim_browser.py) starts;
+# Prints the path of kiwix-serve, which the ZIM browser test (tests/browser/test_zim_browser.py) starts;
 # installs Debian's kiwix-tools when we are root and it is missing. Instant when installed.
 # Prints nothing (and says why, in Vietnamese, on stderr) when it cannot: that test is skipped.
 set -uo pipefail

@@ -4,7 +4,7 @@
     .venv/bin/python tools/storage-harness.py --runs 60 --scheme file [--load] [--variants set,set-noinit]
 
 Opens the lesson of the site's longest matching question (the page of
-tests/test_learner_phone_browser.py::test_the_longest_matching_question_by_touch_from_a_usb_stick)
+tests/browser/test_learner_phone_browser.py::test_the_longest_matching_question_by_touch_from_a_usb_stick)
 in fresh Playwright contexts set up as that test's `phone` fixture set them up when it failed (a
 new, in-memory browser context, 320 px with touch, service workers blocked, the Guard's routing,
 and the init script that wrote the "largest text" choice into localStorage), saves the quiz's

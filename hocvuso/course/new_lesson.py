@@ -1,0 +1,101 @@
+"""`hocvuso new`: a lesson skeleton that already passes the check, in the right place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import LESSON_FIELDS, MODULE_FIELDS, skeleton_front_matter
+from hocvuso.source.front_matter import read_front_matter
+from hocvuso.text.normalise import slugify
+
+_NUMBERED = re.compile(r"^(\d+)-")
+
+
+@dataclass
+class NewLesson:
+    path: Path
+    text: str
+    module_index: tuple[Path, str] | None  # a module page to create first, when the module is new
+
+
+def _max_order(folder: Path) -> int:
+    orders = [0]
+    for path in folder.glob("*.md"):
+        if path.name != "index.md":
+            order = read_front_matter(path.read_text(encoding="utf-8"), path.name)[0].values.get("order")
+            if isinstance(order, int):
+                orders.append(order)
+    return max(orders)
+
+
+def _next_number(folder: Path) -> int:
+    numbers = [int(match.group(1)) for path in folder.glob("*.md") if (match := _NUMBERED.match(path.name))]
+    return max(numbers, default=0) + 1
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate, suffix = f"{base}-{suffix}", suffix + 1
+    return candidate
+
+
+def plan_lesson(docs_dir: Path, module: str, title: str, taken_quiz_ids: set[str], module_title: str | None = None) -> NewLesson:
+    folder = docs_dir / module
+    module_index = None
+    if not (folder / "index.md").exists():
+        orders = [read_front_matter(path.read_text(encoding="utf-8"), "")[0].values.get("order") for path in docs_dir.glob("*/index.md")]
+        order = max([value for value in orders if isinstance(value, int)], default=0) + 1
+        heading = module_title or title
+        module_index = (folder / "index.md", _page(MODULE_FIELDS, MODULE_BODY, title=heading, order=order))
+    slug = slugify(title)[:50].strip("-") or "bai-moi"
+    number = _next_number(folder) if folder.exists() else 1
+    quiz_id = unique_id(f"{slugify(module)[:20].strip('-')}-{slug}"[:60].strip("-"), taken_quiz_ids)
+    order = _max_order(folder) + 1 if folder.exists() else 1
+    text = _page(LESSON_FIELDS, LESSON_BODY, title=title, order=order, quiz_id=quiz_id)
+    return NewLesson(folder / f"{number:02d}-{slug}.md", text, module_index)
+
+
+def _page(fields, body: str, title: str, order: int, **slots: str) -> str:
+    """Front matter from the field table (fields.py), then the body with its slots filled."""
+    for name, text in {"title": title, **slots}.items():
+        body = body.replace("{" + name + "}", text)
+    return f"---\n{skeleton_front_matter(fields, title=title, order=order)}\n---\n\n{body}"
+
+
+MODULE_BODY = """\
+# {title}
+
+Viết 2–3 câu: chương này dành cho ai, học xong làm được gì. Danh sách bài học được thêm tự động.
+"""
+
+LESSON_BODY = """\
+# {title}
+
+Viết vài câu mở đầu: vì sao bài này có ích cho người học.
+
+## Các bước
+
+1. Viết bước thứ nhất: mỗi bước chỉ một việc.
+2. Viết bước thứ hai.
+
+!!! warning "Lưu ý"
+    Viết điều dễ nhầm, dễ gây hại mà người học cần tránh.
+
+## Câu hỏi ôn tập
+
+```quiz
+id: {quiz_id}
+questions:
+  - id: cau-1
+    question: Viết câu hỏi thứ nhất?
+    options:
+      - text: Viết đáp án đúng
+        correct: true
+      - text: Viết một đáp án sai
+        feedback: Viết vì sao lựa chọn này chưa đúng.
+    explanation: Viết lời giải thích ngắn, dễ hiểu.
+```
+"""

@@ -1,0 +1,284 @@
+"""Learning with no network, over http(s): a service worker and one download list per module.
+
+The built site already works from a USB stick (file://). On a web host, the service worker
+(`sw.js`, generated at the site root so its scope covers the whole site, also under a
+sub-path) keeps every page a learner opens and the files it uses, and a button on each module
+page saves the whole module ahead of time from `offline/<module>.json`. Browsers without
+service workers (file://, plain http on a LAN) skip all of this: the site works as before.
+
+The worker's cache is named after a hash of the built files, so a new build replaces the old
+cache; what a learner had saved is fetched again (cheaply revalidated) into the new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urljoin, urlsplit
+
+from hocvuso.publish import assets
+from hocvuso.search.shards import DOCS_FOLDER, MANIFEST, SHARD_FOLDER
+
+WORKER = "sw.js"
+SCRIPT = "assets/hocvuso/offline.js"  # registers the worker, runs the module button
+MANIFEST_FOLDER = "offline"
+# Loaded only when the learner opens the search (hocvuso/theme/assets/hocvuso/search.js), so no
+# page names them: listed here so a saved module can also be searched offline. The whole
+# index (hocvuso/search/shards.py) when it is small; on a big course (over this many bytes) only
+# the manifest: the worker keeps every shard and text a learner's searches fetched online.
+SEARCH_FILES = (MANIFEST, "search/synonyms.js", "assets/hocvuso/query-expansion.js")
+OFFLINE_SEARCH_LIMIT = 3_000_000
+SEARCH_BUNDLE = "search/all.js"
+# Output that changes with the day, not with the course: kept out of the cache version.
+_UNVERSIONED = {WORKER, "sitemap.xml", "sitemap.xml.gz"}
+
+BUTTON = "Tải về để học không cần mạng"
+# The worker is a real script, hocvuso/theme/assets/hocvuso/sw.js, with placeholders filled in here.
+_WORKER_TEMPLATE = assets.source("sw.js")
+_PLACEHOLDERS = ("__VERSION__", "__ASSETS_FIRST__")
+
+_BASE = "https://site.invalid/"  # stands for the site root when resolving relative URLs
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_ICON_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
+
+
+def site_relative(base: str, reference: str) -> str | None:
+    """`reference` as written in the file at site path `base`, as a path from the site root;
+    None for another host, a data: URL, a bare #fragment, or anything outside the site."""
+    reference = reference.strip()
+    if not reference or reference.startswith("#"):
+        return None
+    absolute = urljoin(_BASE + base, reference)
+    if not absolute.startswith(_BASE):
+        return None
+    parts = urlsplit(absolute[len(_BASE) - 1 :])
+    path = parts.path.lstrip("/")
+    return path + ("?" + parts.query if parts.query else "") if path else "./"
+
+
+class _Resources(HTMLParser):
+    """The files a browser fetches to show a page: stylesheets, icons, scripts, images, media."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        references = []
+        if tag == "link" and _ICON_RELS & set(attributes.get("rel", "").lower().split()):
+            references.append(attributes.get("href", ""))
+        elif tag in ("script", "img", "source", "audio", "video", "track", "iframe", "embed"):
+            references += [attributes.get("src", ""), attributes.get("poster", "")]
+            # srcset: "a.png 1x, b.png 2x"
+            references += [item.split()[0] for item in attributes.get("srcset", "").split(",") if item.strip()]
+        self.found += [reference for reference in references if reference]
+
+
+# Only these tags can make a page load a file; the parser reads them alone, not the whole page
+# (a lesson page is mostly navigation: parsing all of it took a fifth of the build).
+_LOADING_TAG = re.compile(r"<(?:link|script|img|source|audio|video|track|iframe|embed)\b[^>]*>", re.IGNORECASE)
+
+
+def page_resources(page_url: str, html: str) -> list[str]:
+    """Site paths of the files the page at `page_url` loads, in order, without repeats."""
+    found: list[str] = []
+    for tag in _LOADING_TAG.finditer(html):
+        parser = _Resources()  # a fresh one each time: after <script> a parser reads script text
+        parser.feed(tag.group(0))
+        found += parser.found
+    paths = (site_relative(page_url, reference) for reference in found)
+    return list(dict.fromkeys(path for path in paths if path))
+
+
+def css_resources(css_path: str, css: str) -> list[str]:
+    """Site paths of the fonts and images a stylesheet refers to (data: URLs need no fetch)."""
+    paths = (site_relative(css_path, match.group(2)) for match in _CSS_URL.finditer(css)
+             if not match.group(2).strip().lower().startswith("data:"))
+    return list(dict.fromkeys(path for path in paths if path))
+
+
+@dataclass
+class _Page:
+    url: str
+    resources: list[str]
+
+
+@dataclass
+class OfflineSite:
+    """What one build's pages load, remembered page by page (keyed by their source path)."""
+
+    pages: dict[str, _Page] = field(default_factory=dict)
+    # Top folder -> its pages: made once for all the modules' lists, anew after a page is added.
+    _by_folder: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def clear(self) -> None:
+        self.pages.clear()
+        self._by_folder = None
+
+    def add_page(self, src_uri: str, url: str, html: str) -> None:
+        self.pages[src_uri] = _Page(url or "./", page_resources(url, html))
+        self._by_folder = None
+
+    def module_urls(self, module: str, shared_pages: Iterable[str], site_dir: Path,
+                    files: _SiteFiles | None = None) -> list[str]:
+        """Everything to save for `module`: its pages, what they load, the shared pages (the
+        glossary, the home page) and the search files; only files the build wrote. `files`:
+        what the build wrote, looked up once for every module (`write`)."""
+        files = files or _SiteFiles(site_dir)
+        own = sorted((not src_uri.endswith("/index.md"), src_uri) for src_uri in self._pages_under(module))
+        chosen = [self.pages[src_uri] for _, src_uri in own]  # the module page first, then its lessons
+        chosen += [self.pages[src_uri] for src_uri in shared_pages if src_uri in self.pages]
+        urls = [page.url for page in chosen]
+        for page in chosen:
+            urls += page.resources
+        urls = list(dict.fromkeys(urls + files.search_files))  # every page loads the same styles: read each once
+        for url in list(urls):
+            if url.split("?")[0].endswith(".css") and files.exists(url):
+                urls += files.css_resources(url)
+        return [url for url in dict.fromkeys(urls) if files.exists(url)]
+
+    def _pages_under(self, module: str) -> list[str]:
+        """The source pages inside the module's folder, from pages grouped by top folder once
+        (not a scan of the whole course for every module)."""
+        if "/" in module:
+            return [src_uri for src_uri in self.pages if src_uri.startswith(module + "/")]
+        if self._by_folder is None:
+            self._by_folder = {}
+            for src_uri in self.pages:
+                if "/" in src_uri:
+                    self._by_folder.setdefault(src_uri.split("/", 1)[0], []).append(src_uri)
+        return self._by_folder.get(module, [])
+
+    def write(self, site_dir: Path, modules: Iterable[str], shared_pages: Iterable[str], assets_first: bool = True,
+              minify: bool | None = None) -> None:
+        """Writes offline/<module>.json for each module, then the worker (whose cache version
+        hashes everything written before it, the lists included), minified unless `minify` is
+        False; by default it follows `assets_first` (False under `mkdocs serve`: readable)."""
+        shared_pages = list(shared_pages)
+        folder = site_dir / MANIFEST_FOLDER
+        write_search_bundle(site_dir)
+        files = _SiteFiles(site_dir)  # the manifests are not read back: one look-up serves every module
+        for module in modules:
+            manifest = {"module": module, "urls": self.module_urls(module, shared_pages, site_dir, files)}
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{module}.json").write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        version = cache_version(site_files(site_dir))
+        minify = assets_first if minify is None else minify
+        (site_dir / WORKER).write_text(worker_script(version, assets_first, minify), encoding="utf-8")
+
+
+class _SiteFiles:
+    """The built files one `OfflineSite.write` asks about, each looked up once: every module's
+    list shares the search files, the stylesheets and most of what its pages load."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._exists: dict[str, bool] = {}
+        self._css: dict[str, list[str]] = {}
+        self._search_files: list[str] | None = None
+
+    @property
+    def search_files(self) -> list[str]:
+        if self._search_files is None:
+            self._search_files = search_files(self.site_dir)
+        return self._search_files
+
+    def exists(self, url: str) -> bool:
+        if url not in self._exists:
+            self._exists[url] = _exists(self.site_dir, url)
+        return self._exists[url]
+
+    def css_resources(self, url: str) -> list[str]:
+        if url not in self._css:
+            css = (self.site_dir / _file_path(url)).read_text(encoding="utf-8", errors="replace")
+            self._css[url] = css_resources(url, css)
+        return self._css[url]
+
+
+def search_files(site_dir: Path) -> list[str]:
+    """The search files a saved module keeps: the manifest, and the joined index when
+    `write_search_bundle` wrote it."""
+    return list(SEARCH_FILES) + ([SEARCH_BUNDLE] if (site_dir / SEARCH_BUNDLE).is_file() else [])
+
+
+def write_search_bundle(site_dir: Path) -> list[str]:
+    """The search files a saved module keeps, written where needed.
+
+    Under OFFLINE_SEARCH_LIMIT: the manifest and SEARCH_BUNDLE, every shard and docs chunk
+    joined into one script (each registers itself, so joined they register all): one file to
+    save instead of hundreds, which the worker (sw.js) serves in place of any shard or chunk
+    not saved on its own. Above: the manifest alone, and what searches fetched while online.
+    """
+    bundle = site_dir / SEARCH_BUNDLE
+    bundle.unlink(missing_ok=True)
+    files = [path for folder in (SHARD_FOLDER, DOCS_FOLDER) for path in sorted((site_dir / folder).glob("*.js"))]
+    if not files or sum(path.stat().st_size for path in files) > OFFLINE_SEARCH_LIMIT:
+        return list(SEARCH_FILES)
+    with bundle.open("wb") as out:
+        for path in files:
+            out.write(path.read_bytes())
+    return search_files(site_dir)
+
+
+def _file_path(url: str) -> str:
+    path = unquote(url.split("?")[0].split("#")[0])
+    return path + "index.html" if path.endswith("/") or path in ("", "./") else path
+
+
+def _exists(site_dir: Path, url: str) -> bool:
+    return (site_dir / _file_path(url)).is_file()
+
+
+def site_files(site_dir: Path) -> Iterable[tuple[str, bytes]]:
+    """(site path, content) of every built file that belongs in the cache version."""
+    for path in sorted(site_dir.rglob("*"), key=_path_order):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.is_file() and relative not in _UNVERSIONED:
+            yield relative, path.read_bytes()
+
+
+def cache_version(files: Iterable[tuple[str, bytes]]) -> str:
+    """A short hash of the built files (and of the worker's own code): any change gives a new
+    cache, so learners never keep a stale file once they are online again."""
+    digest = hashlib.sha256(_WORKER_TEMPLATE.encode())
+    # Each file's hash as it is read, not the whole site's bytes held at once to be sorted (a
+    # site's paths are unique: the same order as sorting the contents).
+    for path, content_hash in sorted((path, hashlib.sha256(content).digest()) for path, content in files):
+        digest.update(path.encode() + b"\0" + content_hash)
+    return digest.hexdigest()[:12]
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order `sorted()` gives paths of one folder, without Path's slow comparison (a
+    million of them on a course of 1,000 lessons)."""
+    return path.parts
+
+
+def module_button(module: str) -> str:
+    """The "save this module" box on a module page: hidden until offline.js finds a service
+    worker to do the saving (so file:// and plain-http readers never see a dead button)."""
+    return (
+        f'<div class="hvs-offline hvs-actions" data-module="{escape(module)}" data-search-exclude hidden>\n'
+        f'<button type="button" class="hvs-offline-save">{BUTTON}</button>\n'
+        '<p class="hvs-offline-status" role="status" aria-live="polite"></p>\n'
+        "</div>\n"
+    )
+
+
+def worker_script(version: str, assets_first: bool = True, minify: bool = False) -> str:
+    """The service worker, from its template. `assets_first=False` (for `mkdocs serve`) asks the
+    network first for everything, so an author editing a stylesheet sees the change on the
+    next reload. `minify`: without comments and indentation, as learners download it."""
+    missing = [name for name in _PLACEHOLDERS if name not in _WORKER_TEMPLATE]
+    if missing:
+        raise ValueError(f"{assets.SOURCE_DIR / 'sw.js'} lost its placeholders: {', '.join(missing)}")
+    script = _WORKER_TEMPLATE.replace("__VERSION__", version).replace("__ASSETS_FIRST__", "true" if assets_first else "false")
+    return assets.minified_js(script) if minify else script
+

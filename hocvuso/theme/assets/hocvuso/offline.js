@@ -1,0 +1,160 @@
+/* hocvuso: learning with no network, over http(s).
+   Registers the service worker (sw.js at the site root, written by hocvuso/publish/offline.py), saves
+   the page the learner is on when the worker first starts, and runs each module page's
+   "Tải về để học không cần mạng" button. Where service workers are unavailable (file://, plain
+   http on a LAN, old browsers) it does nothing: the button stays hidden, the site works as
+   before. A classic script, no dependencies, no requests to other hosts. */
+(function () {
+  "use strict";
+
+  var TEXT = {
+    preparing: "Đang chuẩn bị tải…",
+    progress: function (done, total) { return "Đang tải " + done + "/" + total + " trang…"; },
+    done: "Đã tải xong. Bạn có thể học chương này khi không có mạng.",
+    saved: "Chương này đã được lưu trên máy.",
+    failed: "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
+  };
+  var WAIT_MS = 15000;  // for the worker to take charge of the page
+  var FILE_MS = 60000;  // for one file, even on a slow 2G line
+
+  var hvs = window.hvs;
+  if (!hvs.root() || !window.isSecureContext || !/^https?:$/.test(location.protocol) ||
+      !("serviceWorker" in navigator) || !("caches" in window) || !window.Promise || !window.fetch) {
+    return;
+  }
+  var workers = navigator.serviceWorker;
+  // The worker's scope is the site root, also under a sub-path.
+  var root = hvs.root();
+  var hadController = !!workers.controller;
+
+  function register() {
+    workers.register(root + "sw.js", { scope: root }).catch(function () { /* saving offline is a bonus */ });
+  }
+  // After the page has loaded: the worker's start never slows a learner's first visit.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
+
+  // The worker starts controlling pages only after it is installed, so the page that
+  // installed it was not saved as it loaded: save it (and the files it used) now.
+  workers.addEventListener("controllerchange", function () {
+    if (hadController) return;
+    hadController = true;
+    var found = [location.href];
+    // What the page loaded (the icon may not have been fetched yet: taken from the markup too).
+    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("resource") : [];
+    for (var i = 0; i < entries.length; i++) found.push(entries[i].name);
+    var tags = document.querySelectorAll("link[rel~=stylesheet][href], link[rel~=icon][href], script[src], img[src]");
+    for (var j = 0; j < tags.length; j++) found.push(tags[j].href || tags[j].currentSrc || tags[j].src);
+    var urls = [];
+    for (var k = 0; k < found.length; k++) {
+      var url = found[k].split("#")[0];
+      if (url.indexOf(root) === 0 && url !== root + "sw.js" && urls.indexOf(url) === -1) urls.push(url);
+    }
+    inTurn(urls, function (url) { return fetch(url).catch(function () { /* the rest is still kept */ }); });
+  });
+
+  // Runs work(item) for every item, three at a time; rejects on the first failure. (Only this
+  // file runs jobs in turn on a page, so this helper lives here; sw.js has its own, in the worker.)
+  function inTurn(items, work) {
+    var next = 0;
+    function one() {
+      if (next >= items.length) return Promise.resolve();
+      return Promise.resolve(work(items[next++])).then(one);
+    }
+    return Promise.all([one(), one(), one()]);
+  }
+
+  function withTimeout(promise, ms) {
+    return new Promise(function (resolve, reject) {
+      setTimeout(reject, ms);
+      promise.then(resolve, reject);
+    });
+  }
+
+  // Files are saved by fetching them through the worker, which keeps what passes through it.
+  function controlled() {
+    return workers.ready.then(function () {
+      if (workers.controller) return null;
+      return new Promise(function (resolve) { workers.addEventListener("controllerchange", resolve); });
+    });
+  }
+
+  function manifestUrl(box) {
+    return root + "offline/" + encodeURIComponent(box.getAttribute("data-module")) + ".json";
+  }
+  function say(box, text) {
+    box.querySelector(".hvs-offline-status").textContent = text;
+  }
+  function absolute(urls) {
+    return urls.map(function (url) { return new URL(url, root).href; });
+  }
+  function allSaved(urls) {
+    return Promise.all(urls.map(function (url) { return caches.match(url, { ignoreVary: true }); }))
+      .then(function (hits) { return hits.every(Boolean); });
+  }
+
+  // A later visit: says so when every file of the module is still on the phone.
+  function showIfSaved(box) {
+    caches.match(manifestUrl(box)).then(function (response) {
+      return response ? response.json() : null;
+    }).then(function (manifest) {
+      return manifest ? allSaved(absolute(manifest.urls)) : false;
+    }).then(function (saved) {
+      if (saved && !box.hvsBusy) say(box, TEXT.saved);
+    }).catch(function () {});
+  }
+
+  function save(box) {
+    if (box.hvsBusy) return;
+    box.hvsBusy = true;
+    var button = box.querySelector(".hvs-offline-save");
+    // aria-disabled, not disabled: the button keeps the keyboard focus while saving.
+    button.setAttribute("aria-disabled", "true");
+    say(box, TEXT.preparing);
+    var urls;
+    // Asks the browser not to clear saved lessons when the phone runs short of space.
+    try {
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+    } catch (e) { /* saving still works, only less durably */ }
+    withTimeout(controlled(), WAIT_MS).then(function () {
+      return fetch(manifestUrl(box), { cache: "no-cache" });
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (manifest) {
+      urls = absolute(manifest.urls);
+      var done = 0;
+      say(box, TEXT.progress(done, urls.length));
+      return inTurn(urls, function (url) {
+        return withTimeout(fetch(url, { cache: "no-cache" }), FILE_MS).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          say(box, TEXT.progress(++done, urls.length));
+        });
+      });
+    }).then(function () {
+      return allSaved(urls);
+    }).then(function (saved) {
+      if (!saved) throw new Error("not saved");
+      say(box, TEXT.done);
+    }).catch(function () {
+      say(box, TEXT.failed);
+    }).then(function () {
+      box.hvsBusy = false;
+      button.removeAttribute("aria-disabled");
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".hvs-offline-save");
+    if (button) save(button.closest(".hvs-offline"));
+  });
+
+  function setUp() {
+    var boxes = document.querySelectorAll(".hvs-offline[data-module]");
+    for (var i = 0; i < boxes.length; i++) {
+      boxes[i].hidden = false;
+      showIfSaved(boxes[i]);
+    }
+  }
+  hvs.ready(setUp);
+})();

@@ -1,0 +1,161 @@
+/* hocvuso service worker: a TEMPLATE. hocvuso/publish/offline.py fills in the placeholders below
+   (__VERSION__: the cache version, a hash of the built files; __ASSETS_FIRST__: true, or false
+   under `mkdocs serve`) and writes the result, minified, to sw.js at the site root; this file
+   itself is not published. Plain ES5 with promises: old phones' browsers run it. Messages a
+   learner may read are Vietnamese.
+   Pages: network first (learners get updates when online), the saved copy when offline or
+   when the network is very slow. Styles, scripts, images: saved copy first. Requests to other
+   hosts are never touched. */
+"use strict";
+var SCOPE = self.registration.scope;
+// Several courses may share one host (sub-paths): each only ever touches its own caches.
+var PREFIX = "hocvuso:" + SCOPE + ":";
+// Placeholders, filled in by hocvuso/publish/offline.py (worker_script).
+var CACHE = PREFIX + "__VERSION__";
+var ASSETS_FIRST = __ASSETS_FIRST__;
+var ASSET = /\.(?:css|js|mjs|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|mp3|m4a|ogg|opus|wav|mp4|webm)$/i;
+var SLOW_MS = 5000;
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(carryOver().then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf(PREFIX) === 0 && name !== CACHE;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+// A new build: what the learner had saved is fetched again into the new cache (a cheap
+// revalidation when unchanged), so saved modules stay saved. Offline, the old copy is kept;
+// a file the new build no longer has is dropped.
+function carryOver() {
+  return caches.keys().then(function (names) {
+    var old = names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; });
+    return Promise.all(old.map(function (name) {
+      return caches.open(name).then(function (from) {
+        return from.keys().then(function (requests) {
+          return inTurn(requests, function (request) {
+            return caches.match(request, { cacheName: CACHE }).then(function (done) {
+              if (done) return null;
+              return fetch(request.url, { cache: "no-cache" }).then(function (response) {
+                return response.ok ? store(request.url, response) : null;
+              }, function () {
+                return from.match(request).then(function (copy) { return copy && store(request.url, copy); });
+              });
+            });
+          });
+        });
+      });
+    }));
+  }).catch(function () { /* a fresh cache fills again as pages are opened */ });
+}
+
+function inTurn(items, work) {
+  var next = 0;
+  function worker() {
+    if (next >= items.length) return Promise.resolve();
+    var item = items[next++];
+    return Promise.resolve(work(item)).catch(function () {}).then(worker);
+  }
+  return Promise.all([worker(), worker(), worker()]);
+}
+
+// Keeps a copy of a good same-origin response; resolves once it is stored, so a page that
+// fetches a file to save it knows it is saved when its fetch ends.
+function store(request, response) {
+  if (!response || !response.ok || response.type !== "basic") return Promise.resolve(response);
+  var copy = response.clone();
+  // A redirected response cannot answer a page load: keep its content under a clean response.
+  var kept = response.redirected
+    ? copy.blob().then(function (body) {
+        return new Response(body, { status: copy.status, statusText: copy.statusText, headers: copy.headers });
+      })
+    : Promise.resolve(copy);
+  return kept.then(function (clean) {
+    return caches.open(CACHE).then(function (cache) { return cache.put(request, clean); });
+  }).catch(function () { /* storage full: the page still loads */ }).then(function () { return response; });
+}
+
+function saved(request, isPage) {
+  return caches.match(request, { ignoreVary: true, ignoreSearch: isPage, cacheName: CACHE }).then(function (hit) {
+    if (hit || !isPage) return hit;
+    var url = (request.url || request).split("?")[0];
+    // A folder's address and its index.html are one page (kept under whichever was opened).
+    var same = /\/$/.test(url) ? url + "index.html" : /\/index\.html$/.test(url) ? url.slice(0, -10) : null;
+    return same ? caches.match(same, { ignoreVary: true, cacheName: CACHE }) : hit;
+  });
+}
+
+// A shard or chunk of the search index not saved on its own: a saved module keeps them all,
+// joined in search/all.js (hocvuso/publish/offline.py), which registers the one asked for with the rest.
+var SEARCH_PART = /\/search\/(?:terms|docs)\/[^\/]+\.js$/;
+
+function assetFirst(request) {
+  return saved(request, false).then(function (hit) {
+    return hit || fetch(request).then(function (response) { return store(request, response); }, function (error) {
+      if (!SEARCH_PART.test(new URL(request.url).pathname)) throw error;
+      return caches.match(SCOPE + "search/all.js", { cacheName: CACHE }).then(function (joined) {
+        if (joined) return joined;
+        throw error;
+      });
+    });
+  });
+}
+
+function networkFirst(request, isPage) {
+  return new Promise(function (resolve, reject) {
+    var settled = false;
+    function finish(response) { if (!settled) { settled = true; resolve(response); } }
+    // Very slow network: the saved copy now; the fresh one still gets saved for next time.
+    var timer = setTimeout(function () {
+      saved(request, isPage).then(function (hit) { if (hit) finish(hit); });
+    }, SLOW_MS);
+    fetch(request).then(function (response) {
+      return store(request, response);
+    }).then(function (response) {
+      clearTimeout(timer);
+      finish(response);
+    }, function (error) {
+      clearTimeout(timer);
+      saved(request, isPage).then(function (hit) {
+        if (hit) finish(hit);
+        else if (isPage) finish(notSaved());
+        else if (!settled) { settled = true; reject(error); }
+      });
+    });
+  });
+}
+
+function notSaved() {
+  var home = SCOPE;
+  return new Response(
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Chưa có mạng</title>' +
+    '<style>body{font:1.2rem/1.6 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem}' +
+    'a{display:inline-block;padding:.6rem 0;min-height:44px}</style></head><body>' +
+    "<h1>Bạn đang không có mạng</h1>" +
+    "<p>Trang này chưa được lưu trên máy, nên chưa mở được.</p>" +
+    "<p>Những trang bạn đã xem, hoặc đã tải về, vẫn mở được khi không có mạng. " +
+    "Khi có mạng trở lại, bạn mở lại trang này.</p>" +
+    '<p><a href="' + home + '">Về trang đầu</a></p></body></html>',
+    // 200, as offline pages usually are: the browser shows it without logging a failure.
+    { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } }
+  );
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  if (request.url.indexOf(SCOPE) !== 0) return;  // another host, or outside this course
+  var path = new URL(request.url).pathname;
+  var isPage = request.mode === "navigate" || /(?:\.html|\/)$/.test(path);
+  var isAsset = !isPage && ASSET.test(path);
+  // Anything else (e.g. `mkdocs serve`'s live-reload polling) is left to the browser. Data files
+  // (a module's list, the home-screen app's manifest) change with each build: network first.
+  if (!isPage && !isAsset && !/\.(?:json|webmanifest)$/.test(path)) return;
+  if (ASSETS_FIRST && isAsset) event.respondWith(assetFirst(request));
+  else event.respondWith(networkFirst(request, isPage));
+});

@@ -1,0 +1,101 @@
+"""hocvuso/publish/assets.py and our browser scripts: one core, one bundle, one copy of each helper."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+import pytest
+
+from hocvuso.publish import assets
+from hocvuso.publish import offline
+
+COURSE_MAP = "assets/hocvuso/course.js"
+
+
+@dataclass
+class Script:
+    """Stands for MkDocs' ExtraScriptValue: assets.py only reads these attributes."""
+
+    path: str
+    defer: bool = True
+    async_: bool = False
+    type: str = ""
+
+
+LISTED = [Script("assets/hocvuso/core.js"), Script("assets/hocvuso/hocvuso.js"), Script(COURSE_MAP),
+          Script("assets/hocvuso/progress.js"), Script("assets/local/province.js"), "assets/hocvuso/plain.js",
+          Script("assets/hocvuso/module.js", type="module")]
+
+
+def test_a_build_joins_our_deferred_scripts_in_order_after_the_separate_ones():
+    assert assets.bundle_parts(LISTED) == ["assets/hocvuso/core.js", "assets/hocvuso/hocvuso.js", "assets/hocvuso/progress.js"]
+    scripts = assets.page_scripts(LISTED, serving=False)
+    # The course map, a fork's own script, a plain (not deferred) one and a module stay files,
+    # in their order, before the bundle: the bundle's code finds the course map already run.
+    assert [getattr(s, "path", s) for s in scripts] == [COURSE_MAP, "assets/local/province.js", "assets/hocvuso/plain.js",
+                                                         "assets/hocvuso/module.js", assets.BUNDLE]
+    assert scripts[-1].defer and scripts[-1] is not LISTED[0] and LISTED[0].path == "assets/hocvuso/core.js"
+
+
+def test_mkdocs_serve_loads_every_readable_file_as_listed():
+    assert assets.page_scripts(LISTED, serving=True) == LISTED
+
+
+def test_the_bundle_runs_each_part_once_in_order_and_the_parts_are_removed(tmp_path):
+    folder = tmp_path / "assets" / "hocvuso"
+    folder.mkdir(parents=True)
+    (folder / "a.js").write_text("/* first */\n(function () {\n  window.order = ['a'];\n})()\n", encoding="utf-8")
+    (folder / "b.js").write_text("(function () { window.order.push('b'); })();;\n", encoding="utf-8")
+    size = assets.write_bundle(tmp_path, ["assets/hocvuso/a.js", "assets/hocvuso/b.js"])
+    bundle = (tmp_path / assets.BUNDLE).read_text(encoding="utf-8")
+    assert size == len(bundle.encode())
+    assert bundle == "(function(){window.order=['a'];})();\n(function(){window.order.push('b');})();\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["bundle.js"]
+
+
+def test_built_pages_load_one_bundle_holding_every_script_of_ours(site):
+    page = (site / "phong-chong-lua-dao" / "01-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
+    ours = re.findall(r'<script src="\.\./(assets/hocvuso/[^"]+)"', page)
+    assert ours == ["assets/hocvuso/reading-early.js", COURSE_MAP, assets.BUNDLE]
+    bundle = (site / assets.BUNDLE).read_text(encoding="utf-8")
+    for name in ("core.js", "text-keys.js", "hocvuso.js", "search.js", "reading.js", "progress.js", "offline.js"):
+        assert assets.minified_js(assets.source(name)).rstrip(";") in bundle, name
+        assert not (site / "assets" / "hocvuso" / name).exists(), name
+    assert bundle.index("window.hvs={}") < bundle.index("window.hvs.storage")  # the core first
+    assert not (site / "assets" / "hocvuso" / "sw.js").exists()  # the worker's template
+    assert (site / offline.WORKER).is_file()
+
+
+# Each helper is written once, in core.js; the other scripts use window.hvs.
+SOURCES = ("core.js", "text-keys.js", "hocvuso.js", "search.js", "reading.js", "progress.js", "offline.js")
+ONCE = {
+    "escapeHtml": r"function escapeHtml|escapeHtml\s*=\s*function",
+    "localStorage write": r"localStorage\.setItem",
+    "memory fallback": r"memory\s*=\s*(?:\{\}|null|Object\.create)",
+    "page ready": r"document\$\.subscribe\(",
+    "DOMContentLoaded": r"DOMContentLoaded",
+    "site root from #__config": r'getElementById\("__config"\)',
+}
+
+
+@pytest.mark.parametrize("helper", sorted(ONCE))
+def test_each_helper_is_written_once(helper):
+    found = {name: len(re.findall(ONCE[helper], assets.source(name))) for name in SOURCES}
+    assert found == {name: 1 if name == "core.js" else 0 for name in SOURCES}, found
+
+
+def test_the_head_script_only_reads_and_never_writes():
+    early = assets.source("reading-early.js")
+    assert "setItem" not in early and early.count("localStorage.getItem") == 1
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="node checks the syntax")
+def test_every_script_and_the_worker_parse(site, tmp_path):
+    worker = tmp_path / "sw.js"
+    worker.write_text(offline.worker_script("abc"), encoding="utf-8")
+    for path in [assets.SOURCE_DIR / name for name in (*SOURCES, "reading-early.js")] + [site / assets.BUNDLE, site / offline.WORKER, worker]:
+        result = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, (path, result.stderr)

@@ -1,0 +1,159 @@
+"""hocvuso/publish/offline.py: what a module's download list holds, and when the worker's cache changes."""
+
+from __future__ import annotations
+
+import json
+
+from hocvuso.publish import offline
+from hocvuso.search.shards import read_docs
+
+MODULE = "thanh-toan-so"  # has an image
+
+
+def manifest(site, module=MODULE) -> list[str]:
+    return json.loads((site / offline.MANIFEST_FOLDER / f"{module}.json").read_text(encoding="utf-8"))["urls"]
+
+
+def test_page_resources_are_the_files_a_browser_fetches_resolved_from_the_site_root():
+    html = """
+    <link rel="stylesheet" href="../assets/a.css"><link rel="icon" href="../assets/i.png">
+    <link rel="next" href="02.html"><link rel="canonical" href="https://other.example/x.html">
+    <script src="../assets/a.js"></script><script>inline()</script>
+    <img src="img/pic.svg#part" srcset="img/pic.png 1x, img/pic@2x.png 2x">
+    <img src="data:image/png;base64,AAAA"><img src="https://other.example/track.gif"><img src="//cdn.example/x.png">
+    <a href="03.html">next lesson</a><img src="img/pic.svg">
+    """
+    assert offline.page_resources("module/01.html", html) == [
+        "assets/a.css", "assets/i.png", "assets/a.js", "module/img/pic.svg", "module/img/pic.png", "module/img/pic@2x.png",
+    ]
+    assert offline.page_resources("index.html", '<script src="assets/a.js?v=2"></script>') == ["assets/a.js?v=2"]
+    # A site served from a folder: the root page's own URL.
+    assert offline.site_relative("module/01.html", "../") == "./"
+    assert offline.site_relative("module/01.html", "#top") is None
+
+
+def test_css_resources_skip_data_urls():
+    css = 'a{background:url("../img/a.png")} @font-face{src:url(../fonts/f.woff2) format("woff2"),url(data:font/woff2;base64,AA)}'
+    assert offline.css_resources("assets/stylesheets/x.css", css) == ["assets/img/a.png", "assets/fonts/f.woff2"]
+
+
+def test_module_list_holds_its_pages_images_assets_search_and_glossary(site):
+    urls = manifest(site)
+    pages = [url for url in urls if url.endswith(".html")]
+    lessons = sorted(path.relative_to(site).as_posix() for path in (site / MODULE).glob("0*.html"))
+    assert len(lessons) >= 4
+    assert pages[:len(lessons) + 1] == [f"{MODULE}/index.html", *lessons]
+    assert pages[-2:] == ["tu-dien.html", "index.html"]
+    assert all(page.startswith(MODULE + "/") for page in pages[:-2])  # the module's other pages, if any
+    assert f"{MODULE}/img/doc-ten-nguoi-nhan.svg" in urls
+    assert {"search/index.js", offline.SEARCH_BUNDLE, "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
+    # The index's hundreds of shards and chunks are saved as the one file that joins them.
+    assert not [url for url in urls if url.startswith(("search/terms/", "search/docs/"))]
+    # Every stylesheet and script a lesson loads is there; nothing is listed twice or missing.
+    lesson_html = (site / lessons[0]).read_text(encoding="utf-8")
+    assert set(offline.page_resources(lessons[0], lesson_html)) <= set(urls)
+    assert len(urls) == len(set(urls))
+    assert all((site / url).is_file() for url in urls), [url for url in urls if not (site / url).is_file()]
+    assert not [url for url in urls if url.startswith(("phong-chong-lua-dao/", "sw.js", "sitemap"))]
+
+
+def test_one_list_per_module_and_one_button_per_module_page(site):
+    modules = {path.parent.name for path in site.glob("*/0*.html")}
+    assert {path.stem for path in (site / offline.MANIFEST_FOLDER).glob("*.json")} == modules
+    for module in modules:
+        page = (site / module / "index.html").read_text(encoding="utf-8")
+        assert page.count(offline.BUTTON) == 1, module
+        assert f'data-module="{module}" data-search-exclude hidden>' in page
+    assert offline.BUTTON not in (site / MODULE / "01-ung-dung-ngan-hang-tren-dien-thoai.html").read_text(encoding="utf-8")
+    assert offline.BUTTON not in " ".join(title + " " + text for _, title, text in read_docs(site))
+
+
+def test_button_is_a_real_button_hidden_until_a_service_worker_can_save():
+    html = offline.module_button('a"b')
+    assert 'data-module="a&quot;b"' in html and " hidden>" in html
+    assert f'<button type="button" class="hvs-offline-save">{offline.BUTTON}</button>' in html
+    assert 'role="status" aria-live="polite"' in html
+
+
+def test_worker_sits_at_the_root_with_the_version_of_the_files_built(site):
+    worker = (site / offline.WORKER).read_text(encoding="utf-8")
+    # Minified: what learners download has no comments or indentation.
+    assert f'var CACHE=PREFIX+"{offline.cache_version(offline.site_files(site))}";' in worker
+    assert "var ASSETS_FIRST=true;" in worker
+    assert "__VERSION__" not in worker and "__ASSETS_FIRST__" not in worker
+    assert "/*" not in worker and "\n  " not in worker
+    # `mkdocs serve`: the network first for every file, so authors see their edits (readable).
+    assert "var ASSETS_FIRST = false;" in offline.worker_script("abc", assets_first=False)
+    # The template is a file of the repository, not published a second time.
+    assert not (site / "assets" / "hocvuso" / "sw.js").exists()
+
+
+def test_cache_version_changes_with_content_and_only_with_content(tmp_path):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "01.html").write_text("<h1>Bài một</h1>", encoding="utf-8")
+    (tmp_path / "a.css").write_text("a{}", encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text("<lastmod>2025-01-01</lastmod>", encoding="utf-8")
+    first = offline.cache_version(offline.site_files(tmp_path))
+    assert first == offline.cache_version(offline.site_files(tmp_path))
+    assert len(first) == 12
+    # The sitemap's date and the worker itself change with each build, not with the course.
+    (tmp_path / "sitemap.xml").write_text("<lastmod>2025-02-02</lastmod>", encoding="utf-8")
+    (tmp_path / offline.WORKER).write_text("old worker", encoding="utf-8")
+    assert offline.cache_version(offline.site_files(tmp_path)) == first
+    (tmp_path / "m" / "01.html").write_text("<h1>Bài một, sửa lại</h1>", encoding="utf-8")
+    edited = offline.cache_version(offline.site_files(tmp_path))
+    assert edited != first
+    (tmp_path / "m" / "01.html").rename(tmp_path / "m" / "02.html")  # same content, another page
+    assert offline.cache_version(offline.site_files(tmp_path)) not in (first, edited)
+
+
+def test_two_builds_of_the_same_course_share_a_version(tmp_path):
+    """Rebuilding unchanged content must not make every learner download the course again."""
+    from conftest import ROOT, mkdocs_build
+
+    workers = []
+    for name in ("one", "two"):
+        result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+        workers.append((tmp_path / name / offline.WORKER).read_text(encoding="utf-8"))
+    assert workers[0] == workers[1]
+
+
+def test_the_search_bundle_joins_every_shard_and_chunk_and_is_left_out_above_the_limit(site, tmp_path, monkeypatch):
+    parts = [path for folder in ("terms", "docs") for path in sorted((site / "search" / folder).glob("*.js"))]
+    assert len(parts) > 200
+    assert (site / offline.SEARCH_BUNDLE).read_bytes() == b"".join(path.read_bytes() for path in parts)
+    copy = tmp_path / "site"
+    for path in parts + [site / offline.SEARCH_BUNDLE]:
+        (copy / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+        (copy / path.relative_to(site)).write_bytes(path.read_bytes())
+    monkeypatch.setattr(offline, "OFFLINE_SEARCH_LIMIT", sum(path.stat().st_size for path in parts) - 1)
+    # A course too big to keep whole: the manifest only, and no stale bundle left behind.
+    assert offline.write_search_bundle(copy) == list(offline.SEARCH_FILES)
+    assert not (copy / offline.SEARCH_BUNDLE).exists()
+
+
+def test_module_lists_made_together_match_lists_made_one_by_one_and_follow_new_pages(tmp_path):
+    # The build makes every module's list with one look-up of the site's files and pages
+    # grouped once: the same lists as asking module by module, and a page added later counts.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "ab").mkdir()
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "site.css").write_text("body{background:url(bg.png)}", encoding="utf-8")
+    (tmp_path / "assets" / "bg.png").write_bytes(b"png")
+    for path in ("index.html", "a/index.html", "a/one.html", "a/two.html", "ab/index.html"):
+        (tmp_path / path).write_text("page", encoding="utf-8")
+    pages = offline.OfflineSite()
+    head = '<link rel="stylesheet" href="{}assets/site.css">'
+    pages.add_page("index.md", "", head.format(""))
+    pages.add_page("a/one.md", "a/one.html", head.format("../"))
+    pages.add_page("ab/index.md", "ab/", head.format("../"))
+    pages.add_page("a/index.md", "a/", head.format("../"))
+    pages.write(tmp_path, ["a", "ab"], ["index.md"])
+    lists = {module: json.loads((tmp_path / "offline" / f"{module}.json").read_text(encoding="utf-8"))["urls"]
+             for module in ("a", "ab")}
+    assert lists["a"] == ["a/", "a/one.html", "./", "assets/site.css", "assets/bg.png"]
+    assert lists["ab"] == ["ab/", "./", "assets/site.css", "assets/bg.png"]
+    assert lists == {module: pages.module_urls(module, ["index.md"], tmp_path) for module in ("a", "ab")}
+    pages.add_page("a/two.md", "a/two.html", head.format("../"))
+    assert pages.module_urls("a", ["index.md"], tmp_path)[:3] == ["a/", "a/one.html", "a/two.html"]
