@@ -176,7 +176,7 @@ def search_and_open(driver, base: str) -> None:
     until(driver, lambda d: box.is_displayed(), "the search box")
     box.send_keys("lua dao")
     # Every result it will show (the first three at once, the rest once typing pauses: the list is
-    # drawn again then), as tests/browser/test_search_browser.py's all_results_shown waits for.
+    # drawn again then), as tests/searching.py's all_results_shown waits for.
     until(driver, lambda d: d.execute_script("""
         var meta = document.querySelector(".md-search-result__meta"), found = /^Tìm thấy (ít nhất )?(\\d+) bài$/.exec(meta.textContent.trim());
         return found && document.querySelectorAll(".md-search-result__item").length === Math.min(+found[2], 10);"""),
