@@ -12,25 +12,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SUB_PATH, mkdocs_build, serve, wait_until_still, write_child_config
+from conftest import SUB_PATH, serve, wait_until_still
+from course_samples import FIXTURE_LESSON, build_course, instant_navigation_course
 from site_reading import answer_keys
 
 pytestmark = pytest.mark.browser
-LESSON = "bai-kiem-thu.html"
+LESSON = FIXTURE_LESSON
 RIGHT = "Đúng rồi! Bạn làm rất tốt."
 WRONG = "Chưa đúng. Không sao cả"
-
-
-def build_course(folder: Path, extra_config: str = "") -> Path:
-    """The real course plus the fixture lesson, built into folder/site."""
-    shutil.copytree(ROOT / "content", folder / "content")
-    for name in ("facts.yml", "glossary.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, folder / name)
-    shutil.copy(ROOT / "tests" / "fixtures" / LESSON.replace(".html", ".md"), folder / "content")
-    result = mkdocs_build(write_child_config(folder, extra_config), folder / "site")
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
 
 
 @pytest.fixture(scope="session")
@@ -198,12 +187,7 @@ def test_from_file_url_like_a_usb_stick(page, course):
 
 
 def test_with_material_instant_navigation(context, tmp_path):
-    # Instant navigation only runs when served at site_url, so the port is chosen first.
-    server = serve(tmp_path)
-    url = f"http://127.0.0.1:{server.server_port}/"
-    build_course(tmp_path / "build", f"site_url: {url}\ntheme:\n  custom_dir: {ROOT / 'overrides'}\n  features:\n"
-                 "    - navigation.instant\n    - navigation.indexes\n")
-    shutil.copytree(tmp_path / "build" / "site", tmp_path, dirs_exist_ok=True)
+    url = instant_navigation_course(tmp_path)
     page = context.new_page()
     page.goto(url + LESSON)
     page.evaluate("window.samePage = true")
