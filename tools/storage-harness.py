@@ -54,7 +54,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import BUILD_ENV, SUB_PATH, Guard, phone_options, serve  # noqa: E402
 from engines import chromium_launch_options  # noqa: E402
-from test_learner_phone_browser import LARGEST_TEXT, RIGHT, SAVE, keys, longest_matching  # noqa: E402
+from learner import LARGEST_TEXT, RIGHT, SAVE  # noqa: E402
+from site_reading import longest_matching  # noqa: E402
 
 VARIANTS = ["test", "test-fixed", "set", "set-wait", "set-goto", "set-reused", "set-noinit", "idb", "probe", "probe-noinit"]
 MAX_RUNS = 300
@@ -128,8 +129,8 @@ class Lesson:
     """The page, quiz and matching question of the test, and where to open it."""
 
     def __init__(self, site: Path, scheme: str):
-        self.path, self.quiz, self.question = longest_matching(site)
-        self.right = keys(site / self.path)[self.quiz][self.question][0]
+        longest = longest_matching(site)
+        self.path, self.quiz, self.question, self.right = longest.path, longest.quiz, longest.question, longest.right
         self.key = "hocvuso:quiz:" + self.quiz
         self.server = None
         if scheme == "file":

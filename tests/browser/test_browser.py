@@ -7,31 +7,19 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SUB_PATH, mkdocs_build, serve, wait_until_still, write_child_config
-from hocvuso.quiz import answer_key
+from conftest import SUB_PATH, serve, wait_until_still
+from course_samples import FIXTURE_LESSON, build_course, instant_navigation_course
+from site_reading import answer_keys
 
 pytestmark = pytest.mark.browser
-LESSON = "bai-kiem-thu.html"
+LESSON = FIXTURE_LESSON
 RIGHT = "Đúng rồi! Bạn làm rất tốt."
 WRONG = "Chưa đúng. Không sao cả"
-
-
-def build_course(folder: Path, extra_config: str = "") -> Path:
-    """The real course plus the fixture lesson, built into folder/site."""
-    shutil.copytree(ROOT / "content", folder / "content")
-    for name in ("facts.yml", "glossary.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, folder / name)
-    shutil.copy(ROOT / "tests" / "fixtures" / LESSON.replace(".html", ".md"), folder / "content")
-    result = mkdocs_build(write_child_config(folder, extra_config), folder / "site")
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
 
 
 @pytest.fixture(scope="session")
@@ -199,12 +187,7 @@ def test_from_file_url_like_a_usb_stick(page, course):
 
 
 def test_with_material_instant_navigation(context, tmp_path):
-    # Instant navigation only runs when served at site_url, so the port is chosen first.
-    server = serve(tmp_path)
-    url = f"http://127.0.0.1:{server.server_port}/"
-    build_course(tmp_path / "build", f"site_url: {url}\ntheme:\n  custom_dir: {ROOT / 'overrides'}\n  features:\n"
-                 "    - navigation.instant\n    - navigation.indexes\n")
-    shutil.copytree(tmp_path / "build" / "site", tmp_path, dirs_exist_ok=True)
+    url = instant_navigation_course(tmp_path)
     page = context.new_page()
     page.goto(url + LESSON)
     page.evaluate("window.samePage = true")
@@ -229,27 +212,15 @@ def test_with_material_instant_navigation(context, tmp_path):
     expect(page).to_have_url(re.compile(r"/zalo-va-mang-xa-hoi/02-goi-thoai-va-goi-video\.html"))
 
 
-class _Quizzes(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.keys = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "data-key" in attrs:
-            self.keys[attrs["data-quiz"]] = answer_key.decode(attrs["data-key"])
-
-
 def test_one_lesson_of_every_module_can_be_answered_right(page, base_url, course):
     modules = sorted(folder for folder in course.iterdir() if (folder / "index.html").exists() and folder.name not in ("search", "assets"))
     assert len(modules) >= 2
     for module in modules:
         lesson = sorted(path for path in module.glob("*.html") if path.name != "index.html")[0]
-        parser = _Quizzes()
-        parser.feed(lesson.read_text(encoding="utf-8"))
-        assert parser.keys, lesson
+        keys = answer_keys(lesson)
+        assert keys, lesson
         page.goto(base_url + f"{module.name}/{lesson.name}")
-        for quiz_id, key in parser.keys.items():
+        for quiz_id, key in keys.items():
             quiz = page.locator(f'.hvs-quiz[data-quiz="{quiz_id}"]')
             for question_id, (correct, *_rest) in key.items():
                 form = quiz.locator(f'.hvs-q[data-q="{question_id}"]')

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import SUB_PATH, serve, wait_until_still
-from test_search_browser import all_results_shown
+from searching import all_results_shown, open_search
 
 pytestmark = pytest.mark.browser
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -132,13 +132,7 @@ def _open(path):
 
 def _search(page, url):
     page.goto(url + LESSON)
-    magnifier = page.locator("label.md-header__button[for=__search]")
-    if magnifier.is_visible():
-        magnifier.click()
-    else:
-        page.locator(".md-search__input").click()
-    expect(page.locator(".md-search-result__meta")).to_have_text("Gõ từ cần tìm")
-    page.locator(".md-search__input").fill("mật khẩu")
+    open_search(page).fill("mật khẩu")
     # The results as the learner reads them: every shard and page text they need arrived,
     # rendered once, the box still open, nothing moving.
     all_results_shown(page)

@@ -19,7 +19,7 @@ import pytest
 
 import engines
 from conftest import SUB_PATH, Guard, phone_options, serve
-from test_learner_phone_browser import course, keys, lesson_of_choice_questions
+from site_reading import answer_keys, course_map, lesson_of_choice_questions
 
 pytestmark = pytest.mark.browser
 RIGHT = "Đúng rồi! Bạn làm rất tốt."
@@ -71,7 +71,7 @@ def launch(display, tmp_path):
 
 
 def lesson_count(site: Path) -> int:
-    return sum(len(module["lessons"]) for module in course(site)["modules"])
+    return sum(len(module["lessons"]) for module in course_map(site)["modules"])
 
 
 # ---- Waiting for what the learner would see (never a fixed time) ----
@@ -129,7 +129,7 @@ def pass_a_lesson(driver, base: str, site: Path) -> tuple[dict, dict]:
     module, lesson, _ = lesson_of_choice_questions(site)
     ready(driver, base + lesson["url"])
     quiz = lesson["quiz"]
-    key = keys(site / lesson["url"])[quiz]
+    key = answer_keys(site / lesson["url"])[quiz]
     for number, (question, (correct, feedback, *_)) in enumerate(key.items()):
         form = f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]'
         options = driver.execute_script("return document.querySelectorAll(arguments[0]).length", form + " .hvs-opt")
@@ -152,7 +152,7 @@ def pass_a_lesson(driver, base: str, site: Path) -> tuple[dict, dict]:
 def every_answer_kept(driver, site: Path, lesson: dict) -> None:
     driver.refresh()
     until(driver, lambda d: d.execute_script("return !!window.hvs"), "the page again")
-    for question in keys(site / lesson["url"])[lesson["quiz"]]:
+    for question in answer_keys(site / lesson["url"])[lesson["quiz"]]:
         shows(driver, f'.hvs-quiz[data-quiz="{lesson["quiz"]}"] .hvs-q[data-q="{question}"] .hvs-result', RIGHT)
     shows(driver, "[data-hvs-lesson-done]", DONE)
     clean(driver)
@@ -176,7 +176,7 @@ def search_and_open(driver, base: str) -> None:
     until(driver, lambda d: box.is_displayed(), "the search box")
     box.send_keys("lua dao")
     # Every result it will show (the first three at once, the rest once typing pauses: the list is
-    # drawn again then), as tests/browser/test_search_browser.py's all_results_shown waits for.
+    # drawn again then), as tests/searching.py's all_results_shown waits for.
     until(driver, lambda d: d.execute_script("""
         var meta = document.querySelector(".md-search-result__meta"), found = /^Tìm thấy (ít nhất )?(\\d+) bài$/.exec(meta.textContent.trim());
         return found && document.querySelectorAll(".md-search-result__item").length === Math.min(+found[2], 10);"""),
@@ -265,7 +265,7 @@ def test_progress_survives_a_restart_of_chromium(browser, walked_site, site, tmp
             if run == "before":
                 page.goto(base + lesson["url"])
                 quiz = page.locator(f'.hvs-quiz[data-quiz="{lesson["quiz"]}"]')
-                for question, (correct, *_rest) in keys(site / lesson["url"])[lesson["quiz"]].items():
+                for question, (correct, *_rest) in answer_keys(site / lesson["url"])[lesson["quiz"]].items():
                     form = quiz.locator(f'.hvs-q[data-q="{question}"]')
                     for index in correct:
                         form.locator(".hvs-opt").nth(index).tap()
@@ -321,7 +321,7 @@ def test_every_heading_is_drawn_in_one_font_in_webkit(launch, walked_site, site)
         pytest.skip("fontconfig's fc-match is missing")
     driver = launch("webkit")
     seen, problems = 0, []
-    for module in course(site)["modules"]:
+    for module in course_map(site)["modules"]:
         ready(driver, walked_site["http"] + module["lessons"][0]["url"])
         for family, text in driver.execute_script("""return Array.from(document.querySelectorAll(
                 '.md-typeset h1, .md-typeset h2, .md-typeset h3, .md-header__topic .md-ellipsis'))
@@ -383,7 +383,7 @@ def test_progress_survives_a_restart_of_webkit(display, walked_site, site, tmp_p
     import json
     base = walked_site[where]
     _, lesson, _ = lesson_of_choice_questions(site)
-    key = {"quiz": lesson["quiz"], "answers": {question: entry[0] for question, entry in keys(site / lesson["url"])[lesson["quiz"]].items()}}
+    key = {"quiz": lesson["quiz"], "answers": {question: entry[0] for question, entry in answer_keys(site / lesson["url"])[lesson["quiz"]].items()}}
     total = lesson_count(site)
     profile = tmp_path / "profile"
     assert DONE in webkit_run(display, profile, base + lesson["url"], PASS_BY_SCRIPT % json.dumps(key))

@@ -11,7 +11,7 @@ import struct
 import pytest
 from playwright.sync_api import expect
 
-from test_learner_phone_browser import course, keys
+from site_reading import answer_keys, course_map
 
 pytestmark = pytest.mark.browser
 IPHONE_SAFARI = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
@@ -55,13 +55,13 @@ def phone(phone_page, site_url):
 
 
 def lessons(site) -> list[dict]:
-    return [lesson for module in course(site)["modules"] for lesson in module["lessons"]]
+    return [lesson for module in course_map(site)["modules"] for lesson in module["lessons"]]
 
 
 def pass_lesson(page, site, site_url, lesson: dict) -> None:
     page.goto(site_url + lesson["url"])
     quiz = page.locator(f'.hvs-quiz[data-quiz="{lesson["quiz"]}"]')
-    for question, (correct, *_rest) in keys(site / lesson["url"])[lesson["quiz"]].items():
+    for question, (correct, *_rest) in answer_keys(site / lesson["url"])[lesson["quiz"]].items():
         form = quiz.locator(f'.hvs-q[data-q="{question}"]')
         kind = form.get_attribute("data-type")
         if kind not in (None, "truefalse"):

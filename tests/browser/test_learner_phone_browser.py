@@ -11,22 +11,16 @@ and test_question_types_browser.py."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from hocvuso.quiz import answer_key
+from learner import LARGEST_TEXT, RIGHT, SAVE
+from site_reading import answer_keys, course_map, lesson_of_choice_questions, longest_matching, matching_pages
 
 pytestmark = pytest.mark.browser
-RIGHT = "Đúng rồi! Bạn làm rất tốt."
-# The "Aa" panel's largest size ("Chữ rất lớn"), as reading.js saves it; reading-early.js puts
-# hvs-size-2 on <html> before the first paint. Saved once: the learner's choice, kept.
-LARGEST_TEXT = {"hocvuso:reading": {"size": 2}}
-# Writes what the learner saved on an earlier visit, from a page that has loaded.
-SAVE = "entries => { for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, JSON.stringify(value)); }"
 
 
 @pytest.fixture
@@ -52,23 +46,6 @@ def phone(phone_page):
         return page
 
     return open_page
-
-
-def keys(page_file: Path) -> dict:
-    """Each quiz's answer key on a built page, as hocvuso.js reads it."""
-    text = page_file.read_text(encoding="utf-8")
-    return {quiz: answer_key.decode(html.unescape(key))
-            for quiz, key in re.findall(r'data-quiz="([^"]+)" data-key="([^"]+)"', text)}
-
-
-def course(site: Path) -> dict:
-    script = (site / "assets" / "hocvuso" / "course.js").read_text(encoding="utf-8")
-    return json.loads(script[script.index("=") + 1 : script.rindex(";")])
-
-
-def matching_pages(site: Path) -> list[str]:
-    pages = [path for path in site.rglob("*.html") if 'data-type="matching"' in path.read_text(encoding="utf-8")]
-    return sorted(str(path.relative_to(site)) for path in pages)
 
 
 def tab_to(page, target, limit: int = 400) -> None:
@@ -150,28 +127,20 @@ def test_every_matching_choice_on_the_site_reads_in_full_at_320_px_and_the_large
     assert seen >= 7
 
 
-def longest_matching(site: Path) -> tuple[str, str, str]:
-    """The page, quiz and question of the matching question with the most text to read."""
-    found = []
-    for path in matching_pages(site):
-        if path.endswith("kiem-tra.html"):  # a module test shows a question only when drawn
-            continue
-        text = (site / path).read_text(encoding="utf-8")
-        for form in re.finditer(r'<form class="hvs-q" data-q="([^"]+)" data-type="matching">(.*?)</form>', text):
-            quiz = re.findall(r'data-quiz="([^"]+)"', text[: form.start()])[-1]
-            found.append((len(re.sub(r"<[^>]+>", "", form.group(2))), path, quiz, form.group(1)))
-    assert found, "no matching question on the site"
-    return max(found)[1:]
+def open_longest_matching(phone, site: Path, base: str | None):
+    """The longest matching question's page on a 320 px phone at the largest text, over http at
+    `base` or from file:// (None): the question, the page, its form, rows and choices."""
+    question = longest_matching(site)
+    page = phone(base + question.path if base else (site / question.path).as_uri())
+    largest_text_is_on(page)
+    form = question.form(page)
+    groups = form.locator(".hvs-pair").all()
+    return question, page, form, groups, groups[0].locator(".hvs-opt").all_inner_texts()
 
 
 def test_the_longest_matching_question_by_keyboard_at_320_px_and_the_largest_text(phone, site, site_url):
-    path, quiz, question = longest_matching(site)
-    right = keys(site / path)[quiz][question][0]
-    page = phone(site_url + path)
-    largest_text_is_on(page)
-    form = page.locator(f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]')
-    groups = form.locator(".hvs-pair").all()
-    choices = groups[0].locator(".hvs-opt").all_inner_texts()
+    question, page, form, groups, choices = open_longest_matching(phone, site, site_url)
+    right = question.right
     for row, group in enumerate(groups):
         left = group.locator("legend").inner_text()
         tab_to(page, group.get_by_role("radio").first)  # Tab enters the group at its first choice
@@ -197,13 +166,8 @@ def test_the_longest_matching_question_by_keyboard_at_320_px_and_the_largest_tex
 
 
 def test_the_longest_matching_question_by_touch_from_a_usb_stick(phone, site):
-    path, quiz, question = longest_matching(site)
-    right = keys(site / path)[quiz][question][0]
-    page = phone((site / path).as_uri())
-    largest_text_is_on(page)
-    form = page.locator(f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]')
-    groups = form.locator(".hvs-pair").all()
-    choices = groups[0].locator(".hvs-opt").all_inner_texts()
+    question, page, form, groups, choices = open_longest_matching(phone, site, None)
+    right = question.right
     for row, group in enumerate(groups):
         left = group.locator("legend").inner_text()
         for at in [*range(len(choices)), right[row]]:  # each choice once, then the right one
@@ -212,10 +176,10 @@ def test_the_longest_matching_question_by_touch_from_a_usb_stick(phone, site):
             assert_readable(choice_parts(form))
     form.get_by_role("button", name="Kiểm tra").tap()
     expect(form.locator(".hvs-result")).to_contain_text(RIGHT)
-    saved = page.evaluate("key => localStorage.getItem(key)", "hocvuso:quiz:" + quiz)
+    saved = page.evaluate("key => localStorage.getItem(key)", "hocvuso:quiz:" + question.quiz)
     assert '"done":true' in (saved or ""), saved
     page.reload()  # kept on the stick's browser too
-    form = page.locator(f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]')
+    form = question.form(page)
     try:
         expect(form.locator(".hvs-result")).to_contain_text(RIGHT)
     except AssertionError as error:
@@ -247,25 +211,13 @@ def answer_by_keyboard(page, form, kind: str, picks: list[int]) -> None:
     page.keyboard.press("Enter")
 
 
-def lesson_of_choice_questions(site: Path) -> tuple[dict, dict, int]:
-    """A module's first lesson, not in the first module, whose review has only choice questions and
-    an option with its own feedback; with that module and the lesson's index."""
-    for module in course(site)["modules"][1:]:
-        lesson = module["lessons"][0]
-        text = (site / lesson["url"]).read_text(encoding="utf-8")
-        key = keys(site / lesson["url"]).get(lesson["quiz"])
-        if key and "data-type=" not in text and any(entry[1] for entry in key.values()):
-            return module, lesson, 0
-    pytest.fail("no lesson of choice questions with feedback")
-
-
 def test_a_lesson_finished_by_keyboard_on_a_320_px_usb_stick_says_so_and_leads_on(phone, site):
     module, lesson, at = lesson_of_choice_questions(site)
     following = module["lessons"][at + 1]
     page = phone((site / lesson["url"]).as_uri())
     largest_text_is_on(page)
     quiz = page.locator(f'.hvs-quiz[data-quiz="{lesson["quiz"]}"]')
-    key = keys(site / lesson["url"])[lesson["quiz"]]
+    key = answer_keys(site / lesson["url"])[lesson["quiz"]]
     feedback_tried = False
     for question, (correct, feedback, *_rest) in key.items():
         form = quiz.locator(f'.hvs-q[data-q="{question}"]')
@@ -309,9 +261,9 @@ def test_a_lesson_finished_by_keyboard_on_a_320_px_usb_stick_says_so_and_leads_o
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_a_module_test_handed_in_by_keyboard_shows_the_right_answers_on_a_phone(phone, site, site_url, width):
-    module = next(m for m in course(site)["modules"] if m["id"] == "su-dung-may-tinh")
+    module = next(m for m in course_map(site)["modules"] if m["id"] == "su-dung-may-tinh")
     test_file = site / module["test"]["url"]
-    key = next(iter(keys(test_file).values()))
+    key = next(iter(answer_keys(test_file).values()))
     matching = re.findall(r'data-q="([^"]+)" data-type="matching"', test_file.read_text(encoding="utf-8"))
     choice = [q for q in key if f'data-q="{q}"><' in test_file.read_text(encoding="utf-8")][:2]
     shown = matching[:1] + choice
@@ -375,9 +327,9 @@ def test_tab_on_the_progress_page_never_lands_on_a_link_to_itself(phone, site_ur
 
 
 def test_a_printed_matching_question_is_a_worksheet_of_every_choice_under_each_left_item(phone, site, site_url):
-    path, quiz, question = longest_matching(site)
-    page = phone(site_url + path, 390, largest=False)
-    form = page.locator(f'.hvs-quiz[data-quiz="{quiz}"] .hvs-q[data-q="{question}"]')
+    question = longest_matching(site)
+    page = phone(site_url + question.path, 390, largest=False)
+    form = question.form(page)
     first = form.locator(".hvs-pair").first
     first.locator(".hvs-opt").first.click()  # answered on screen: the paper still shows an empty circle
     page.emulate_media(media="print")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,8 +19,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import SUB_PATH, Guard, serve
-from hocvuso.quiz import answer_key
 from hocvuso.publish import offline
+from site_reading import answer_keys
 
 pytestmark = pytest.mark.browser
 MODULE = "phong-chong-lua-dao"
@@ -66,21 +65,8 @@ def wait_until(page, script: str, arg=None, seconds: float = 15) -> None:
         f"still false after {seconds} s: {script}"
 
 
-class _Keys(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.keys = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "data-key" in attrs:
-            self.keys[attrs["data-quiz"]] = answer_key.decode(attrs["data-key"])
-
-
 def answer_first_question_right(page, lesson_html: str) -> None:
-    parser = _Keys()
-    parser.feed(lesson_html)
-    quiz_id, key = next(iter(parser.keys.items()))
+    quiz_id, key = next(iter(answer_keys(lesson_html).items()))
     question_id, (correct, *_rest) = next(iter(key.items()))
     form = page.locator(f'.hvs-quiz[data-quiz="{quiz_id}"] .hvs-q[data-q="{question_id}"]')
     for index in correct:

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, mkdocs_build, serve, write_child_config
+from site_reading import course_map
 
 pytestmark = pytest.mark.browser
 FIXTURE = ROOT / "tests" / "fixtures" / "khoa-nho"
@@ -319,10 +320,7 @@ def test_the_progress_page_does_not_link_to_itself_and_the_home_page_links_to_it
 def test_continue_goes_on_from_the_lesson_passed_last(page, site, site_url):
     """On the real course: a learner who starts with the fraud module is sent on in it, not back
     to module 1; after a module's last lesson, to the next module; then back to what is left."""
-    import json
-
-    script = (site / "assets" / "hocvuso" / "course.js").read_text(encoding="utf-8")
-    modules = json.loads(script[script.index("=") + 1 : script.rindex(";")])["modules"]
+    modules = course_map(site)["modules"]
     at = next(index for index, module in enumerate(modules) if module["id"] == "phong-chong-lua-dao")
     fraud, following = modules[at]["lessons"], modules[at + 1]["lessons"]
 

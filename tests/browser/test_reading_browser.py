@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, axe_report, wait_until_still
+from conftest import axe_report, wait_until_still
 from hocvuso.publish import assets as hocvuso_assets
 
 pytestmark = pytest.mark.browser
@@ -454,16 +454,9 @@ def test_one_reading_at_a_time(context, site_url):
 
 
 def test_with_material_instant_navigation(context, tmp_path):
-    from conftest import serve
-    from test_browser import build_course
+    from course_samples import instant_navigation_course
 
-    server = serve(tmp_path)
-    url = f"http://127.0.0.1:{server.server_port}/"
-    build_course(tmp_path / "build", f"site_url: {url}\ntheme:\n  custom_dir: {ROOT / 'overrides'}\n  features:\n"
-                 "    - navigation.instant\n    - navigation.indexes\n    - navigation.footer\n")
-    import shutil
-
-    shutil.copytree(tmp_path / "build" / "site", tmp_path, dirs_exist_ok=True)
+    url = instant_navigation_course(tmp_path, "navigation.footer")
     fake_speech(context)
     page = context.new_page()
     page.goto(url + LESSON)

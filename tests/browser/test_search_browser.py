@@ -5,53 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from searching import READY, open_search, relevance_cases, relevance_misses
 
 pytestmark = pytest.mark.browser
-RELEVANCE = yaml.safe_load((ROOT / "tests" / "search_relevance.yml").read_text(encoding="utf-8"))
+RELEVANCE = relevance_cases("search_relevance.yml")
 VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))["cases"]
-READY = "Gõ từ cần tìm"
-
-
-def open_search(page):
-    box = page.locator(".md-search__input")
-    magnifier = page.locator("label.md-header__button[for=__search]")
-    if magnifier.is_visible():  # phones: the magnifier in the header opens the search
-        magnifier.click()
-    else:
-        box.click()
-    expect(page.locator(".md-search-result__meta")).to_have_text(READY)
-    return box
-
-
-def search_for(page, box, query: str) -> None:
-    """Types a query as a learner would and waits for its results: the list is emptied first, so
-    the results counted afterwards are this query's, never the previous one's."""
-    box.fill("")
-    expect(page.locator(".md-search-result__meta")).to_have_text(READY)
-    expect(page.locator(".md-search-result__item")).to_have_count(0)
-    box.fill(query)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^(Tìm thấy \d+ bài|Không tìm thấy bài nào)$"))
-
-
-def all_results_shown(page, most: int = 10) -> None:
-    """Waits until the list shows every result it will (the first three come at once, the rest
-    once typing pauses): as many pages as the count line says, at most ten."""
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).to_have_text(re.compile(r"^Tìm thấy (ít nhất )?\d+ bài$"))
-    found = int(re.search(r"\d+", meta.inner_text()).group())
-    expect(page.locator(".md-search-result__item")).to_have_count(min(found, most))
-
-
-def result_pages(page) -> list[str]:
-    links = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
-    return [href.split("#")[0] for href in links.evaluate_all("links => links.map(a => a.href)")]
 
 
 def test_python_and_browser_compute_the_same_keys(page, site_url):
@@ -74,15 +37,7 @@ def test_python_and_browser_compute_the_same_keys(page, site_url):
 def test_relevance_set_expected_lesson_in_the_first_three(page, site_url):
     assert len(RELEVANCE) >= 40 and len({case["kind"] for case in RELEVANCE}) >= 8
     page.goto(site_url)
-    box = open_search(page)
-    misses = []
-    for case in RELEVANCE:
-        query = unicodedata.normalize("NFD", case["q"]) if case["kind"] == "nfd" else case["q"]
-        search_for(page, box, query)
-        expected = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
-        top = result_pages(page)[:3]
-        if not any(url.endswith("/" + want) for url in top for want in expected):
-            misses.append(f'{case["q"]!r} ({case["kind"]}): {[u.split(site_url)[-1] for u in top]}')
+    misses = relevance_misses(page, open_search(page), RELEVANCE, site_url)
     assert not misses, "\n".join(misses)
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from hocvuso.search.index import SearchIndex, Section
 from hocvuso.search.shards import read_docs
 from conftest import serve
-from test_search_browser import all_results_shown, open_search
+from searching import all_results_shown, open_search
 
 pytestmark = pytest.mark.browser
 

@@ -8,16 +8,15 @@ import json
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT
 from hocvuso.search.synonyms import script
-from test_search_browser import open_search, result_pages, search_for
+from searching import open_search, relevance_cases, relevance_misses, result_pages, search_for
 
 pytestmark = pytest.mark.browser
 VECTORS = json.loads((ROOT / "tests" / "typing_vectors.json").read_text(encoding="utf-8"))
-RELEVANCE = yaml.safe_load((ROOT / "tests" / "search_relevance_typing.yml").read_text(encoding="utf-8"))
+RELEVANCE = relevance_cases("search_relevance_typing.yml")
 
 
 def test_python_and_browser_decode_and_expand_alike(page, site_url):
@@ -42,22 +41,7 @@ def test_raw_typing_and_synonyms_find_the_lesson(page, where, request):
         page.goto(request.getfixturevalue("site_url"))
     else:
         page.goto((request.getfixturevalue("site") / "index.html").as_uri())
-    box = open_search(page)
-    misses = []
-    for case in RELEVANCE:
-        if "same_as" in case:
-            search_for(page, box, case["same_as"])
-            expected = result_pages(page)[:3]
-            assert len(expected) == 3, case
-        search_for(page, box, case["q"])
-        top = result_pages(page)[:3]
-        if "same_as" in case:
-            if top != expected:
-                misses.append(f'{case["q"]!r} ({case["kind"]}): {top} instead of {expected}')
-            continue
-        wanted = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
-        if not any(url.endswith("/" + want) for url in top for want in wanted):
-            misses.append(f'{case["q"]!r} ({case["kind"]}): {top}')
+    misses = relevance_misses(page, open_search(page), RELEVANCE)
     assert not misses, "\n".join(misses)
 
 

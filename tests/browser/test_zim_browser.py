@@ -18,15 +18,14 @@ import time
 import urllib.error
 import urllib.request
 from datetime import date, timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, stop_at_session_end
-from hocvuso.quiz import answer_key
 from hocvuso.zim import edition as zim
+from site_reading import answer_keys
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("libzim")
@@ -102,24 +101,10 @@ def kiwix(kiwix_serve, zim_edition, tmp_path):
     return server
 
 
-class _Keys(HTMLParser):
-    """Each quiz block's answer key, in page order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.keys: dict[str, dict] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "data-key" in attrs:
-            self.keys[attrs["data-quiz"]] = answer_key.decode(attrs["data-key"])
-
-
 def quiz_keys(site_dir: Path, page: str) -> dict[str, dict]:
-    parser = _Keys()
-    parser.feed((site_dir / page).read_text(encoding="utf-8"))
-    assert parser.keys, page
-    return parser.keys
+    keys = answer_keys(site_dir / page)
+    assert keys, page
+    return keys
 
 
 def answer(form, correct: list, right: bool) -> None:

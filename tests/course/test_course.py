@@ -4,25 +4,11 @@
 import pytest
 
 from conftest import mkdocs_build, write_child_config
+from course_samples import FACTS, fact_registry
 from hocvuso.catalogue import messages
 from hocvuso.check.page_checks import PageContext, check_page
 from hocvuso.course.facts import FactRegistry
 from hocvuso.course.lesson_rules import HOME, LESSON, MODULE, PAGE, page_kind
-
-FACTS = """\
-bao-tin-rac-156:
-  value: "156"
-  kind: sms
-  label: Số nhắn tin báo tin rác
-  source: facts.md
-  checked: 2026-11
-tinnhiemmang:
-  value: tinnhiemmang.vn
-  kind: web
-  label: Trang kiểm tra trang web lừa đảo
-  source: facts.md
-  checked: 2026-11
-"""
 
 LESSON_TEXT = """\
 ---
@@ -58,10 +44,7 @@ options:
 
 @pytest.fixture
 def registry(tmp_path):
-    (tmp_path / "facts.yml").write_text(FACTS, encoding="utf-8")
-    facts, problems = FactRegistry.load([tmp_path / "facts.yml"], ["facts.yml"])
-    assert problems == []
-    return facts
+    return fact_registry(tmp_path)
 
 
 def lesson_problems(text: str, registry, unread_notice: bool = False) -> list[str]:

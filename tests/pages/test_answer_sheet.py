@@ -8,29 +8,14 @@ import json
 import pytest
 
 from conftest import mkdocs_build, write_child_config
+from course_samples import FACTS, fact_registry
 from hocvuso.pages import answer_sheet
 from hocvuso.pages.answer_sheet import LINK_TEXT
 from hocvuso.check.page_checks import PageContext, check_page
 from hocvuso.course.project import Project
 from hocvuso.site.course_site import CourseSite, source_pages
-from hocvuso.course.facts import FactRegistry
 from hocvuso.pages.printing import mark_address_links
 from hocvuso.search.shards import read_docs
-
-FACTS = """\
-bao-tin-rac-156:
-  value: "156"
-  kind: sms
-  label: Số nhắn tin báo tin rác
-  source: facts.md
-  checked: 2026-11
-tinnhiemmang:
-  value: tinnhiemmang.vn
-  kind: web
-  label: Trang kiểm tra trang web lừa đảo
-  source: facts.md
-  checked: 2026-11
-"""
 
 FRONT = """\
 ---
@@ -136,10 +121,7 @@ def lesson_quizzes(text, path, registry=None):
 
 @pytest.fixture
 def registry(tmp_path):
-    (tmp_path / "facts.yml").write_text(FACTS, encoding="utf-8")
-    facts, problems = FactRegistry.load([tmp_path / "facts.yml"], ["facts.yml"])
-    assert problems == []
-    return facts
+    return fact_registry(tmp_path)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from conftest import ROOT, SUB_PATH, axe_report, mkdocs_build, serve, wait_until_still, write_child_config
 from hocvuso.pages import qr
 from hocvuso.search.shards import read_docs
-from test_budgets import FURTHER_PAGE_GZIP_BUDGET, _page_loads, gzipped
+from page_weight import FURTHER_PAGE_GZIP_BUDGET, gzipped, page_loads
 
 # The public address of a province's copy, under a sub-path (not the local test server's).
 PUBLIC = "https://hoc.example.vn/khoa-hoc/tinh-mau/"
@@ -162,7 +162,7 @@ def test_the_code_costs_each_lesson_little_and_lessons_stay_in_budget(public_sit
     weight counts the lesson's other images."""
     added, further, files = {}, {}, {}
     for lesson in sorted(public_site.glob("*/[0-9][0-9]-*.html")):
-        html, loads = _page_loads(public_site, lesson)
+        html, loads = page_loads(public_site, lesson)
         without = re.sub(r'<div class="hvs-qr hvs-print-only".*?</div>', "", html, count=1, flags=re.DOTALL)
         assert without != html, lesson
         image = qr.lesson_image(lesson.relative_to(public_site).as_posix())

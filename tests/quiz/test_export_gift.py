@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+from course_samples import FACTS
 from hocvuso.check.page_checks import check_quiz_source
 from hocvuso.site.export_gift import escape, question_to_gift, quizzes_to_gift
 
@@ -71,9 +72,6 @@ def test_several_questions_named_by_quiz_and_question_with_categories():
     )
 
 
-FACTS = "so-bao:\n  value: \"156\"\n  kind: sms\n  label: Báo tin rác\n  source: facts.md\n  checked: 2026-11\n"
-
-
 def run_export(cwd, *args):
     return subprocess.run([sys.executable, "-m", "hocvuso.cli", "export", "--format", "gift", *args],
                           capture_output=True, text=True, cwd=cwd)
@@ -84,7 +82,7 @@ def test_cli_exports_the_course_with_facts_expanded(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "bai.md").write_text(
         "# Bài\n\n```quiz\nid: bao\nquestion: Báo tin rác đến số nào?\noptions:\n"
-        "  - text: \"{{ fact:so-bao }}\"\n    correct: true\n  - text: Số lạ\n```\n", encoding="utf-8")
+        "  - text: \"{{ fact:bao-tin-rac-156 }}\"\n    correct: true\n  - text: Số lạ\n```\n", encoding="utf-8")
     (tmp_path / "quizzes").mkdir()
     (tmp_path / "quizzes" / "ngan-hang.yml").write_text("id: nh\ntype: truefalse\nquestion: Đúng không?\nanswer: true\n", encoding="utf-8")
     result = run_export(tmp_path, "--output", "cau-hoi.gift")

@@ -8,8 +8,9 @@ import unicodedata
 import pytest
 
 from conftest import ROOT
-from hocvuso.search.index import SearchIndex, page_sections
+from hocvuso.search.index import page_sections
 from hocvuso.text.keys import folded_key, syllables, tone_key
+from searching import small_index
 
 VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))["cases"]
 
@@ -60,14 +61,6 @@ def test_a_page_is_split_at_its_headings_and_keeps_quiz_options_out():
     every_text = " ".join(s.title + " " + s.text for s in sections)
     for hidden in ["Không ai cả", "Kiểm tra", "Câu 1/2", "mã nguồn", "¶", "ENCODED"]:
         assert hidden not in every_text
-
-
-def small_index() -> SearchIndex:
-    index = SearchIndex()
-    index.add_page("a.html", "A", "<h1 id='a'>Lừa đảo qua điện thoại</h1><p>Kẻ gian gọi điện, giả làm công an.</p>")
-    index.add_page("b.html", "B", "<h1 id='b'>Dịch vụ công</h1><p>Công an xã hướng dẫn dịch vụ công.</p>", "Làm thủ tục trên mạng.")
-    index.add_page("c.html", "C", "<h1 id='c'>Wi-Fi</h1><h2 id='d'>Ghi nhớ</h2><p>Tắt Wi-Fi lạ.</p>")
-    return index
 
 
 def test_compact_index_holds_exactly_what_lunr_counted():

@@ -12,7 +12,7 @@ from hocvuso.search.index import FIELDS, SearchIndex
 from hocvuso.text.keys import folded_key, syllables, tone_key
 from hocvuso.search.shards import (DOCS_FOLDER, SECTIONS_PER_CHUNK, MANIFEST, SHARD_FOLDER, read_docs, read_script_argument, shard_key,
                                    shard_name, term_fold)
-from test_search import small_index
+from searching import small_index
 
 
 def bigger_index() -> SearchIndex:
