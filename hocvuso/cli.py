@@ -13,7 +13,9 @@ from pathlib import Path
 from hocvuso.catalogue.diagnostics import NOTICE
 from hocvuso.course.new_lesson import plan_lesson
 from hocvuso.course.project import Project
-from hocvuso.site.course_site import CourseSite, check_course, source_pages
+from hocvuso.quiz import gift
+from hocvuso.site.course_check import check_course
+from hocvuso.site.reading import quiz_diagnostics, quizzes_by_place, read_course, source_pages
 from hocvuso.text.normalise import slugify
 
 DEFAULT_ROOTS = ["content", "quizzes"]
@@ -81,7 +83,7 @@ def _new(args: argparse.Namespace) -> int:
                   f"--title \"{title}\" --module-title \"Tên chương\"\nCác chương hiện có: {', '.join(modules)}",
                   file=sys.stderr)
             return 2
-    taken = CourseSite(project, source_pages(project.docs_dir)).quiz_ids()
+    taken = read_course(project, source_pages(project.docs_dir)).quiz_ids()
     plan = plan_lesson(project.docs_dir, module, title, taken, module_title)
     if plan.module_index:
         plan.module_index[0].parent.mkdir(parents=True, exist_ok=True)
@@ -94,17 +96,20 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from hocvuso.site.export_gift import write_gift
-
-    count, problems, text = write_gift(Project.at(Path.cwd()))
+    project = Project.at(Path.cwd())
+    reading = read_course(project, source_pages(project.docs_dir))
+    # Only what makes a question wrong stops the export (the check reports the rest).
+    problems = quiz_diagnostics(reading)
     if problems:
         for problem in sorted(problems, key=lambda d: d.sort_key()):
             print(problem.format())
         print(f"\nChưa xuất: có {len(problems)} lỗi cần sửa trước (chạy make check để xem).", file=sys.stderr)
         return 1
+    items = quizzes_by_place(reading)
+    text = gift.quizzes_to_gift(items)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Đã xuất {count} câu hỏi sang GIFT: {args.output}", file=sys.stderr)
+        print(f"Đã xuất {gift.exported(items)} câu hỏi sang GIFT: {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -135,6 +140,7 @@ def _zim(args: argparse.Namespace) -> int:
     import time
     from datetime import date
 
+    from hocvuso.site.build import EDITION_VARIABLE, ZIM_EDITION
     from hocvuso.zim import edition as zim
 
     config_path = Path(args.config or ("mkdocs.local.yml" if Path("mkdocs.local.yml").is_file() else "mkdocs.yml"))
@@ -154,7 +160,7 @@ def _zim(args: argparse.Namespace) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="hocvuso-zim-") as scratch:
         site_dir = Path(args.site_dir or scratch)
-        environment = {**os.environ, zim.EDITION_VARIABLE: zim.ZIM_EDITION, "NO_MKDOCS_2_WARNING": "1"}
+        environment = {**os.environ, EDITION_VARIABLE: ZIM_EDITION, "NO_MKDOCS_2_WARNING": "1"}
         build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path),
                                 "-d", str(site_dir.resolve())], env=environment)
         if build.returncode != 0:

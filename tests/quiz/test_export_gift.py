@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from hocvuso.check.page_checks import check_quiz_source
-from hocvuso.site.export_gift import escape, question_to_gift, quizzes_to_gift
+from hocvuso.quiz.gift import escape, question_to_gift, quizzes_to_gift
 
 
 def quiz(source: str):
