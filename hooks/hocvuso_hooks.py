@@ -12,14 +12,12 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from hocvuso.catalogue.diagnostics import NOTICE, WARNING
-from hocvuso.check.page_checks import PageReport
-from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.project import Project
 from hocvuso.pages import web_app
 from hocvuso.publish.material import is_material_bundle, needs_material_bundle
 from hocvuso.publish.paths import theme_dirs
 from hocvuso.site.build import BuildSession, BuildSettings, publishes, requested_edition, site_nav
-from hocvuso.site.reading import fence_formatter, read_course
+from hocvuso.site.reading import no_page_formatter, read_course
 from hocvuso.source.markdown_setup import merge_into
 
 # A warning on a mkdocs.* logger fails `mkdocs build --strict`.
@@ -52,8 +50,8 @@ def on_startup(command, dirty):
 def on_config(config):
     # The tool's templates and assets are package data, between the course's own custom_dir and Material's.
     config.theme.dirs = theme_dirs(config.theme.dirs, config.theme.custom_dir)
-    # Until a page binds its own (on_page_markdown), a quiz fence has no checked quiz: never shown unchecked.
-    _bind_quiz_formatter(config, fence_formatter(PageQuizzes(PageReport("", ""))))
+    # Until a page binds its own formatter (on_page_markdown).
+    _bind_quiz_formatter(config, no_page_formatter())
     return config
 
 

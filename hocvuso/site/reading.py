@@ -280,6 +280,12 @@ def fence_formatter(quizzes: PageQuizzes) -> Callable[..., str]:
     return format_quiz
 
 
+def no_page_formatter() -> Callable[..., str]:
+    """For a fence rendered outside any page the course read: it has no checked quiz, so it is
+    never shown unchecked."""
+    return fence_formatter(PageQuizzes(PageReport("", "")))
+
+
 def page_quizzes(reading: CourseReading, src_uri: str) -> PageQuizzes:
     """A page's checked quizzes, ready to be matched with the fences one rendering finds; a page
     the course did not read (none is generated with fences) has none, so a fence there is never

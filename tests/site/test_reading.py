@@ -19,7 +19,7 @@ from hocvuso.course.lesson_rules import LESSON
 from hocvuso.course.project import Project
 from hocvuso.site import build
 from hocvuso.site.build import BuildSession, BuildSettings, requested_edition
-from hocvuso.site.reading import read_course, resolve_facts, source_pages
+from hocvuso.site.reading import no_page_formatter, read_course, resolve_facts, source_pages
 
 LESSON_TEXT = (
     "---\ntitle: Bài {n}\ndescription: Một câu.\norder: {n}\nminutes: 5\nlevel: 1\nobjectives: [Làm được việc.]\n"
@@ -120,17 +120,22 @@ def test_the_hook_binds_each_page_s_formatter_in_its_markdown_event(project):
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
     config = _Config(markdown_extensions=["toc", "tables", "fenced_code"], mdx_configs={})
-    hooks._bind_quiz_formatter(config, lambda *args, **kwargs: "")
+    hooks._bind_quiz_formatter(config, no_page_formatter())  # as on_config leaves it
     reading = read_course(project, source_pages(project.docs_dir))
     hooks.session = BuildSession(reading, BuildSettings(), [])
+
+    def convert(text: str) -> str:
+        return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config["mdx_configs"]).convert(text)
 
     def render(page: str, text: str) -> str:
         # As MkDocs renders a page: its markdown event, then one Markdown made from the config.
         hooks.on_page_markdown(text, _Page(page), config, None)
-        return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config["mdx_configs"]).convert(text)
+        return convert(text)
 
     text_a = "```quiz\n" + fence_body(project, "chuong/01-a.md") + "```\n"
     text_b = "```quiz\n" + fence_body(project, "chuong/02-b.md") + "```\n"
+    shown = convert(text_a)  # before any page's event: no page's quizzes, never shown unchecked
+    assert 'data-quiz="quiz-a"' not in shown and "hvs-quiz-error" in shown
     assert 'data-quiz="quiz-a"' in render("chuong/01-a.md", text_a)
     assert 'data-quiz="quiz-b"' in render("chuong/02-b.md", text_b)
     shown = render("chuong/02-b.md", text_a)  # A's fence in B's rendering
