@@ -1,20 +1,41 @@
-"""`hocvuso check`: checks lessons and quiz banks without building the site."""
+"""The `hocvuso` command, for writers and volunteers (every text it prints is Vietnamese):
+
+- `hocvuso check [PATHS]`: checks lessons and quiz banks as the build reads them, without building;
+- `hocvuso new`: a new lesson from the template, in its module, with new quiz ids;
+- `hocvuso schema`: JSON Schemas for editors (schemas/);
+- `hocvuso export --format gift`: every quiz of the course in Moodle's GIFT;
+- `hocvuso lop-hoc`: serves the built site (or a ZIM) to the phones of a class on the same Wi-Fi;
+- `hocvuso zim`: builds the ZIM edition and packs it into one .zim for Kiwix.
+
+check, new and export share one reading of the course (hocvuso.site.reading) and build nothing;
+lop-hoc and zim run the engine's build (MkDocs stays out of the package).
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import difflib
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
+import time
+from datetime import date
 from pathlib import Path
 
 from hocvuso.catalogue.diagnostics import NOTICE
+from hocvuso.check.schema import write_schemas
+from hocvuso.classroom import server as classroom
 from hocvuso.course.new_lesson import plan_lesson
 from hocvuso.course.project import Project
-from hocvuso.site.course_site import CourseSite, check_course, source_pages
+from hocvuso.quiz import gift
+from hocvuso.site.build import EDITION_VARIABLE, ZIM_EDITION
+from hocvuso.site.course_check import check_course
+from hocvuso.site.reading import quiz_diagnostics, quizzes_by_place, read_course, source_pages
 from hocvuso.text.normalise import slugify
+from hocvuso.zim import edition as zim
 
 DEFAULT_ROOTS = ["content", "quizzes"]
 
@@ -81,7 +102,7 @@ def _new(args: argparse.Namespace) -> int:
                   f"--title \"{title}\" --module-title \"Tên chương\"\nCác chương hiện có: {', '.join(modules)}",
                   file=sys.stderr)
             return 2
-    taken = CourseSite(project, source_pages(project.docs_dir)).quiz_ids()
+    taken = read_course(project, source_pages(project.docs_dir)).quiz_ids()
     plan = plan_lesson(project.docs_dir, module, title, taken, module_title)
     if plan.module_index:
         plan.module_index[0].parent.mkdir(parents=True, exist_ok=True)
@@ -94,32 +115,38 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from hocvuso.site.export_gift import write_gift
-
-    count, problems, text = write_gift(Project.at(Path.cwd()))
+    project = Project.at(Path.cwd())
+    reading = read_course(project, source_pages(project.docs_dir))
+    # Only what makes a question wrong stops the export (the check reports the rest).
+    problems = quiz_diagnostics(reading)
     if problems:
         for problem in sorted(problems, key=lambda d: d.sort_key()):
             print(problem.format())
         print(f"\nChưa xuất: có {len(problems)} lỗi cần sửa trước (chạy make check để xem).", file=sys.stderr)
         return 1
+    items = quizzes_by_place(reading)
+    text = gift.quizzes_to_gift(items)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Đã xuất {count} câu hỏi sang GIFT: {args.output}", file=sys.stderr)
+        print(f"Đã xuất {gift.exported(items)} câu hỏi sang GIFT: {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
 
 
+def _config_file() -> str:
+    """The engine's configuration: a fork's own mkdocs.local.yml when there is one, else mkdocs.yml."""
+    return "mkdocs.local.yml" if Path("mkdocs.local.yml").is_file() else "mkdocs.yml"
+
+
 def _lop_hoc(args: argparse.Namespace) -> int:
     """One laptop, a whole class: serve the site (or the ZIM) to the phones on the same Wi-Fi."""
-    from hocvuso.classroom import server as classroom
-
     if args.zim:
         return classroom.serve_zim(Path(args.zim), args.host, args.port)
     site = Path(args.site)
     if not (site / "index.html").is_file() and args.site == "site" and Path("mkdocs.yml").is_file():
         # The first class on a fresh copy: build once, the way `make build` does (MkDocs stays out of hocvuso).
-        config = "mkdocs.local.yml" if Path("mkdocs.local.yml").is_file() else "mkdocs.yml"
+        config = _config_file()
         print("Chưa có trang đã dựng: đang dựng trang vào thư mục site/ (mất khoảng một phút)...", file=sys.stderr)
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)])
         if built.returncode:
@@ -130,20 +157,13 @@ def _lop_hoc(args: argparse.Namespace) -> int:
 
 def _zim(args: argparse.Namespace) -> int:
     """Builds the ZIM edition of the site and packs it into one .zim for Kiwix."""
-    import os
-    import tempfile
-    import time
-    from datetime import date
-
-    from hocvuso.zim import edition as zim
-
-    config_path = Path(args.config or ("mkdocs.local.yml" if Path("mkdocs.local.yml").is_file() else "mkdocs.yml"))
+    config_path = Path(args.config or _config_file())
     if not config_path.is_file():
         print(f"Không thấy {config_path}. Hãy chạy lệnh ở thư mục gốc của khoá học.", file=sys.stderr)
         return 2
     metadata, problems = zim.metadata_from_config(zim.read_config(config_path), date.today())
     try:
-        import libzim  # noqa: F401  (GPL-3.0, optional)
+        import libzim  # noqa: F401  (GPL-3.0, optional: imported only to say it is missing)
     except ImportError:
         problems.append("Chưa có thư viện libzim để ghi tệp ZIM. Hãy cài: pip install -e '.[zim]'")
     if problems:
@@ -154,7 +174,7 @@ def _zim(args: argparse.Namespace) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="hocvuso-zim-") as scratch:
         site_dir = Path(args.site_dir or scratch)
-        environment = {**os.environ, zim.EDITION_VARIABLE: zim.ZIM_EDITION, "NO_MKDOCS_2_WARNING": "1"}
+        environment = {**os.environ, EDITION_VARIABLE: ZIM_EDITION, "NO_MKDOCS_2_WARNING": "1"}
         build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path),
                                 "-d", str(site_dir.resolve())], env=environment)
         if build.returncode != 0:
@@ -277,8 +297,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return _export(args)
     if args.command == "schema":
-        from hocvuso.check.schema import write_schemas
-
         for path in write_schemas(Path(args.output)):
             print(f"Đã ghi {path}", file=sys.stderr)
         return 0

@@ -1,4 +1,5 @@
-"""MkDocs adapter: hands MkDocs events to the course read once (hocvuso.site.course_site.CourseSite).
+"""MkDocs adapter: reads the course once (hocvuso.site.reading) and hands the engine's events to
+one build session (hocvuso.site.build.BuildSession).
 
 No rules live here: each event is one call into the package.
 """
@@ -11,19 +12,19 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from hocvuso.catalogue.diagnostics import NOTICE, WARNING
-from hocvuso.source.markdown_setup import merge_into
 from hocvuso.course.project import Project
-from hocvuso.site.course_site import CourseSite
 from hocvuso.pages import web_app
-from hocvuso.publish.paths import theme_dirs
 from hocvuso.publish.material import is_material_bundle, needs_material_bundle
-from hocvuso.zim.edition import requested_edition
+from hocvuso.publish.paths import theme_dirs
+from hocvuso.site.build import BuildSession, BuildSettings, publishes, requested_edition, site_nav
+from hocvuso.site.reading import no_page_formatter, read_course
+from hocvuso.source.markdown_setup import merge_into
 
 # A warning on a mkdocs.* logger fails `mkdocs build --strict`.
 log = logging.getLogger("mkdocs.plugins.hocvuso")
 
-# The course of the build under way, made by on_files; `mkdocs serve` makes a new one per rebuild.
-site: CourseSite | None = None
+# The build under way, made by on_files from the course read there; `mkdocs serve` makes a new one per rebuild.
+session: BuildSession | None = None
 serving = False  # `mkdocs serve`: readable assets, and the worker asks the network first
 
 
@@ -34,8 +35,11 @@ def _report(problems) -> None:
         levels.get(problem.severity, log.error)(problem.format())
 
 
-def _format_quiz(*args, **kwargs) -> str:
-    return site.format_quiz(*args, **kwargs)
+def _bind_quiz_formatter(config, format_quiz) -> None:
+    """The ```quiz fences of the next Markdown made from `config` go to `format_quiz`: MkDocs makes
+    one Markdown per page from the config, right after that page's on_page_markdown."""
+    config.markdown_extensions, config["mdx_configs"] = merge_into(
+        config.markdown_extensions, config["mdx_configs"] or {}, format_quiz)
 
 
 def on_startup(command, dirty):
@@ -46,8 +50,8 @@ def on_startup(command, dirty):
 def on_config(config):
     # The tool's templates and assets are package data, between the course's own custom_dir and Material's.
     config.theme.dirs = theme_dirs(config.theme.dirs, config.theme.custom_dir)
-    config.markdown_extensions, config["mdx_configs"] = merge_into(
-        config.markdown_extensions, config["mdx_configs"] or {}, _format_quiz)
+    # Until a page binds its own formatter (on_page_markdown).
+    _bind_quiz_formatter(config, no_page_formatter())
     return config
 
 
@@ -56,34 +60,37 @@ def _material_bundle(config) -> bool:
 
 
 def on_files(files, config):
-    global site
+    global session
     material_bundle = _material_bundle(config)
-    for file in [file for file in files if not CourseSite.publishes(file.src_uri)
+    for file in [file for file in files if not publishes(file.src_uri)
                  or (is_material_bundle(file.src_uri) and not material_bundle)]:
         files.remove(file)
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages() if not file.generated_by}
-    site = CourseSite(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name,
-                      config.site_url, requested_edition(), config.site_description or "")
-    _report(site.diagnostics)
-    config.extra_javascript = site.page_scripts(config.extra_javascript, serving)
-    for page in site.generated.values():
+    reading = read_course(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name)
+    _report(reading.diagnostics)
+    settings = BuildSettings(config.site_name, config.site_description or "", config.site_url, requested_edition(), serving)
+    session = BuildSession(reading, settings, config.extra_javascript)
+    config.extra_javascript = session.scripts
+    for page in reading.generated.values():
         inclusion = InclusionLevel.UNDEFINED if page.nav_title else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
     if not config.nav:
-        config.nav = site.nav()
+        config.nav = site_nav(reading)
     return files
 
 
 def on_page_read_source(page, config):
-    return None if page.file.generated_by else site.page_source(page.file.src_uri)
+    return None if page.file.generated_by else session.page_source(page.file.src_uri)
 
 
 def on_page_markdown(markdown, page, config, files):
-    return site.page_markdown(page.file.src_uri, markdown)
+    # This page is rendered next: its fences are formatted with its own checked quizzes.
+    _bind_quiz_formatter(config, session.quiz_formatter(page.file.src_uri))
+    return session.page_markdown(page.file.src_uri, markdown)
 
 
 def on_page_content(html, page, config, files):
-    html, problems = site.page_html(page.file.src_uri, page.url, page.title, (page.meta or {}).get("description"), html)
+    html, problems = session.page_html(page.file.src_uri, page.url, page.title, (page.meta or {}).get("description"), html)
     _report(problems)
     return html
 
@@ -91,14 +98,14 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     env.globals["hvs_material_bundle"] = _material_bundle(config)  # hocvuso/theme/main.html, partials
     env.globals["hvs_web_app"] = web_app.head_links()  # hocvuso/theme/main.html
-    site.escape_for_theme(file.page.meta for file in files.documentation_pages() if file.page is not None and file.page.meta)
+    session.escape_for_theme(file.page.meta for file in files.documentation_pages() if file.page is not None and file.page.meta)
     return env
 
 
 def on_post_page(output, page, config):
-    site.page_written(page.file.src_uri, page.url, output)
+    session.page_written(page.file.src_uri, page.url, output)
     return output
 
 
 def on_post_build(config):
-    site.write_outputs(Path(config.site_dir), serving)
+    session.write_outputs(Path(config.site_dir))

@@ -36,7 +36,8 @@ from hocvuso.catalogue.diagnostics import ERROR, NOTICE, WARNING, Diagnostic
 from hocvuso.source.front_matter import read_front_matter
 from hocvuso.pages.module_test import PAGE_NAME as TEST_PAGE
 from hocvuso.course.project import Project
-from hocvuso.site.course_site import QUIZ_BANK_SUFFIXES, check_course
+from hocvuso.site.course_check import check_course
+from hocvuso.site.reading import QUIZ_BANK_SUFFIXES
 
 # Chromium is started as the tests start it (tests/engines.py).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

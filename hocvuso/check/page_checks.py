@@ -1,6 +1,7 @@
 """Checks one content file (a page or a quiz bank): the rules shared by `hocvuso check` and the site build.
 
-The whole course is read once by site.CourseSite, which calls these."""
+The whole course is read once by hocvuso.site.reading.read_course, which calls these; facts inside
+quizzes are resolved after the checks (facts.resolve_quiz_facts), so a report holds quizzes as written."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from hocvuso.catalogue import messages
 from hocvuso.source.blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
 from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
-from hocvuso.course.facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
+from hocvuso.course.facts import FactRegistry, placeholders, prose_lines
 from hocvuso.course.fields import COMPETENCE_PROMPT
 from hocvuso.source.front_matter import FrontMatter, read_front_matter
 from hocvuso.course.lesson_rules import LESSON, MODULE, check_front_matter
@@ -225,35 +226,6 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
         if registry.get(fact_id) is None:
             line = report.meta.lines.get("sources", 1)
             report.diagnostics.append(Diagnostic(path, line, 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
-    for checked in report.quizzes:
-        if checked.quiz is not None:
-            _expand_quiz(checked.quiz, registry)
-
-
-def _expand_quiz(quiz: Quiz, registry: FactRegistry) -> None:
-    expand = registry.expand
-
-    def plain(text: str) -> str:
-        # A typed answer is compared with the fact's value itself, not its Markdown.
-        def value(match):
-            fact = registry.get(match.group(1))
-            return fact.value if fact else match.group(0)
-        return PLACEHOLDER.sub(value, text) if "{{" in text else text
-
-    for question in quiz.questions:
-        question.prompt = expand(question.prompt)
-        question.explanation = expand(question.explanation) if question.explanation else question.explanation
-        question.hints = [expand(hint) for hint in question.hints]
-        question.answers = [plain(answer) for answer in question.answers]
-        # Steps and pair sides are controls' labels (buttons, <option>s): facts without links.
-        question.steps = [expand(step, links=False) for step in question.steps]
-        for pair in question.pairs:
-            pair.left = expand(pair.left, links=False)
-            pair.right = plain(pair.right)
-        for option in question.options:
-            # Options and their feedback sit inside the option's tap target: facts without links.
-            option.text = expand(option.text, links=False)
-            option.feedback = expand(option.feedback, links=False) if option.feedback else option.feedback
 
 
 def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> PageReport:
@@ -272,8 +244,6 @@ def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> 
             for column, fact_id in placeholders(line):
                 if registry.get(fact_id) is None:
                     report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
-        if checked.quiz is not None:
-            _expand_quiz(checked.quiz, registry)
     return report
 
 
@@ -282,9 +252,6 @@ class QuizIds:
 
     def __init__(self) -> None:
         self._first: dict[str, tuple[str, int]] = {}
-
-    def clear(self) -> None:
-        self._first.clear()
 
     def register(self, report: PageReport) -> list[Diagnostic]:
         problems = []

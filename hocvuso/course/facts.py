@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from urllib.parse import quote
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import Diagnostic
+from hocvuso.quiz.model import Quiz
 from hocvuso.text.escaping import markdown_text
 
 from hocvuso.source.yaml_reader import YamlProblem, compose, read_entry
@@ -299,3 +300,35 @@ def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> 
 def _with_next_starts(spans, length):
     for index, span in enumerate(spans):
         yield span, spans[index + 1][0] if index + 1 < len(spans) else length
+
+
+def resolve_quiz_facts(quiz: Quiz, registry: FactRegistry) -> Quiz:
+    """A new quiz, `quiz` with its {{ fact:id }} placeholders resolved; `quiz` is left as read.
+
+    The step after the checks: they read quizzes as written, the site shows and exports them resolved."""
+    expand = registry.expand
+
+    def plain(text: str) -> str:
+        # A typed answer is compared with the fact's value itself, not its Markdown.
+        def value(match):
+            fact = registry.get(match.group(1))
+            return fact.value if fact else match.group(0)
+        return PLACEHOLDER.sub(value, text) if "{{" in text else text
+
+    def resolved(question):
+        return replace(
+            question,
+            prompt=expand(question.prompt),
+            explanation=expand(question.explanation) if question.explanation else question.explanation,
+            hints=[expand(hint) for hint in question.hints],
+            answers=[plain(answer) for answer in question.answers],
+            # Steps and pair sides are controls' labels (buttons, <option>s): facts without links.
+            steps=[expand(step, links=False) for step in question.steps],
+            pairs=[replace(pair, left=expand(pair.left, links=False), right=plain(pair.right)) for pair in question.pairs],
+            # Options and their feedback sit inside the option's tap target: facts without links.
+            options=[replace(option, text=expand(option.text, links=False),
+                             feedback=expand(option.feedback, links=False) if option.feedback else option.feedback)
+                     for option in question.options],
+        )
+
+    return replace(quiz, questions=[resolved(question) for question in quiz.questions])

@@ -6,7 +6,7 @@ phrases a learner may type for one thing:
     - [hack, bị hack, chiếm tài khoản, mất nick]
     - [app, ứng dụng]
 
-`hocvuso check` and the build read it once (CourseSite); the build writes the groups as a small
+`hocvuso check` and the build read it once (hocvuso.site.reading); the build writes the groups as a small
 classic script, search/synonyms.js, which search.js loads with the index. At query time
 (`query_variants`, mirrored by hocvuso/theme/assets/hocvuso/query-expansion.js, with shared cases in
 tests/typing_vectors.json) the query is first decoded from raw Telex/VNI (raw_typing), then each

@@ -1,7 +1,8 @@
 """The course as one ZIM file, for Kiwix (phones, classes, a school's kiwix-serve).
 
-A ZIM edition of the built site (`hocvuso zim` builds it with HOCVUSO_EDITION=zim: no service
-worker, no "download this module" button, since Kiwix is offline already) is packed as it is:
+A ZIM edition of the built site (`hocvuso zim` builds it with HOCVUSO_EDITION=zim, a setting of
+the build, hocvuso/site/build.py: no service worker, no "download this module" button, since
+Kiwix is offline already) is packed as it is:
 every file one entry at its site path, HTML pages as articles titled from their <title>, the
 home page as the main page, plus the metadata Kiwix shows in its library and a 48x48 PNG
 illustration. Only the pages our own search indexes go into Kiwix's search (answer keys and
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import html
 import mimetypes
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,11 +27,6 @@ import yaml
 
 from hocvuso.search.shards import read_docs
 from hocvuso.text.normalise import slugify
-
-# How the build knows it makes the ZIM edition (read by the hook, set by `hocvuso zim`).
-EDITION_VARIABLE = "HOCVUSO_EDITION"
-ZIM_EDITION = "zim"
-WEB_EDITION = "web"
 
 DEFAULT_FILE = "khoa-hoc.zim"
 MAIN_PAGE = "index.html"
@@ -49,12 +44,6 @@ _TYPES = {
     ".mp3": "audio/mpeg", ".mp4": "video/mp4", ".pdf": "application/pdf",
 }
 _NOT_ARTICLES = {"404.html"}
-
-
-def requested_edition(environ: Mapping[str, str] | None = None) -> str:
-    """The edition this build makes: "zim" when HOCVUSO_EDITION says so, else the web site."""
-    value = (os.environ if environ is None else environ).get(EDITION_VARIABLE, "").strip().lower()
-    return ZIM_EDITION if value == ZIM_EDITION else WEB_EDITION
 
 
 # ---- Metadata, from mkdocs.yml --------------------------------------------------------------

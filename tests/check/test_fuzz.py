@@ -21,7 +21,7 @@ from hocvuso.source.blocks import fenced_blocks
 from hocvuso.catalogue.diagnostics import ERROR
 from hocvuso.source.front_matter import read_front_matter
 from hocvuso.course.project import Project
-from hocvuso.site.course_site import CourseSite
+from hocvuso.site.reading import CourseReading, RenderedPages, read_course as read_the_course, render_pages
 
 settings.register_profile("ci", max_examples=150, derandomize=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow], print_blob=True)
@@ -102,7 +102,7 @@ def mutate(text: str, mutations) -> str:
     return "\n".join(lines)
 
 
-def read_course(lesson: str, bank: str) -> CourseSite:
+def read_course(lesson: str, bank: str) -> CourseReading:
     shutil.rmtree(WORK, ignore_errors=True)
     (WORK / "content" / "chuong").mkdir(parents=True)
     (WORK / "quizzes").mkdir()
@@ -113,10 +113,10 @@ def read_course(lesson: str, bank: str) -> CourseSite:
     path.write_text(lesson, encoding="utf-8", newline="")
     (WORK / "quizzes" / "chuong.yml").write_text(bank, encoding="utf-8", newline="")
     pages = {"chuong/index.md": WORK / "content" / "chuong" / "index.md", "chuong/01-bai.md": path}
-    return CourseSite(Project.at(WORK), pages)
+    return read_the_course(Project.at(WORK), pages)
 
 
-def assert_reported_or_faithful(site: CourseSite, problems) -> None:
+def assert_reported_or_faithful(site: CourseReading, rendered: RenderedPages, problems) -> None:
     lesson_path, bank_path = "content/chuong/01-bai.md", "quizzes/chuong.yml"
     for problem in problems:
         if problem.path in (lesson_path, bank_path):
@@ -127,7 +127,7 @@ def assert_reported_or_faithful(site: CourseSite, problems) -> None:
         return
     # Clean: the page shows one quiz per checked block, with facts expanded and no answers as text.
     report = site.reports["chuong/01-bai.md"]
-    html = site.rendered_html["chuong/01-bai.md"]
+    html = rendered.html["chuong/01-bai.md"]
     assert html.count('class="hvs-quiz"') == len(report.quizzes)
     assert "hvs-quiz-error" not in html
     visible = _CODE.sub("", html)
@@ -141,13 +141,15 @@ def test_mutated_lessons_and_banks_are_reported_or_shown_as_checked(lesson, bank
     lesson_text = mutate(standalone(lesson.read_text(encoding="utf-8")), lesson_mutations)
     bank_text = mutate(bank.read_text(encoding="utf-8"), bank_mutations)
     site = read_course(lesson_text, bank_text)
-    problems = site.diagnostics + site.render_pages()
-    assert_reported_or_faithful(site, problems)
+    rendered = render_pages(site)
+    problems = [*site.diagnostics, *rendered.diagnostics]
+    assert_reported_or_faithful(site, rendered, problems)
 
 
 def test_an_unmutated_lesson_is_clean_and_faithful():
     site = read_course(standalone(LESSONS[0].read_text(encoding="utf-8")), BANKS[0].read_text(encoding="utf-8"))
-    problems = [problem for problem in site.diagnostics + site.render_pages() if problem.severity == ERROR]
+    rendered = render_pages(site)
+    problems = [problem for problem in [*site.diagnostics, *rendered.diagnostics] if problem.severity == ERROR]
     assert problems == []
-    assert_reported_or_faithful(site, problems)
-    assert site.rendered_html["chuong/01-bai.md"].count('class="hvs-quiz"') >= 1
+    assert_reported_or_faithful(site, rendered, problems)
+    assert rendered.html["chuong/01-bai.md"].count('class="hvs-quiz"') >= 1

@@ -7,7 +7,7 @@ from conftest import mkdocs_build, write_child_config
 from course_samples import FACTS, fact_registry
 from hocvuso.catalogue import messages
 from hocvuso.check.page_checks import PageContext, check_page
-from hocvuso.course.facts import FactRegistry
+from hocvuso.course.facts import FactRegistry, resolve_quiz_facts
 from hocvuso.course.lesson_rules import HOME, LESSON, MODULE, PAGE, page_kind
 
 LESSON_TEXT = """\
@@ -119,7 +119,7 @@ def test_facts_in_quiz_options_are_never_links(registry):
     text = text.replace("question: Nhắn tin báo tin rác đến số nào?", "question: Nhắn tin đến số nào? Xem {{ fact:tinnhiemmang }}.")
     report = check_page("content/mo-dun/02-bai.md", text, PageContext(LESSON, registry))
     assert [problem.message for problem in report.diagnostics] == [messages.no_second_reading()]  # a notice only
-    question = report.quizzes[0].quiz.questions[0]
+    question = resolve_quiz_facts(report.quizzes[0].quiz, registry).questions[0]
     assert question.options[0].text == "**156**"  # a tap on this answer picks it, and calls no one
     # A fact's value is plain text: Markdown that shows exactly its characters ("\." is a dot).
     assert question.options[1].feedback == "Xem tinnhiemmang\\.vn"

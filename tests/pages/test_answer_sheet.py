@@ -13,7 +13,7 @@ from hocvuso.pages import answer_sheet
 from hocvuso.pages.answer_sheet import LINK_TEXT
 from hocvuso.check.page_checks import PageContext, check_page
 from hocvuso.course.project import Project
-from hocvuso.site.course_site import CourseSite, source_pages
+from hocvuso.site.reading import read_course, resolve_facts, source_pages
 from hocvuso.pages.printing import mark_address_links
 from hocvuso.search.shards import read_docs
 
@@ -116,7 +116,8 @@ def write_course(root):
 
 def lesson_quizzes(text, path, registry=None):
     """The answer key's quizzes of one lesson, from the page as the check read it."""
-    return answer_sheet.lesson_quizzes(check_page(path, text, PageContext(registry=registry)))
+    report = check_page(path, text, PageContext(registry=registry))
+    return answer_sheet.lesson_quizzes(resolve_facts({path: report}, registry)[path] if registry else report)
 
 
 @pytest.fixture
@@ -127,7 +128,7 @@ def registry(tmp_path):
 @pytest.fixture
 def sheet(tmp_path, registry) -> str:
     content = write_course(tmp_path)
-    site = CourseSite(Project.at(tmp_path, content), source_pages(content))
+    site = read_course(Project.at(tmp_path, content), source_pages(content))
     pages = [path for path in site.generated if path.endswith(answer_sheet.PAGE_NAME)]
     assert pages == ["mo-dun/dap-an.md"]  # a module without lessons has no key
     return site.generated["mo-dun/dap-an.md"].markdown

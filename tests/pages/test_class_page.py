@@ -9,15 +9,16 @@ from conftest import ROOT
 from hocvuso.pages import class_page
 from hocvuso.pages import progress
 from hocvuso.course.project import Project
-from hocvuso.site.course_site import CourseSite, source_pages
+from hocvuso.site.build import site_nav
+from hocvuso.site.reading import read_course, source_pages
 
 
 def test_the_class_page_is_generated_out_of_the_menu_and_of_search_and_links_the_guide():
-    site = CourseSite(Project.at(ROOT), source_pages(ROOT / "content"))
+    site = read_course(Project.at(ROOT), source_pages(ROOT / "content"))
     page = site.generated[class_page.CLASS_PAGE]
     assert page.nav_title is None and page.searchable is False and page.module is None
     assert f"]({class_page.GUIDE_PAGE})" in page.markdown
-    assert class_page.CLASS_PAGE not in str(site.nav())
+    assert class_page.CLASS_PAGE not in str(site_nav(site))
     # The guide is a page of the course, and links to the class page (the check accepts it).
     assert f"]({class_page.CLASS_PAGE})" in site.reports[class_page.GUIDE_PAGE].text
     assert not [problem for problem in site.diagnostics if class_page.GUIDE_PAGE in problem.path]
@@ -32,7 +33,7 @@ def test_a_writers_own_page_of_the_same_name_wins(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
     (content / class_page.CLASS_PAGE).write_text("---\ntitle: Lớp riêng\n---\n\n# Lớp riêng\n\nTrang của xã.\n", encoding="utf-8")
-    site = CourseSite(Project.at(tmp_path), source_pages(content))
+    site = read_course(Project.at(tmp_path), source_pages(content))
     assert class_page.CLASS_PAGE not in site.generated
 
 

@@ -5,7 +5,7 @@ import sys
 
 from course_samples import FACTS
 from hocvuso.check.page_checks import check_quiz_source
-from hocvuso.site.export_gift import escape, question_to_gift, quizzes_to_gift
+from hocvuso.quiz.gift import escape, question_to_gift, quizzes_to_gift
 
 
 def quiz(source: str):

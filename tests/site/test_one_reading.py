@@ -138,11 +138,11 @@ def test_check_and_build_accept_links_to_every_generated_page_and_refuse_a_missi
 @pytest.mark.parametrize("name", list(GOOD_BLOCKS))
 def test_the_page_shows_the_block_as_checked(tmp_path, name):
     from hocvuso.course.project import Project
-    from hocvuso.site.course_site import CourseSite, source_pages
+    from hocvuso.site.reading import read_course, render_pages, source_pages
 
     write_project(tmp_path, {name: GOOD_BLOCKS[name]})
-    site = CourseSite(Project.at(tmp_path), source_pages(tmp_path / "content"))
-    assert site.render_pages() == []
+    site = read_course(Project.at(tmp_path), source_pages(tmp_path / "content"))
+    assert render_pages(site).diagnostics == ()
     assert [checked.quiz.id for checked in site.reports[f"chuong/{name}.md"].quizzes] == [name]
 
 

@@ -243,3 +243,14 @@ def test_every_text_of_the_command_line_is_vietnamese(args):
         assert output.startswith("cách dùng: hocvuso") and re.search(r"^hocvuso[\w -]*: lỗi: ", output, re.MULTILINE)
     else:
         assert output.startswith("cách dùng: hocvuso [-h] LỆNH ...")
+
+
+def test_the_docstring_names_every_command_and_the_local_config_is_chosen_once(tmp_path, monkeypatch):
+    from hocvuso import cli
+
+    commands = cli._parser()._subparsers._group_actions[0].choices
+    assert [name for name in commands if f"`hocvuso {name}" not in cli.__doc__] == []
+    monkeypatch.chdir(tmp_path)
+    assert cli._config_file() == "mkdocs.yml"
+    (tmp_path / "mkdocs.local.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    assert cli._config_file() == "mkdocs.local.yml"

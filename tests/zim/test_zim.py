@@ -154,12 +154,6 @@ def test_what_kiwix_cannot_show_is_refused_in_vietnamese():
     assert "Tên tệp ZIM chỉ dùng chữ không dấu, số, dấu - và . (đang có: khoá học.zim)." in problems
 
 
-def test_the_edition_comes_from_the_environment():
-    assert zim.requested_edition({}) == "web"
-    assert zim.requested_edition({"HOCVUSO_EDITION": "zim"}) == "zim"
-    assert zim.requested_edition({"HOCVUSO_EDITION": "other"}) == "web"
-
-
 def rgba(data: bytes):
     from PIL import Image
 

@@ -5,15 +5,13 @@ are escaped with a backslash, and line breaks become `\\n` (a blank line would e
 question). Hints have no place in GIFT and are left out. Fill-in questions become short answers
 (`{=a =b}`), matching questions `{=left -> right}`; GIFT has no ordering question, so those
 are skipped with a comment in the output.
+
+A function of quizzes: `hocvuso export` reads the course (hocvuso.site.reading) and hands them here.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from hocvuso.catalogue.diagnostics import Diagnostic
-from hocvuso.quiz.model import FILL_IN, MATCHING, MULTIPLE, ORDERING, TRUE_FALSE, Question, Quiz
-from hocvuso.course.project import Project
+from .model import FILL_IN, MATCHING, MULTIPLE, ORDERING, TRUE_FALSE, Question, Quiz
 
 _SPECIAL = "~=#{}:"
 
@@ -74,8 +72,8 @@ def question_to_gift(quiz: Quiz, question: Question) -> str:
 
 
 def quizzes_to_gift(items: list[tuple[str, Quiz]]) -> str:
-    count = _exported(items)
-    parts = [f"// Xuất từ hocvuso: {count} câu hỏi"]
+    """`items`: (category, quiz) in the order written; a quiz's category is where it is written."""
+    parts = [f"// Xuất từ hocvuso: {exported(items)} câu hỏi"]
     category = None
     for item_category, quiz in items:
         if item_category != category:
@@ -85,29 +83,6 @@ def quizzes_to_gift(items: list[tuple[str, Quiz]]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _exported(items: list[tuple[str, Quiz]]) -> int:
+def exported(items: list[tuple[str, Quiz]]) -> int:
+    """How many questions GIFT holds (ordering questions are skipped)."""
     return sum(question.type != ORDERING for _, quiz in items for question in quiz.questions)
-
-
-def collect(project: Project) -> tuple[list[tuple[str, Quiz]], list[Diagnostic]]:
-    """Every quiz of the course, facts expanded, in a stable order; and the problems, if any."""
-    from .course_site import CourseSite, source_pages
-
-    site = CourseSite(project, source_pages(project.docs_dir))
-    reports = [*site.reports.values(), *site.banks.values()]
-    # Only what makes a question wrong stops the export (the check reports the rest).
-    problems = [problem for report in reports for checked in report.quizzes for problem in checked.diagnostics]
-    items: list[tuple[str, Quiz]] = []
-    for page, report in site.reports.items():
-        category = page.split("/")[0] if "/" in page else "chung"
-        items += [(category, checked.quiz) for checked in report.quizzes if checked.quiz]
-    for report in site.banks.values():
-        items += [(f"quizzes/{Path(report.path).stem}", checked.quiz) for checked in report.quizzes if checked.quiz]
-    return items, problems
-
-
-def write_gift(project: Project) -> tuple[int, list[Diagnostic], str]:
-    items, problems = collect(project)
-    if problems:
-        return 0, problems, ""
-    return _exported(items), [], quizzes_to_gift(items)
