@@ -118,10 +118,6 @@ class OfflineSite:
     # Top folder -> its pages: made once for all the modules' lists, anew after a page is added.
     _by_folder: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
-    def clear(self) -> None:
-        self.pages.clear()
-        self._by_folder = None
-
     def add_page(self, src_uri: str, url: str, html: str) -> None:
         self.pages[src_uri] = _Page(url or "./", page_resources(url, html))
         self._by_folder = None
