@@ -29,14 +29,16 @@ from hocvuso.search import synonyms
 from hocvuso.pages import web_app
 from hocvuso.source.blocks import QUIZ_LANGUAGE
 from hocvuso.check.page_checks import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
-from hocvuso.course.structure import COMPETENCE_PAGE, Course, competence_map, course_from_pages, home_listing, insert_after_title
-from hocvuso.course.structure import lesson_header, module_listing, nav as course_nav
+from hocvuso.course.structure import HOME, LESSON, MODULE, Course, course_from_pages, page_kind
+from hocvuso.pages.competence_map import COMPETENCE_PAGE, competence_map
+from hocvuso.pages.listings import home_listing, lesson_header, module_listing
+from hocvuso.site.nav import nav as course_nav
+from hocvuso.text.headings import insert_after_title
 from hocvuso.catalogue.diagnostics import ERROR, Diagnostic
 from hocvuso.text.escaping import escape_theme_meta
 from hocvuso.course.facts import expand_outside_quizzes
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE, Term, glossary_markdown, read_glossary
-from hocvuso.course.lesson_rules import HOME, LESSON, MODULE, page_kind
 from hocvuso.check.links import check_links, heading_anchors
 from hocvuso.source.markdown_setup import new_markdown
 from hocvuso.publish.minify import minify_assets

@@ -7,7 +7,7 @@ from conftest import mkdocs_build, write_child_config
 from hocvuso.catalogue import messages
 from hocvuso.check.page_checks import PageContext, check_page
 from hocvuso.course.facts import FactRegistry
-from hocvuso.course.lesson_rules import HOME, LESSON, MODULE, PAGE, page_kind
+from hocvuso.course.structure import HOME, LESSON, MODULE, PAGE, page_kind
 
 FACTS = """\
 bao-tin-rac-156:
