@@ -33,6 +33,8 @@ from typing import Callable, Iterable, TextIO
 
 import segno
 
+from hocvuso.publish.media_types import MEDIA_TYPES, content_type
+
 DEFAULT_PORT = 8000
 ALL_INTERFACES = "0.0.0.0"
 LOOPBACK_ADDRESS = "127.0.0.1"
@@ -251,22 +253,6 @@ NO_ZIM = "Không thấy tệp ZIM: {zim}"
 
 # ---- Serving the site --------------------------------------------------------------------
 
-# Types Python's table gets wrong or lacks on some systems (Windows reads them from the registry).
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".svg": "image/svg+xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".xml": "application/xml",
-    ".ico": "image/x-icon",
-    ".png": "image/png",
-    ".woff2": "font/woff2",
-    ".zip": "application/zip",
-}
 # Text compresses to a fifth or less; images and zips are compressed already.
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".svg", ".txt", ".xml"}
 MIN_GZIP_BYTES = 1024
@@ -313,7 +299,10 @@ def _accepts_gzip(header: str | None) -> bool:
 class ClassroomHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site: right types, gzip for text, no directory listing, no request log."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+    # The site's own kinds of file from the shared table (the system's may be wrong: Windows
+    # reads it from the registry); anything else as http.server types it.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      **{suffix: content_type(kind) for suffix, kind in MEDIA_TYPES.items()}}
     gzip_cache = _GzipCache()
     on_client: Callable[[str], None] = staticmethod(lambda address: None)
 

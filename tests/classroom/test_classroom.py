@@ -452,6 +452,30 @@ def test_a_fresh_copy_is_built_before_the_class_starts(tmp_path, run):
     assert command.stop() == 0
 
 
+def test_the_classroom_and_the_zim_type_files_from_one_table(monkeypatch):
+    """One table of media types (hocvuso/publish/media_types.py) for both ways a whole site is
+    served: on a system whose own table is wrong (Windows reads it from the registry), the
+    classroom's server and the ZIM still give the site's files their types, text in UTF-8."""
+    import mimetypes
+
+    from hocvuso.zim import edition as zim
+
+    monkeypatch.setattr(mimetypes, "guess_type", lambda *args, **kwargs: ("text/plain", None))
+    handler = classroom.ClassroomHandler.__new__(classroom.ClassroomHandler)  # guess_type needs no request
+    # Once in one table only: the classroom had no .webp, .jpg, .woff; the ZIM no .webmanifest, .mjs, .zip.
+    for path, served, stored in [("img/a.webp", "image/webp", "image/webp"), ("img/a.JPG", "image/jpeg", "image/jpeg"),
+                                 ("fonts/a.woff", "font/woff", "font/woff"),
+                                 ("manifest.webmanifest", "application/manifest+json", "application/manifest+json"),
+                                 ("assets/a.mjs", "text/javascript; charset=utf-8", "text/javascript"),
+                                 ("khoa-hoc.zip", "application/zip", "application/zip"),
+                                 ("index.html", "text/html; charset=utf-8", "text/html")]:
+        assert (handler.guess_type(path), zim.mime_type(path)) == (served, stored), path
+    from hocvuso.publish.media_types import MEDIA_TYPES, content_type
+
+    for suffix, kind in MEDIA_TYPES.items():
+        assert (handler.guess_type("a" + suffix), zim.mime_type("a" + suffix)) == (content_type(kind), kind), suffix
+
+
 def test_which_requests_get_gzip():
     assert classroom._accepts_gzip("gzip, deflate, br")
     assert classroom._accepts_gzip("br;q=1.0, gzip;q=0.8")
