@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import posixpath
 import re
 import time
 from dataclasses import dataclass, field
@@ -39,6 +38,8 @@ from typing import Iterable
 
 import tinycss2
 from tinycss2.ast import FunctionBlock, HashToken, IdentToken, LiteralToken, SquareBracketsBlock, StringToken, WhitespaceToken
+
+from hocvuso.publish.urls import site_relative
 
 # Material's own stylesheets (main.<hash>.min.css, palette.<hash>.min.css): the ones pruned.
 # Ours (assets/hocvuso/) and a fork's extra CSS are small and written for the site: untouched.
@@ -427,13 +428,8 @@ _SCRIPT_SRC = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I
 
 
 def _site_path(site_dir: Path, page: Path, url: str) -> str | None:
-    """The site-relative path of a local address on `page`, or None for another host."""
-    url = url.split("#")[0].split("?")[0]
-    if not url or "://" in url or url.startswith(("//", "data:")):
-        return None
-    base = "" if url.startswith("/") else posixpath.dirname(page.relative_to(site_dir).as_posix())
-    path = posixpath.normpath(posixpath.join(base, url.lstrip("/")))
-    return None if path.startswith("..") else path
+    """The site path of a local address on `page` (the file on disk: no query), or None for another host."""
+    return site_relative(page.relative_to(site_dir).as_posix(), url, keep_query=False)
 
 
 @dataclass
