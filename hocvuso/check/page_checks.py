@@ -15,7 +15,8 @@ from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
 from hocvuso.course.facts import FactRegistry, placeholders, prose_lines
 from hocvuso.course.fields import COMPETENCE_PROMPT
 from hocvuso.source.front_matter import FrontMatter, read_front_matter
-from hocvuso.course.lesson_rules import LESSON, MODULE, check_front_matter
+from hocvuso.course.lesson_rules import check_front_matter
+from hocvuso.course.structure import LESSON, MODULE
 from .markup_safety import unsafe_markup, unsafe_quiz_markup
 from hocvuso.quiz.model import Quiz
 from hocvuso.quiz.parsing import parse_quiz

@@ -20,6 +20,8 @@ from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.quiz.model import Quiz
 from hocvuso.text.escaping import markdown_text
 
+from hocvuso.source.blocks import QUIZ_LANGUAGE, fenced_blocks
+from hocvuso.source.front_matter import front_matter_lines
 from hocvuso.source.yaml_reader import YamlProblem, compose, read_entry
 
 KINDS = ("phone", "sms", "web", "date", "text")
@@ -251,8 +253,6 @@ def prose_lines(text: str, blocks=None):
     Other fenced blocks are code examples (the writers' guide shows placeholders and numbers
     there on purpose), so they are skipped; quiz blocks are kept, learners read them.
     """
-    from hocvuso.source.blocks import QUIZ_LANGUAGE, fenced_blocks
-
     skipped = set()
     for block in fenced_blocks(text) if blocks is None else blocks:
         if block.language != QUIZ_LANGUAGE:
@@ -277,9 +277,6 @@ def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> 
     renderer expands those), inside code (shown as written) and in the front matter (plain
     text, read by MkDocs as YAML: Markdown there would break it; the lesson header expands
     the objectives' placeholders itself)."""
-    from hocvuso.source.blocks import fenced_blocks
-    from hocvuso.source.front_matter import front_matter_lines
-
     if "{{" not in text:
         return text
     skipped = set(range(front_matter_lines(text)))

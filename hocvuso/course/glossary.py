@@ -9,7 +9,8 @@ import yaml
 from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.text.escaping import markdown_text
-from hocvuso.text.normalise import fold, slugify
+from hocvuso.text.keys import folded_key
+from hocvuso.text.normalise import slugify
 from hocvuso.source.yaml_reader import YamlProblem, compose, read_entry
 
 PAGE = "tu-dien.md"
@@ -66,6 +67,6 @@ def glossary_markdown(terms: list[Term]) -> str:
         "---", "title: Từ điển", "description: Giải thích bằng lời dễ hiểu các từ dùng trong bài học.", "---", "",
         "# Từ điển", "", "Giải thích ngắn, dễ hiểu các từ mới trong bài học.", "",
     ]
-    for term in sorted(terms, key=lambda t: (fold(t.term).lower(), t.term)):
+    for term in sorted(terms, key=lambda t: (folded_key(t.term).lower(), t.term)):
         lines += [f"## {markdown_text(term.term)}", "", markdown_text(term.definition), ""]
     return "\n".join(lines)

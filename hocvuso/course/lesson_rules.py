@@ -9,8 +9,7 @@ from .competences import FRAMEWORKS
 from hocvuso.catalogue.diagnostics import NOTICE, Diagnostic
 from .fields import COMPETENCE_PROMPT, COMPETENCES, LESSON_FIELDS, MODULE_FIELDS, OTHER_TOOLS_KEYS, SETTINGS, Field, example_front_matter
 from hocvuso.source.front_matter import FrontMatter
-
-HOME, MODULE, LESSON, PAGE = "home", "module", "lesson", "page"
+from .structure import LESSON, MODULE  # a page's kind (structure.page_kind) decides its fields
 
 # Derived from fields.py, which declares each field once.
 MODULE_KEYS = [spec.name for spec in MODULE_FIELDS if spec.required]
@@ -18,14 +17,6 @@ LESSON_KEYS = [spec.name for spec in LESSON_FIELDS if spec.required]
 LESSON_EXAMPLE = example_front_matter(LESSON_FIELDS)
 MODULE_EXAMPLE = example_front_matter(MODULE_FIELDS)
 _FIELDS = {LESSON: LESSON_FIELDS, MODULE: MODULE_FIELDS}
-
-
-def page_kind(relative_path: str) -> str:
-    """From the path inside content/: index.md is home, a/index.md a module page, a/b.md a lesson."""
-    parts = relative_path.replace("\\", "/").split("/")
-    if len(parts) == 1:
-        return HOME if parts[0] == "index.md" else PAGE
-    return MODULE if parts[-1] == "index.md" else LESSON
 
 
 def check_front_matter(meta: FrontMatter, kind: str, path: str) -> list[Diagnostic]:

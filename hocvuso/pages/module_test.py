@@ -8,6 +8,7 @@ set both: `test: {draw: 8, pass: 80}`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from hocvuso.course import fields
@@ -18,6 +19,16 @@ from hocvuso.quiz.render import render_quiz
 PAGE_NAME = "kiem-tra.md"
 DEFAULT_DRAW = fields.TEST_DRAW.default  # the `test:` settings are declared in fields.py
 DEFAULT_PASS = fields.TEST_PASS.default
+
+
+@dataclass(frozen=True)
+class ModuleTest:
+    """A module's end test: drawn from a bank in quizzes/."""
+
+    bank_id: str
+    page: str  # inside content/, e.g. "phong-chong-lua-dao/kiem-tra.md"
+    draw: int
+    pass_percent: int
 
 
 def settings(test: dict) -> tuple[int, int]:
@@ -59,10 +70,8 @@ def module_tests(course, banks: dict[str, Quiz]) -> tuple[dict, dict[str, str]]:
     """Every module whose bank quizzes/<module>.yml passed the check gets a test page.
 
     `banks` maps a module folder to its bank's checked quiz. Returns
-    ({module: progress.ModuleTest}, {page path: Markdown}).
+    ({module: ModuleTest}, {page path: Markdown}).
     """
-    from .progress import ModuleTest
-
     tests, pages = {}, {}
     for module in course.modules:
         quiz = banks.get(module.folder)

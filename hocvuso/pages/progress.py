@@ -9,9 +9,8 @@ a lesson file keeps what the learner has done.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from hocvuso.course.structure import Course
+from hocvuso.pages.module_test import ModuleTest
 from hocvuso.text.escaping import html_text, script_data
 
 SCRIPT = "assets/hocvuso/course.js"
@@ -22,16 +21,6 @@ PROGRESS_PAGE = "tien-do.md"
 QR_SCRIPT = "assets/vendor/qrcodegen/qrcodegen.min.js"
 NAME_LENGTH = 30  # as progress.js's NAME_LENGTH
 CERTIFICATE_PAGE = "chung-nhan.md"
-
-
-@dataclass(frozen=True)
-class ModuleTest:
-    """A module's end test: drawn from a bank in quizzes/."""
-
-    bank_id: str
-    page: str  # inside content/, e.g. "phong-chong-lua-dao/kiem-tra.md"
-    draw: int
-    pass_percent: int
 
 
 def html_url(path: str) -> str:

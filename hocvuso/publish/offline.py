@@ -20,9 +20,10 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
 from hocvuso.publish import assets
+from hocvuso.publish.urls import site_relative
 from hocvuso.search.shards import DOCS_FOLDER, MANIFEST, SHARD_FOLDER
 
 WORKER = "sw.js"
@@ -43,23 +44,8 @@ BUTTON = "Tải về để học không cần mạng"
 _WORKER_TEMPLATE = assets.source("sw.js")
 _PLACEHOLDERS = ("__VERSION__", "__ASSETS_FIRST__")
 
-_BASE = "https://site.invalid/"  # stands for the site root when resolving relative URLs
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _ICON_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
-
-
-def site_relative(base: str, reference: str) -> str | None:
-    """`reference` as written in the file at site path `base`, as a path from the site root;
-    None for another host, a data: URL, a bare #fragment, or anything outside the site."""
-    reference = reference.strip()
-    if not reference or reference.startswith("#"):
-        return None
-    absolute = urljoin(_BASE + base, reference)
-    if not absolute.startswith(_BASE):
-        return None
-    parts = urlsplit(absolute[len(_BASE) - 1 :])
-    path = parts.path.lstrip("/")
-    return path + ("?" + parts.query if parts.query else "") if path else "./"
 
 
 class _Resources(HTMLParser):
@@ -93,13 +79,13 @@ def page_resources(page_url: str, html: str) -> list[str]:
         parser = _Resources()  # a fresh one each time: after <script> a parser reads script text
         parser.feed(tag.group(0))
         found += parser.found
-    paths = (site_relative(page_url, reference) for reference in found)
+    paths = (site_relative(page_url, reference, keep_query=True) for reference in found)  # as pages ask the worker
     return list(dict.fromkeys(path for path in paths if path))
 
 
 def css_resources(css_path: str, css: str) -> list[str]:
     """Site paths of the fonts and images a stylesheet refers to (data: URLs need no fetch)."""
-    paths = (site_relative(css_path, match.group(2)) for match in _CSS_URL.finditer(css)
+    paths = (site_relative(css_path, match.group(2), keep_query=True) for match in _CSS_URL.finditer(css)
              if not match.group(2).strip().lower().startswith("data:"))
     return list(dict.fromkeys(path for path in paths if path))
 
@@ -117,10 +103,6 @@ class OfflineSite:
     pages: dict[str, _Page] = field(default_factory=dict)
     # Top folder -> its pages: made once for all the modules' lists, anew after a page is added.
     _by_folder: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
-
-    def clear(self) -> None:
-        self.pages.clear()
-        self._by_folder = None
 
     def add_page(self, src_uri: str, url: str, html: str) -> None:
         self.pages[src_uri] = _Page(url or "./", page_resources(url, html))

@@ -123,9 +123,6 @@ class SearchIndex:
     def __init__(self) -> None:
         self.sections: list[Section] = []
 
-    def clear(self) -> None:
-        self.sections.clear()
-
     def add_page(self, url: str, page_title: str, html: str, description: str = "") -> None:
         self.sections.extend(page_sections(url, page_title, html, description))
 

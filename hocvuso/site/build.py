@@ -19,8 +19,10 @@ from typing import Callable, Mapping
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE
-from hocvuso.course.lesson_rules import HOME, LESSON, MODULE, page_kind
-from hocvuso.course.structure import home_listing, insert_after_title, lesson_header, module_listing, nav as course_nav
+from hocvuso.course.structure import HOME, LESSON, MODULE, page_kind
+from hocvuso.pages.listings import home_listing, lesson_header, module_listing
+from hocvuso.site.nav import nav as course_nav
+from hocvuso.text.headings import insert_after_title
 from hocvuso.pages import answer_sheet, printing, progress, qr, web_app
 from hocvuso.publish import assets, css_prune, offline
 from hocvuso.publish.minify import minify_assets

@@ -25,9 +25,9 @@ from hocvuso.check.page_checks import PageContext, PageReport, QuizIds, check_ba
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.facts import FactRegistry, expand_outside_quizzes, resolve_quiz_facts
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE, Term, glossary_markdown, read_glossary
-from hocvuso.course.lesson_rules import LESSON, page_kind
 from hocvuso.course.project import Project
-from hocvuso.course.structure import COMPETENCE_PAGE, Course, competence_map, course_from_pages
+from hocvuso.course.structure import LESSON, Course, course_from_pages, page_kind
+from hocvuso.pages.competence_map import COMPETENCE_PAGE, competence_map
 from hocvuso.pages import answer_sheet, class_page, module_test, progress
 from hocvuso.quiz.model import Quiz
 from hocvuso.search import synonyms

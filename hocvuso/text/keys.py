@@ -10,7 +10,7 @@ a browser test), so the index built here and the queries typed on a phone meet.
 3. Tone key: NFD, take the tone mark out, NFC again, append the tone's digit. "hòa" and "hoà"
    both give "hoa2"; "cộng" gives "công5"; vowel marks (ô, ơ, ư, ă, â, ê) and đ stay.
    The index holds tone keys, so either tone placement and NFD input find the same word.
-4. Folded key: NFD, drop every combining mark, đ -> d: "cộng" -> "cong". A query typed
+4. Folded key: NFD, drop every combining mark, đ -> d (Đ -> D): "cộng" -> "cong". A query typed
    without accents matches every word with the same folded key.
 5. The index also holds hyphenated Latin words joined ("Wi-Fi" -> "wifi"), as people type them.
 """
@@ -24,6 +24,7 @@ from functools import lru_cache
 # Explicit ranges, not \w: JavaScript's \w is ASCII-only and older WebViews lack \p{L}.
 SYLLABLE_CHARS = "0-9a-z\u00df-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
 _SYLLABLE = re.compile(f"[{SYLLABLE_CHARS}]+")
+# Combining marks U+0300–U+036F cover every Vietnamese tone and vowel mark after NFD.
 _COMBINING = re.compile("[\u0300-\u036f]")
 TONE_DIGITS = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _TONE = re.compile("[\u0301\u0300\u0309\u0303\u0323]")
@@ -51,8 +52,10 @@ def tone_key(syllable: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def folded_key(syllable: str) -> str:
-    return _COMBINING.sub("", unicodedata.normalize("NFD", syllable)).replace("đ", "d")
+def folded_key(text: str) -> str:
+    """Accents and tone marks stripped: "Định nghĩa" -> "Dinh nghia" (search keys, slugs, the
+    glossary's order). 'đ' does not decompose under NFD, so it is mapped explicitly."""
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
 
 
 def tone_keys(text: str) -> list[str]:

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Combining marks U+0300–U+036F cover every Vietnamese tone and vowel mark after NFD.
-_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+from hocvuso.text.keys import folded_key
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -15,21 +15,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def fold(text: str) -> str:
-    """Strip accents and tone marks: "Định nghĩa" -> "Dinh nghia".
-
-    'đ' does not decompose under NFD, so it is mapped explicitly.
-    """
-    stripped = _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text))
-    return stripped.replace("đ", "d").replace("Đ", "D")
-
-
 def slugify(value: str, separator: str = "-") -> str:
     """Heading anchors that keep Vietnamese readable: "Định nghĩa" -> "dinh-nghia".
 
     Signature matches Python-Markdown's toc `slugify(value, separator)`.
     """
-    return _NON_SLUG.sub(separator, fold(value).lower()).strip(separator)
+    return _NON_SLUG.sub(separator, folded_key(value).lower()).strip(separator)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ imported only when a ZIM is written.
 from __future__ import annotations
 
 import html
-import mimetypes
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +24,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from hocvuso.publish.media_types import media_type
 from hocvuso.search.shards import read_docs
 from hocvuso.text.normalise import slugify
 
@@ -36,13 +36,6 @@ LIMITS = {"Title": 30, "Description": 80, "LongDescription": 4000}
 # Kiwix's own tags: the content has pictures, no videos, a full-text index.
 KIWIX_TAGS = ("_category:other", "_pictures:yes", "_videos:no", "_details:yes", "_ftindex:yes")
 
-_TYPES = {
-    ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
-    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".gif": "image/gif", ".webp": "image/webp", ".ico": "image/x-icon", ".woff2": "font/woff2",
-    ".woff": "font/woff", ".xml": "application/xml", ".gz": "application/gzip", ".txt": "text/plain",
-    ".mp3": "audio/mpeg", ".mp4": "video/mp4", ".pdf": "application/pdf",
-}
 _NOT_ARTICLES = {"404.html"}
 
 
@@ -198,8 +191,9 @@ def illustration(metadata: ZimMetadata, site_dir: Path, project_dir: Path) -> tu
 
 
 def mime_type(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    return _TYPES.get(suffix) or mimetypes.guess_type(path)[0] or ("text/plain" if not suffix else "application/octet-stream")
+    """The entry's type (hocvuso/publish/media_types.py, shared with the classroom's server); a
+    file without a suffix (a LICENSE) is text."""
+    return media_type(path) or ("text/plain" if not Path(path).suffix else "application/octet-stream")
 
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)

@@ -9,7 +9,7 @@ import yaml
 from conftest import ROOT
 from hocvuso.source.blocks import fenced_blocks
 from hocvuso.source.front_matter import read_front_matter
-from hocvuso.course.lesson_rules import LESSON, page_kind
+from hocvuso.course.structure import LESSON, page_kind
 from hocvuso.check.schema import SCHEMAS
 
 

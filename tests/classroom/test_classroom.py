@@ -11,6 +11,7 @@ import gzip
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,8 +24,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from hocvuso.classroom import server as classroom
-from hocvuso.classroom.server import Interface
+from hocvuso.classroom import addresses, banner, kiwix, static_server
+from hocvuso.classroom.addresses import Interface
 
 RIGHT = "Đúng rồi! Bạn làm rất tốt."
 LESSON = "lam-quen-dien-thoai/01-bat-tat-va-sac-pin.html"
@@ -131,7 +132,7 @@ def test_a_phone_opens_a_lesson_through_the_printed_address_and_answers(site, ru
     address = printed_address(command)
     assert address == f"http://127.0.0.1:{port}/"
     assert decode_terminal_qr(printed_qr(command)) == [address]
-    command.until(lambda line: line == classroom.STOP_HINT)
+    command.until(lambda line: line == banner.STOP_HINT)
 
     page.goto(address)
     # As a learner taps: the module in the home page's list, then the lesson in the module's list.
@@ -146,10 +147,10 @@ def test_a_phone_opens_a_lesson_through_the_printed_address_and_answers(site, ru
     page.reload()
     expect(page.locator(".hvs-q", has_text="Bạn bấm nhanh nút nguồn một lần").get_by_role("status")).to_contain_text(RIGHT)
 
-    command.until(lambda line: line == classroom.new_phone_line("127.0.0.1", 1), timeout=10)
+    command.until(lambda line: line == banner.new_phone_line("127.0.0.1", 1), timeout=10)
     assert command.stop() == 0
-    assert command.seen[-1] == classroom.STOPPED
-    assert classroom.new_phone_line("127.0.0.1", 2) not in command.seen  # one phone, however many files
+    assert command.seen[-1] == banner.STOPPED
+    assert banner.new_phone_line("127.0.0.1", 2) not in command.seen  # one phone, however many files
     assert "Traceback" not in "\n".join(command.seen)
 
 
@@ -200,7 +201,7 @@ def test_a_folder_that_is_not_a_built_site(tmp_path, run):
     command = run("--site", str(tmp_path), "--host", "127.0.0.1")
     assert command.process.wait(timeout=20) == 2
     command.until(lambda line: True)
-    assert command.seen == [classroom.NO_SITE.format(site=tmp_path)]
+    assert command.seen == [banner.NO_SITE.format(site=tmp_path)]
 
 
 # ---- The ZIM, through kiwix-serve ----------------------------------------------------------
@@ -241,7 +242,7 @@ def test_a_zim_runs_kiwix_serve_and_prints_the_course_address(tmp_path, run):
     with urllib.request.urlopen(address, timeout=10) as response:  # printed once kiwix-serve answers
         assert response.read() == b"trang /khoa_hocplusso"
     assert command.stop() == 0
-    assert command.seen[-1] == classroom.STOPPED
+    assert command.seen[-1] == banner.STOPPED
     assert "dòng của kiwix-serve" not in command.seen
 
 
@@ -251,12 +252,12 @@ def test_a_zim_without_kiwix_serve_says_what_to_install(tmp_path, run):
     command = run("--zim", str(zim), env={"PATH": str(tmp_path)})
     assert command.process.wait(timeout=20) == 2
     command.until(lambda line: line.startswith("Hoặc bỏ --zim"))
-    assert command.seen == classroom.NO_KIWIX.split("\n")
+    assert command.seen == banner.NO_KIWIX.split("\n")
 
 
 def test_a_real_zim_opens_through_kiwix_serve(tmp_path, run):
     """With kiwix-serve and python-libzim installed: a one-page ZIM, opened at the printed address."""
-    if not classroom.shutil.which("kiwix-serve"):
+    if not shutil.which("kiwix-serve"):
         pytest.skip("kiwix-serve is not installed")
     writer = pytest.importorskip("libzim.writer")
 
@@ -277,7 +278,7 @@ def test_a_real_zim_opens_through_kiwix_serve(tmp_path, run):
     command = run("--zim", str(zim), "--host", "127.0.0.1", "--port", str(free_port()))
     address = printed_address(command)
     assert address.endswith("/khoa_hoc")
-    command.until(lambda line: line == classroom.STOP_HINT)
+    command.until(lambda line: line == banner.STOP_HINT)
     with urllib.request.urlopen(address, timeout=10) as response:
         assert "Xin chào lớp học" in response.read().decode("utf-8")
     assert command.stop() == 0
@@ -289,41 +290,41 @@ def test_a_real_zim_opens_through_kiwix_serve(tmp_path, run):
 def test_private_wifi_address_first_routed_first_among_them():
     interfaces = [Interface("127.0.0.1", "lo"), Interface("172.17.0.1", "docker0"), Interface("10.42.0.1", "wlp2s0"),
                   Interface("192.168.1.23", "enp3s0"), Interface("169.254.10.2", "eth1")]
-    chosen = classroom.choose_addresses(interfaces, routed=["192.168.1.23"])
+    chosen = addresses.choose_addresses(interfaces, routed=["192.168.1.23"])
     assert chosen == [Interface("192.168.1.23", "enp3s0"), Interface("10.42.0.1", "wlp2s0"),
                       Interface("172.17.0.1", "docker0")]
-    assert classroom.has_network(chosen)
+    assert addresses.has_network(chosen)
 
 
 def test_public_and_shared_addresses_come_after_private_ones_and_duplicates_go():
     interfaces = [Interface("100.101.1.2", "wlan0"), Interface("192.168.43.7"), Interface("192.168.43.7", "wlan1"),
                   Interface("0.0.0.0", "x"), Interface("fe80::1", "wlan0"), Interface("junk", "y")]
-    assert classroom.choose_addresses(interfaces) == [Interface("192.168.43.7", "wlan1"), Interface("100.101.1.2", "wlan0")]
+    assert addresses.choose_addresses(interfaces) == [Interface("192.168.43.7", "wlan1"), Interface("100.101.1.2", "wlan0")]
 
 
 def test_virtual_interfaces_alone_are_no_network():
-    chosen = classroom.choose_addresses([Interface("127.0.0.1", "lo"), Interface("172.17.0.1", "docker0"),
+    chosen = addresses.choose_addresses([Interface("127.0.0.1", "lo"), Interface("172.17.0.1", "docker0"),
                                          Interface("10.8.0.2", "tun0"), Interface("172.18.5.1", "vEthernet (WSL)")])
     assert [interface.address for interface in chosen] == ["172.17.0.1", "10.8.0.2", "172.18.5.1"]
-    assert not classroom.has_network(chosen)
+    assert not addresses.has_network(chosen)
 
 
 def test_link_local_only_when_nothing_else_and_loopback_only_when_nothing_at_all():
-    assert classroom.choose_addresses([Interface("127.0.0.1", "lo"), Interface("169.254.3.4", "wlan0")]) == [
+    assert addresses.choose_addresses([Interface("127.0.0.1", "lo"), Interface("169.254.3.4", "wlan0")]) == [
         Interface("169.254.3.4", "wlan0")]
-    assert classroom.choose_addresses([Interface("127.0.0.1", "lo")], routed=["127.0.0.1"]) == [Interface("127.0.0.1", "lo")]
-    assert classroom.choose_addresses([]) == []
-    assert not classroom.has_network([Interface("169.254.3.4", "wlan0")])
+    assert addresses.choose_addresses([Interface("127.0.0.1", "lo")], routed=["127.0.0.1"]) == [Interface("127.0.0.1", "lo")]
+    assert addresses.choose_addresses([]) == []
+    assert not addresses.has_network([Interface("169.254.3.4", "wlan0")])
 
 
 def test_routed_addresses_alone_are_enough():
     """Windows may list nothing by the machine's name; the connect() trick still finds the Wi-Fi."""
-    assert classroom.choose_addresses([], routed=["192.168.137.1"]) == [Interface("192.168.137.1")]
+    assert addresses.choose_addresses([], routed=["192.168.137.1"]) == [Interface("192.168.137.1")]
 
 
 def test_zim_names_follow_kiwix_serve():
-    assert classroom.zim_name(Path("/media/usb/khoa hoc+so_2026-12.zim")) == "khoa_hocplusso_2026-12"
-    assert classroom.zim_path(Path("binh-dan-hoc-vu-so.zim")) == "/binh-dan-hoc-vu-so"
+    assert kiwix.zim_name(Path("/media/usb/khoa hoc+so_2026-12.zim")) == "khoa_hocplusso_2026-12"
+    assert kiwix.zim_path(Path("binh-dan-hoc-vu-so.zim")) == "/binh-dan-hoc-vu-so"
 
 
 # ---- What the volunteer reads -----------------------------------------------------------------
@@ -331,7 +332,7 @@ def test_zim_names_follow_kiwix_serve():
 
 def test_the_banner_with_a_wifi_address():
     qr = "QR\n"
-    text = classroom.banner(["http://192.168.43.7:8000/", "http://10.42.0.1:8000/"], True, qr, 8000, 8000,
+    text = banner.banner(["http://192.168.43.7:8000/", "http://10.42.0.1:8000/"], True, qr, 8000, 8000,
                             {"http://10.42.0.1:8000/": "wlp2s0"})
     assert text.split("\n") == [
         "",
@@ -358,7 +359,7 @@ def test_the_banner_with_a_wifi_address():
 
 
 def test_the_banner_when_the_port_changed():
-    text = classroom.banner(["http://192.168.43.7:8001/"], True, "QR\n", 8001, 8000)
+    text = banner.banner(["http://192.168.43.7:8001/"], True, "QR\n", 8001, 8000)
     assert text.split("\n")[3:6] == [
         "Cổng 8000 đang bận, nên lớp học dùng cổng 8001.",
         "Buổi sau, hãy dùng lại đúng địa chỉ dưới đây để người học giữ được tiến độ.",
@@ -367,7 +368,7 @@ def test_the_banner_when_the_port_changed():
 
 
 def test_the_banner_without_wifi_tells_to_turn_the_hotspot_on():
-    text = classroom.banner(["http://172.17.0.1:8000/", "http://127.0.0.1:8000/"], False, "", 8000, 8000,
+    text = banner.banner(["http://172.17.0.1:8000/", "http://127.0.0.1:8000/"], False, "", 8000, 8000,
                             {"http://172.17.0.1:8000/": "docker0"})
     assert text.split("\n") == [
         "",
@@ -390,7 +391,7 @@ def test_the_banner_without_wifi_tells_to_turn_the_hotspot_on():
 
 def test_announce_on_all_interfaces_prints_the_best_address_and_its_qr(capsys):
     found = [Interface("192.168.43.7", "wlan0"), Interface("10.42.0.1", "wlp2s0")]
-    classroom.announce("0.0.0.0", 8000, "/", sys.stdout, asked_port=8000, find_addresses=lambda: found)
+    banner.announce("0.0.0.0", 8000, "/", sys.stdout, asked_port=8000, find_addresses=lambda: found)
     lines = capsys.readouterr().out.split("\n")
     assert lines[8] == "        http://192.168.43.7:8000/"
     start = lines.index("  Hoặc mở máy ảnh của điện thoại, quét mã QR này:") + 2
@@ -400,7 +401,7 @@ def test_announce_on_all_interfaces_prints_the_best_address_and_its_qr(capsys):
 
 
 def test_announce_without_wifi_prints_no_qr(capsys):
-    classroom.announce("0.0.0.0", 8000, "/", sys.stdout, find_addresses=lambda: [Interface("127.0.0.1", "lo")])
+    banner.announce("0.0.0.0", 8000, "/", sys.stdout, find_addresses=lambda: [Interface("127.0.0.1", "lo")])
     out = capsys.readouterr().out
     assert "Hãy bật điểm phát Wi-Fi" in out and "quét mã QR" not in out and "█" not in out
 
@@ -410,7 +411,7 @@ def test_the_qr_code_is_the_one_segno_makes_of_the_address():
     import segno
 
     address = "http://192.168.137.1:8000/"
-    block = classroom.qr_block(address).rstrip("\n").split("\n")
+    block = banner.qr_block(address).rstrip("\n").split("\n")
     rows = [row for line in block for row in ([char in "█▀" for char in line], [char in "█▄" for char in line])]
     code = segno.make(address, micro=False)
     matrix = [[not bit for bit in row] for row in code.matrix_iter(border=4)]
@@ -428,10 +429,10 @@ def test_colours_are_set_on_a_terminal_only(monkeypatch):
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    assert classroom.in_dark_on_light("█▀\n▄ \n") == "\033[97;40m█▀\033[0m\n\033[97;40m▄ \033[0m\n"
-    assert classroom._enable_colours(Terminal()) and not classroom._enable_colours(io.StringIO())
+    assert banner.in_dark_on_light("█▀\n▄ \n") == "\033[97;40m█▀\033[0m\n\033[97;40m▄ \033[0m\n"
+    assert banner._enable_colours(Terminal()) and not banner._enable_colours(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not classroom._enable_colours(Terminal())
+    assert not banner._enable_colours(Terminal())
 
 
 def test_a_fresh_copy_is_built_before_the_class_starts(tmp_path, run):
@@ -452,10 +453,34 @@ def test_a_fresh_copy_is_built_before_the_class_starts(tmp_path, run):
     assert command.stop() == 0
 
 
+def test_the_classroom_and_the_zim_type_files_from_one_table(monkeypatch):
+    """One table of media types (hocvuso/publish/media_types.py) for both ways a whole site is
+    served: on a system whose own table is wrong (Windows reads it from the registry), the
+    classroom's server and the ZIM still give the site's files their types, text in UTF-8."""
+    import mimetypes
+
+    from hocvuso.zim import edition as zim
+
+    monkeypatch.setattr(mimetypes, "guess_type", lambda *args, **kwargs: ("text/plain", None))
+    handler = static_server.ClassroomHandler.__new__(static_server.ClassroomHandler)  # guess_type needs no request
+    # Once in one table only: the classroom had no .webp, .jpg, .woff; the ZIM no .webmanifest, .mjs, .zip.
+    for path, served, stored in [("img/a.webp", "image/webp", "image/webp"), ("img/a.JPG", "image/jpeg", "image/jpeg"),
+                                 ("fonts/a.woff", "font/woff", "font/woff"),
+                                 ("manifest.webmanifest", "application/manifest+json", "application/manifest+json"),
+                                 ("assets/a.mjs", "text/javascript; charset=utf-8", "text/javascript"),
+                                 ("khoa-hoc.zip", "application/zip", "application/zip"),
+                                 ("index.html", "text/html; charset=utf-8", "text/html")]:
+        assert (handler.guess_type(path), zim.mime_type(path)) == (served, stored), path
+    from hocvuso.publish.media_types import MEDIA_TYPES, content_type
+
+    for suffix, kind in MEDIA_TYPES.items():
+        assert (handler.guess_type("a" + suffix), zim.mime_type("a" + suffix)) == (content_type(kind), kind), suffix
+
+
 def test_which_requests_get_gzip():
-    assert classroom._accepts_gzip("gzip, deflate, br")
-    assert classroom._accepts_gzip("br;q=1.0, gzip;q=0.8")
-    assert not classroom._accepts_gzip("gzip;q=0")
-    assert not classroom._accepts_gzip("identity")
-    assert not classroom._accepts_gzip(None)
-    assert not classroom._accepts_gzip("gzip;q=x")
+    assert static_server._accepts_gzip("gzip, deflate, br")
+    assert static_server._accepts_gzip("br;q=1.0, gzip;q=0.8")
+    assert not static_server._accepts_gzip("gzip;q=0")
+    assert not static_server._accepts_gzip("identity")
+    assert not static_server._accepts_gzip(None)
+    assert not static_server._accepts_gzip("gzip;q=x")

@@ -8,7 +8,7 @@ from course_samples import FACTS, fact_registry
 from hocvuso.catalogue import messages
 from hocvuso.check.page_checks import PageContext, check_page
 from hocvuso.course.facts import FactRegistry, resolve_quiz_facts
-from hocvuso.course.lesson_rules import HOME, LESSON, MODULE, PAGE, page_kind
+from hocvuso.course.structure import HOME, LESSON, MODULE, PAGE, page_kind
 
 LESSON_TEXT = """\
 ---

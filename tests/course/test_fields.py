@@ -10,7 +10,7 @@ from hocvuso.course import fields
 from hocvuso.catalogue import messages
 from hocvuso.catalogue import question_types
 from hocvuso.check.page_checks import PageContext, check_page
-from hocvuso.course.lesson_rules import LESSON, MODULE
+from hocvuso.course.structure import LESSON, MODULE
 from hocvuso.pages.module_test import settings
 from hocvuso.quiz.parsing import QUESTION_KEYS, TYPE_KEYS
 from hocvuso.check.schema import front_matter_schema

@@ -6,8 +6,10 @@ import gzip
 
 import pytest
 
+from bench_css_prune import prune_figures, stylesheet_figures
 from hocvuso.publish import css_prune
-from hocvuso.publish.css_prune import Presence, parse_rules, prune_css
+from hocvuso.publish.css_match import Presence
+from hocvuso.publish.css_rules import parse_rules, prune_css
 
 PAGE = """<!doctype html><html lang="vi" class="no-js"><body dir="ltr">
 <input class="md-toggle" type="checkbox" id="__drawer" data-md-toggle="drawer">
@@ -172,12 +174,12 @@ def test_prune_figures_measure_a_site_built_without_pruning(tmp_path, pruned_cou
     (tmp_path / "assets" / "stylesheets" / "main.x.min.css").write_text(shipped, encoding="utf-8")
     (tmp_path / "index.html").write_text(PAGE.replace("<body", '<link rel="stylesheet" href="assets/stylesheets/main.x.min.css"><body'),
                                          encoding="utf-8")
-    ((file, raw_before, raw_after, gzip_before, gzip_after, seconds),) = css_prune.prune_figures(tmp_path)
+    ((file, raw_before, raw_after, gzip_before, gzip_after, seconds),) = prune_figures(tmp_path)
     assert file == "assets/stylesheets/main.x.min.css"
     assert raw_before == len(shipped.encode()) and raw_after < raw_before / 2 and gzip_after < gzip_before
     assert 0 < seconds < 5
 
 
 def test_stylesheet_figures_compare_the_build_with_what_material_ships(site):
-    ((file, raw_before, raw_after, gzip_before, gzip_after),) = css_prune.stylesheet_figures(site)
+    ((file, raw_before, raw_after, gzip_before, gzip_after),) = stylesheet_figures(site)
     assert file.startswith("assets/stylesheets/main.") and raw_after < raw_before and gzip_after < gzip_before

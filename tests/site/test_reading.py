@@ -15,7 +15,7 @@ from conftest import ROOT
 from hocvuso import cli
 from hocvuso.catalogue import messages
 from hocvuso.check.page_checks import PageContext, check_page
-from hocvuso.course.lesson_rules import LESSON
+from hocvuso.course.structure import LESSON
 from hocvuso.course.project import Project
 from hocvuso.site import build
 from hocvuso.site.build import BuildSession, BuildSettings, requested_edition

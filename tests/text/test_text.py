@@ -2,7 +2,8 @@ import unicodedata
 
 import pytest
 
-from hocvuso.text.normalise import fold, nfc, non_nfc_spots, slugify
+from hocvuso.text.keys import folded_key
+from hocvuso.text.normalise import nfc, non_nfc_spots, slugify
 
 
 @pytest.mark.parametrize(
@@ -24,7 +25,18 @@ def test_slugify_of_decomposed_text_equals_composed():
 
 
 def test_fold_maps_d_with_stroke():
-    assert fold("Đồng đội") == "Dong doi"
+    assert folded_key("Đồng đội") == "Dong doi"
+
+
+def test_one_fold_for_slugs_the_glossary_and_search_keys():
+    """normalise.fold and keys.folded_key were one idea twice (issue #25): one function now, and a
+    capital Đ folds as its small letter does, whichever caller gives it."""
+    from hocvuso.text import normalise
+
+    assert not hasattr(normalise, "fold")
+    for word in ("Đồng", "ĐỒNG", "đồng", "Định danh", "Ưu đãi", "hoà"):
+        assert folded_key(word).lower() == folded_key(word.lower()), word
+        assert slugify(word) == folded_key(word.lower()).replace(" ", "-"), word
 
 
 def test_non_nfc_spots_name_line_column_and_word():

@@ -1,0 +1,185 @@
+"""The HTTP server that serves a built site to a class: the site's types, gzip for text (each
+file compressed once, kept in a cache), no directory listing, no request log; and the port:
+the asked one, else a free one nearby, else any free one.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import errno
+import gzip
+import http.server
+import io
+import os
+import socket
+import sys
+import threading
+from pathlib import Path
+from typing import Callable
+
+from hocvuso.classroom.addresses import ALL_INTERFACES
+from hocvuso.classroom.banner import HOST_UNKNOWN, PORT_BUSY_NO_FREE, PORT_FORBIDDEN
+from hocvuso.publish.media_types import MEDIA_TYPES, content_type
+
+DEFAULT_PORT = 8000
+# How many ports after the asked one are tried before the system picks any free one: a port
+# close to the usual one is easier to say aloud, and the next class gets the same one again.
+NEARBY_PORTS = 10
+
+# Text compresses to a fifth or less; images and zips are compressed already.
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".svg", ".txt", ".xml"}
+MIN_GZIP_BYTES = 1024
+GZIP_CACHE_BYTES = 64_000_000
+
+
+class _GzipCache:
+    """Each text file gzipped once: thirty phones ask for the same files over one small Wi-Fi."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[int, int, bytes]] = {}
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, path: str, stat: os.stat_result) -> bytes:
+        with self._lock:
+            entry = self._entries.get(path)
+            if entry and entry[:2] == (stat.st_mtime_ns, stat.st_size):
+                return entry[2]
+        with open(path, "rb") as source:
+            body = gzip.compress(source.read(), compresslevel=6, mtime=0)
+        with self._lock:
+            if self._size + len(body) > GZIP_CACHE_BYTES:
+                self._entries.clear()
+                self._size = 0
+            old = self._entries.pop(path, None)
+            self._size += len(body) - (len(old[2]) if old else 0)
+            self._entries[path] = (stat.st_mtime_ns, stat.st_size, body)
+        return body
+
+
+def _accepts_gzip(header: str | None) -> bool:
+    for part in (header or "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            quality = params.strip().lower()
+            try:
+                return not (quality.startswith("q=") and float(quality[2:] or 0) == 0)
+            except ValueError:  # a malformed header: send the file as it is
+                return False
+    return False
+
+
+class ClassroomHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site: right types, gzip for text, no directory listing, no request log."""
+
+    # The site's own kinds of file from the shared table (the system's may be wrong: Windows
+    # reads it from the registry); anything else as http.server types it.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      **{suffix: content_type(kind) for suffix, kind in MEDIA_TYPES.items()}}
+    gzip_cache = _GzipCache()
+    on_client: Callable[[str], None] = staticmethod(lambda address: None)
+
+    def log_message(self, format, *args):  # noqa: A002 (the name http.server uses)
+        pass  # one line per file would bury the address the volunteer reads
+
+    def end_headers(self):
+        # Phones check again each time (a cheap 304): a site rebuilt between classes shows at once.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def list_directory(self, path):
+        self.send_error(404)
+        return None
+
+    def send_head(self):
+        self.on_client(self.client_address[0])
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix not in COMPRESSIBLE or not os.path.isfile(path) or not _accepts_gzip(self.headers.get("Accept-Encoding")):
+            return super().send_head()
+        stat = os.stat(path)
+        if stat.st_size < MIN_GZIP_BYTES:
+            return super().send_head()
+        if self._not_modified(stat):
+            self.send_response(304)
+            self.end_headers()
+            return None
+        body = self.gzip_cache.get(path, stat)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _not_modified(self, stat: os.stat_result) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            return int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+
+
+class ClassroomServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True  # Ctrl+C stops the class even while a phone keeps a connection open
+    # On Windows SO_REUSEADDR lets a second server take a port in use; elsewhere it only skips TIME_WAIT.
+    allow_reuse_address = os.name != "nt"
+
+    def handle_error(self, request, client_address):
+        # Phones leave pages and drop Wi-Fi mid-file all the time: not worth a traceback.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+class PortError(Exception):
+    """A port problem the volunteer can fix, with its Vietnamese message."""
+
+
+def bind(port: int, host: str, make: Callable[[tuple[str, int]], object]):
+    """make((host, p)) for the asked port, else the next free port nearby, else any free port.
+
+    Returns what make returned. Raises PortError with the message to print."""
+    for candidate in [*range(port, min(port + NEARBY_PORTS, 65536)), 0] if port else [0]:
+        try:
+            return make((host, candidate))
+        except PermissionError:
+            if 0 < candidate < 1024:
+                raise PortError(PORT_FORBIDDEN.format(port=candidate)) from None
+            continue  # Windows answers so for ports it keeps for itself (Hyper-V): try the next
+        except OSError as error:
+            if error.errno == errno.EADDRNOTAVAIL:
+                raise PortError(HOST_UNKNOWN.format(host=host)) from None
+            if error.errno not in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+                raise
+    raise PortError(PORT_BUSY_NO_FREE)
+
+
+def make_server(site: Path, host: str = ALL_INTERFACES, port: int = DEFAULT_PORT,
+                on_client: Callable[[str], None] | None = None) -> ClassroomServer:
+    handler = type("SiteHandler", (ClassroomHandler,), {
+        "gzip_cache": _GzipCache(),
+        "on_client": staticmethod(on_client or (lambda address: None)),
+    })
+
+    def make(address):
+        return ClassroomServer(address, lambda *args: handler(*args, directory=str(site)))
+
+    return bind(port, host, make)
+
+
+def free_port(host: str, port: int) -> int:
+    """A port kiwix-serve can take: the asked one or the nearest free one, found by binding briefly."""
+    def make(address):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            if os.name != "nt":
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+            return probe.getsockname()[1]
+
+    return bind(port, host, make)
