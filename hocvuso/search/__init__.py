@@ -1,0 +1,1 @@
+"""The prebuilt Vietnamese search: the index and its shards, and synonyms a fork can extend."""

@@ -1,0 +1,1 @@
+"""The ZIM edition for Kiwix: the site packed into one file, with its illustration."""
