@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from hocvuso.catalogue import messages
 from hocvuso.source.blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
@@ -21,6 +20,8 @@ from hocvuso.quiz.parsing import parse_quiz
 from hocvuso.course.template_text import template_lines
 from hocvuso.text.normalise import nfc, non_nfc_spots
 from hocvuso.quiz.validation import validate_quiz
+# Every content file is read the one way (source/files.py); the site reads pages through this name.
+from hocvuso.source.files import read_text  # noqa: F401
 
 
 @dataclass
@@ -152,10 +153,7 @@ def _quiz_outside_its_box(path: str, lines: list[str], block: FencedBlock) -> Di
         return None
     wanted = len(box.group("indent")) + BOX_INDENT
     opener = _indent(lines[block.opener_line - 1])
-    count = len(block.body.split("\n"))
-    if not block.body and block.closed and lines[block.opener_line].strip().startswith(("`", "~")):
-        count = 0  # no body at all: the closing line comes right after the opener
-    last = block.opener_line + count  # the body's last line (1-based); the closing line follows
+    last = block.body_last_line  # 1-based; the closing line follows
     body = [number for number in range(block.opener_line + 1, last + 1) if lines[number - 1].strip()]
     inside = max(wanted, opener)  # where the body must start once the opener is in the box
     opener_short = wanted - opener
@@ -199,7 +197,7 @@ def _quiz_text_outside_blocks(path: str, report: PageReport) -> list[Diagnostic]
     start = front_matter_lines(report.text)
     inside = set()
     for block in report.blocks:
-        inside.update(range(block.opener_line - 1, block.opener_line + block.body.count("\n") + 1))
+        inside.update(block.line_indexes)
     for index, line in enumerate(report.text.split("\n")):
         if index >= start and index not in inside and _QUIZ_ANSWER_LINE.match(line):
             return [Diagnostic(path, index + 1, 1, messages.quiz_text_outside_block())]
@@ -300,17 +298,3 @@ class QuizIds:
             else:
                 self._first[quiz.id] = (report.path, quiz.id_at.line)
         return problems
-
-
-def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
-    """A content file's text, without the byte order mark some editors write first (MkDocs drops it too);
-    a file that is not UTF-8 is reported at its first bad byte."""
-    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        before = data[: error.start]  # valid UTF-8: the first error is at error.start
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8")) + 1
-        return None, [Diagnostic(shown_as, before.count(b"\n") + 1, column, messages.not_utf8())]
-

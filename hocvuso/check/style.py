@@ -28,7 +28,7 @@ from hocvuso.course.facts import INLINE_CODE, PLACEHOLDER
 from .links import LINK
 from hocvuso.catalogue.question_types import MULTIPLE
 from hocvuso.text.normalise import nfc
-from hocvuso.source.yaml_reader import YamlProblem, compose, construct
+from hocvuso.source.files import read_yaml_values
 
 SPELLING, LONG_SENTENCE, GLOSSARY_LINK = "chinh-ta", "cau-dai", "tu-dien"
 OFF = "off"
@@ -69,11 +69,9 @@ def read_style(files: list[tuple[str, str]]) -> tuple[StyleRules, list[Diagnosti
     A later file's scalars replace earlier ones; an `avoid` rule replaces the earlier one of its id."""
     rules, problems = StyleRules(), []
     for path, text in files:
-        try:
-            root = compose(text.removeprefix("\ufeff"))
-            values = construct(root)
-        except YamlProblem as problem:
-            problems.append(Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.style_syntax)))
+        root, values, wrong = read_yaml_values(text, path, messages.style_syntax)
+        if wrong:
+            problems += wrong
             continue
         if values is None:
             continue

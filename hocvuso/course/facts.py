@@ -19,7 +19,8 @@ from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.text.escaping import markdown_text
 
-from hocvuso.source.yaml_reader import YamlProblem, compose, read_entry
+from hocvuso.source.files import BYTE_ORDER_MARK, read_text, read_yaml
+from hocvuso.source.yaml_reader import read_entry
 
 KINDS = ("phone", "sms", "web", "date", "text")
 ENTRY_KEYS = ("value", "kind", "label", "source", "checked")
@@ -116,17 +117,17 @@ class FactRegistry:
         registry, problems = cls(), []
         for path, shown in zip(paths, shown_as, strict=True):
             if path.exists():
-                problems += registry._read(path.read_text(encoding="utf-8-sig"), shown)
+                text, unreadable = read_text(path, shown)  # not UTF-8: a message, as for every file
+                problems += unreadable
+                if text is not None:
+                    problems += registry._read(text, shown)
         return registry, problems
 
     def _read(self, text: str, path: str) -> list[Diagnostic]:
-        text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
-        try:
-            root = compose(text)
-        except YamlProblem as problem:
-            return [Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.registry_syntax))]
+        root, problems = read_yaml(text, path, messages.registry_syntax)
         if root is None:
-            return []
+            return problems
+        text = text.removeprefix(BYTE_ORDER_MARK)  # lines as the YAML reader counted them
         if not isinstance(root, yaml.MappingNode):
             return [Diagnostic(path, 1, 1, messages.registry_not_mapping())]
         problems = []
@@ -255,8 +256,7 @@ def prose_lines(text: str, blocks=None):
     skipped = set()
     for block in fenced_blocks(text) if blocks is None else blocks:
         if block.language != QUIZ_LANGUAGE:
-            last = block.opener_line + block.body.count("\n") + 1
-            skipped.update(range(block.opener_line - 1, last + 1))
+            skipped.update(block.line_indexes)
     for index, line in enumerate(text.split("\n")):
         if index not in skipped:
             yield index, line
@@ -283,8 +283,7 @@ def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> 
         return text
     skipped = set(range(front_matter_lines(text)))
     for block in fenced_blocks(text) if blocks is None else blocks:
-        last = block.opener_line + block.body.count("\n") + 1
-        skipped.update(range(block.opener_line - 1, last + 1))
+        skipped.update(block.line_indexes)
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if index in skipped or "{{" not in line:

@@ -171,7 +171,7 @@ class CourseSite:
             skipped = set(range(1, report.meta.end_line + 1))
             quiz_lines = set()
             for block in report.blocks:
-                lines = range(block.opener_line, block.opener_line + block.body.count("\n") + 3)
+                lines = range(block.opener_line, block.end_line + 1)
                 skipped.update(lines)
                 if block.language == QUIZ_LANGUAGE:
                     quiz_lines.update(lines)

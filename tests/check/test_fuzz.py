@@ -61,8 +61,7 @@ def interesting_lines(text: str) -> list[int]:
     """Front matter and quiz blocks with their fence lines: where mistakes matter most."""
     lines = set(range(read_front_matter(text, "")[0].end_line))
     for block in fenced_blocks(text):
-        last = block.opener_line + block.body.count("\n") + 1
-        lines.update(range(block.opener_line - 1, last + 1))
+        lines.update(block.line_indexes)
     return sorted(lines) or [0]
 
 
