@@ -13,6 +13,7 @@ from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
 from hocvuso.course.facts import PLACEHOLDER, FactRegistry, placeholders, prose_lines
 from hocvuso.course.fields import COMPETENCE_PROMPT
 from hocvuso.source.front_matter import FrontMatter, read_front_matter
+from hocvuso.source.placeholders import broken_placeholders
 from hocvuso.course.lesson_rules import LESSON, MODULE, check_front_matter
 from .markup_safety import unsafe_markup, unsafe_quiz_markup
 from hocvuso.quiz.model import Quiz
@@ -211,6 +212,7 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
     for index, line in prose_lines(report.text, report.blocks):
         for column, message in registry.typed_facts(line):
             report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
+        report.diagnostics += _broken_placeholders(path, index, line)
         for column, fact_id in placeholders(line):
             if registry.get(fact_id) is None:
                 report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
@@ -226,6 +228,11 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
     for checked in report.quizzes:
         if checked.quiz is not None:
             _expand_quiz(checked.quiz, registry)
+
+
+def _broken_placeholders(path: str, index: int, line: str) -> list[Diagnostic]:
+    return [Diagnostic(path, index + 1, column + 1, messages.broken_placeholder(written, hidden))
+            for column, written, hidden in broken_placeholders(line)]
 
 
 def _expand_quiz(quiz: Quiz, registry: FactRegistry) -> None:
@@ -267,6 +274,7 @@ def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> 
                 continue  # YAML comments are for writers
             for column, message in registry.typed_facts(line):
                 report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
+            report.diagnostics += _broken_placeholders(path, index, line)
             for column, fact_id in placeholders(line):
                 if registry.get(fact_id) is None:
                     report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))

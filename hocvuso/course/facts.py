@@ -21,10 +21,11 @@ from hocvuso.text.escaping import markdown_text
 
 from hocvuso.source.files import BYTE_ORDER_MARK, read_text, read_yaml
 from hocvuso.source.yaml_reader import read_entry
+# How pages name a fact; read with the page's source (re-exported for the checks and the style rules).
+from hocvuso.source.placeholders import INLINE_CODE, PLACEHOLDER, outside_inline_code, placeholders  # noqa: F401
 
 KINDS = ("phone", "sms", "web", "date", "text")
 ENTRY_KEYS = ("value", "kind", "label", "source", "checked")
-PLACEHOLDER = re.compile(r"\{\{\s*fact:([^\s}]*)\s*\}\}")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Phone numbers as Vietnamese lessons write them: 10–11 digits from 0, 1800/1900 lines, and
@@ -233,18 +234,6 @@ class FactRegistry:
         return sorted(found)
 
 
-INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
-
-
-def _outside_inline_code(line: str):
-    """(start, end) spans of a line that are not inline code."""
-    position = 0
-    for match in INLINE_CODE.finditer(line):
-        yield position, match.start()
-        position = match.end()
-    yield position, len(line)
-
-
 def prose_lines(text: str, blocks=None):
     """(0-based line index, line) of every line a reader sees as prose or quiz text.
 
@@ -260,15 +249,6 @@ def prose_lines(text: str, blocks=None):
     for index, line in enumerate(text.split("\n")):
         if index not in skipped:
             yield index, line
-
-
-def placeholders(line: str):
-    """(0-based column, fact id) of the placeholders on a line, outside inline code."""
-    if "{{" not in line:
-        return
-    for start, end in _outside_inline_code(line):
-        for match in PLACEHOLDER.finditer(line, start, end):
-            yield match.start(), match.group(1)
 
 
 def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> str:
@@ -290,7 +270,7 @@ def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> 
             continue
         lines[index] = "".join(
             registry.expand(line[start:end]) + line[end : next_start]
-            for (start, end), next_start in _with_next_starts(list(_outside_inline_code(line)), len(line))
+            for (start, end), next_start in _with_next_starts(list(outside_inline_code(line)), len(line))
         )
     return "\n".join(lines)
 
