@@ -21,8 +21,8 @@ from hocvuso.text.escaping import markdown_text
 
 from hocvuso.source.files import BYTE_ORDER_MARK, read_text, read_yaml
 from hocvuso.source.yaml_reader import read_entry
-# How pages name a fact; read with the page's source (re-exported for the checks and the style rules).
-from hocvuso.source.placeholders import INLINE_CODE, PLACEHOLDER, outside_inline_code, placeholders  # noqa: F401
+# How pages name a fact, read with the page's source (re-exported for the page checks and the course structure).
+from hocvuso.source.placeholders import PLACEHOLDER, outside_inline_code, placeholders  # noqa: F401
 
 KINDS = ("phone", "sms", "web", "date", "text")
 ENTRY_KEYS = ("value", "kind", "label", "source", "checked")
