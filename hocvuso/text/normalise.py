@@ -27,6 +27,9 @@ def invisible(char: str) -> bool:
 def is_blank(text: str) -> bool:
     """Whether a text shows nothing: empty, or only spaces and invisible characters. The one
     definition of an empty text, for every reader (a feedback of only U+FEFF is empty)."""
+    first = text.lstrip()[:1]
+    if first.isalnum() and first not in _DRAWN_AS_NOTHING:  # most texts: one look at their first letter
+        return False
     return all(map(invisible, text))
 
 
