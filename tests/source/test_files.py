@@ -109,3 +109,15 @@ def test_front_matter_and_data_files_that_contain_themselves_are_refused():
     assert [p.format() for p in read_glossary("- &id001 [*id001]\n", "glossary.yml")[1]] == [f"glossary.yml:1:3: lỗi: {ANCHOR}"]
     assert [p.format() for p in FactRegistry()._read("a: &id001\n  value: *id001\n", "facts.yml")] == [
         f"facts.yml:1:4: lỗi: {ANCHOR}"]
+
+
+def test_the_strict_build_reports_a_quiz_block_and_front_matter_that_contain_themselves(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (tmp_path / "content" / "bai.md").write_text(f"# Bài\n\n```quiz\n{SELF_REFERRING['block']}```\n", encoding="utf-8")
+    (tmp_path / "content" / "trang.md").write_text("---\ntitle: &id001 [*id001]\n---\n# Trang\n", encoding="utf-8")
+    result = mkdocs_build(write_child_config(tmp_path), tmp_path / "site")
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr, result.stderr[-2000:]
+    assert result.returncode == 1
+    assert f"ERROR   -  content/bai.md:4:1: lỗi: {ANCHOR}" in result.stderr
+    assert f"ERROR   -  content/trang.md:2:8: lỗi: {ANCHOR}" in result.stderr
