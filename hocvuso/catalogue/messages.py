@@ -501,6 +501,15 @@ def unknown_fact(fact_id: str, suggestion: str | None) -> str:
     return f"Không có mục `{short(fact_id)}` trong sổ thông tin đã kiểm chứng (facts.yml).{hint}"
 
 
+def broken_placeholder(written: str, hidden: str | None) -> str:
+    inside = f" Giữa các dấu ngoặc có một ký tự ẩn ({hidden}): hãy xoá cả đoạn rồi gõ lại." if hidden else ""
+    return (
+        f"`{short(written)}` không phải cách ghi một mục của facts.yml, nên người học sẽ thấy nguyên các dấu ngoặc.{inside} "
+        "Hãy viết liền trên một dòng: `{{ fact:ma-muc }}`, gồm hai dấu { mở, chữ fact:, mã của mục trong facts.yml "
+        "và hai dấu } đóng."
+    )
+
+
 def fact_not_in_sources(fact_id: str) -> str:
     return f"Bài dùng `{{{{ fact:{short(fact_id)} }}}}` nhưng chưa ghi nguồn. Hãy thêm `{short(fact_id)}` vào danh sách `sources:` ở đầu bài."
 

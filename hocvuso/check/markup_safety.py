@@ -27,7 +27,7 @@ from hocvuso.source.blocks import QUIZ_LANGUAGE, fenced_blocks
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.source.front_matter import front_matter_lines
 from hocvuso.catalogue import messages
-from hocvuso.source.yaml_reader import Loader
+from hocvuso.source.yaml_reader import YamlProblem, compose
 
 # ---- Rules ----
 
@@ -226,9 +226,6 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset), offset - line_start
 
 
-_CLOSING_FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})[ \t]*")
-
-
 def unsafe_markup(path: str, text: str, first_line: int = 1, blocks=None) -> list[Diagnostic]:
     """The refused markup of a Markdown page (or part of one starting at file line `first_line`).
 
@@ -241,10 +238,7 @@ def unsafe_markup(path: str, text: str, first_line: int = 1, blocks=None) -> lis
     for block in fenced_blocks(text) if blocks is None else blocks:
         if not block.closed:
             continue  # not a fence for Markdown either: its lines are read as prose
-        body_lines = block.body.count("\n") + 1
-        if not block.body and _CLOSING_FENCE.fullmatch(lines[block.opener_line]):
-            body_lines = 0
-        skipped.update(range(block.opener_line - 1, block.opener_line + body_lines + 1))
+        skipped.update(block.line_indexes)
         if block.language == QUIZ_LANGUAGE:
             quizzes.append(block)
     prose = "\n".join("" if index in skipped else line for index, line in enumerate(lines))
@@ -274,9 +268,10 @@ def unsafe_quiz_markup(path: str, source: str, first_line: int = 1, indent: int 
     if not _MAYBE_UNSAFE.search(source):
         return []
     try:
-        root = yaml.compose(source, Loader=Loader)
-    except yaml.YAMLError:
-        return []  # the quiz check reports the syntax error
+        # The one YAML reader: an alias (a block that contains itself) is refused before the walk below.
+        root = compose(source)
+    except YamlProblem:
+        return []  # the quiz check reports it
     problems: list[Diagnostic] = []
 
     def place(node: yaml.Node, needle: str, searched_from: dict) -> tuple[int, int]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from hocvuso.catalogue import messages
 from hocvuso.source.blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
@@ -15,6 +14,7 @@ from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
 from hocvuso.course.facts import FactRegistry, placeholders, prose_lines
 from hocvuso.course.fields import COMPETENCE_PROMPT
 from hocvuso.source.front_matter import FrontMatter, read_front_matter
+from hocvuso.source.placeholders import broken_placeholders
 from hocvuso.course.lesson_rules import check_front_matter
 from hocvuso.course.structure import LESSON, MODULE
 from .markup_safety import unsafe_markup, unsafe_quiz_markup
@@ -154,10 +154,7 @@ def _quiz_outside_its_box(path: str, lines: list[str], block: FencedBlock) -> Di
         return None
     wanted = len(box.group("indent")) + BOX_INDENT
     opener = _indent(lines[block.opener_line - 1])
-    count = len(block.body.split("\n"))
-    if not block.body and block.closed and lines[block.opener_line].strip().startswith(("`", "~")):
-        count = 0  # no body at all: the closing line comes right after the opener
-    last = block.opener_line + count  # the body's last line (1-based); the closing line follows
+    last = block.body_last_line  # 1-based; the closing line follows
     body = [number for number in range(block.opener_line + 1, last + 1) if lines[number - 1].strip()]
     inside = max(wanted, opener)  # where the body must start once the opener is in the box
     opener_short = wanted - opener
@@ -201,7 +198,7 @@ def _quiz_text_outside_blocks(path: str, report: PageReport) -> list[Diagnostic]
     start = front_matter_lines(report.text)
     inside = set()
     for block in report.blocks:
-        inside.update(range(block.opener_line - 1, block.opener_line + block.body.count("\n") + 1))
+        inside.update(block.line_indexes)
     for index, line in enumerate(report.text.split("\n")):
         if index >= start and index not in inside and _QUIZ_ANSWER_LINE.match(line):
             return [Diagnostic(path, index + 1, 1, messages.quiz_text_outside_block())]
@@ -215,6 +212,7 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
     for index, line in prose_lines(report.text, report.blocks):
         for column, message in registry.typed_facts(line):
             report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
+        report.diagnostics += _broken_placeholders(path, index, line)
         for column, fact_id in placeholders(line):
             if registry.get(fact_id) is None:
                 report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
@@ -227,6 +225,11 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
         if registry.get(fact_id) is None:
             line = report.meta.lines.get("sources", 1)
             report.diagnostics.append(Diagnostic(path, line, 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
+
+
+def _broken_placeholders(path: str, index: int, line: str) -> list[Diagnostic]:
+    return [Diagnostic(path, index + 1, column + 1, messages.broken_placeholder(written, hidden))
+            for column, written, hidden in broken_placeholders(line)]
 
 
 def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> PageReport:
@@ -242,6 +245,7 @@ def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> 
                 continue  # YAML comments are for writers
             for column, message in registry.typed_facts(line):
                 report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
+            report.diagnostics += _broken_placeholders(path, index, line)
             for column, fact_id in placeholders(line):
                 if registry.get(fact_id) is None:
                     report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
@@ -268,17 +272,3 @@ class QuizIds:
             else:
                 self._first[quiz.id] = (report.path, quiz.id_at.line)
         return problems
-
-
-def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
-    """A content file's text, without the byte order mark some editors write first (MkDocs drops it too);
-    a file that is not UTF-8 is reported at its first bad byte."""
-    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        before = data[: error.start]  # valid UTF-8: the first error is at error.start
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8")) + 1
-        return None, [Diagnostic(shown_as, before.count(b"\n") + 1, column, messages.not_utf8())]
-

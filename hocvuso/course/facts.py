@@ -22,11 +22,13 @@ from hocvuso.text.escaping import markdown_text
 
 from hocvuso.source.blocks import QUIZ_LANGUAGE, fenced_blocks
 from hocvuso.source.front_matter import front_matter_lines
-from hocvuso.source.yaml_reader import YamlProblem, compose, read_entry
+from hocvuso.source.files import BYTE_ORDER_MARK, read_text, read_yaml
+from hocvuso.source.yaml_reader import read_entry
+# How pages name a fact, read with the page's source (re-exported for the page checks and the course structure).
+from hocvuso.source.placeholders import PLACEHOLDER, outside_inline_code, placeholders  # noqa: F401
 
 KINDS = ("phone", "sms", "web", "date", "text")
 ENTRY_KEYS = ("value", "kind", "label", "source", "checked")
-PLACEHOLDER = re.compile(r"\{\{\s*fact:([^\s}]*)\s*\}\}")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Phone numbers as Vietnamese lessons write them: 10–11 digits from 0, 1800/1900 lines, and
@@ -119,17 +121,17 @@ class FactRegistry:
         registry, problems = cls(), []
         for path, shown in zip(paths, shown_as, strict=True):
             if path.exists():
-                problems += registry._read(path.read_text(encoding="utf-8-sig"), shown)
+                text, unreadable = read_text(path, shown)  # not UTF-8: a message, as for every file
+                problems += unreadable
+                if text is not None:
+                    problems += registry._read(text, shown)
         return registry, problems
 
     def _read(self, text: str, path: str) -> list[Diagnostic]:
-        text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
-        try:
-            root = compose(text)
-        except YamlProblem as problem:
-            return [Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.registry_syntax))]
+        root, problems = read_yaml(text, path, messages.registry_syntax)
         if root is None:
-            return []
+            return problems
+        text = text.removeprefix(BYTE_ORDER_MARK)  # lines as the YAML reader counted them
         if not isinstance(root, yaml.MappingNode):
             return [Diagnostic(path, 1, 1, messages.registry_not_mapping())]
         problems = []
@@ -235,18 +237,6 @@ class FactRegistry:
         return sorted(found)
 
 
-INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
-
-
-def _outside_inline_code(line: str):
-    """(start, end) spans of a line that are not inline code."""
-    position = 0
-    for match in INLINE_CODE.finditer(line):
-        yield position, match.start()
-        position = match.end()
-    yield position, len(line)
-
-
 def prose_lines(text: str, blocks=None):
     """(0-based line index, line) of every line a reader sees as prose or quiz text.
 
@@ -256,20 +246,10 @@ def prose_lines(text: str, blocks=None):
     skipped = set()
     for block in fenced_blocks(text) if blocks is None else blocks:
         if block.language != QUIZ_LANGUAGE:
-            last = block.opener_line + block.body.count("\n") + 1
-            skipped.update(range(block.opener_line - 1, last + 1))
+            skipped.update(block.line_indexes)
     for index, line in enumerate(text.split("\n")):
         if index not in skipped:
             yield index, line
-
-
-def placeholders(line: str):
-    """(0-based column, fact id) of the placeholders on a line, outside inline code."""
-    if "{{" not in line:
-        return
-    for start, end in _outside_inline_code(line):
-        for match in PLACEHOLDER.finditer(line, start, end):
-            yield match.start(), match.group(1)
 
 
 def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> str:
@@ -281,15 +261,14 @@ def expand_outside_quizzes(text: str, registry: "FactRegistry", blocks=None) -> 
         return text
     skipped = set(range(front_matter_lines(text)))
     for block in fenced_blocks(text) if blocks is None else blocks:
-        last = block.opener_line + block.body.count("\n") + 1
-        skipped.update(range(block.opener_line - 1, last + 1))
+        skipped.update(block.line_indexes)
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if index in skipped or "{{" not in line:
             continue
         lines[index] = "".join(
             registry.expand(line[start:end]) + line[end : next_start]
-            for (start, end), next_start in _with_next_starts(list(_outside_inline_code(line)), len(line))
+            for (start, end), next_start in _with_next_starts(list(outside_inline_code(line)), len(line))
         )
     return "\n".join(lines)
 

@@ -11,7 +11,8 @@ from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.text.escaping import markdown_text
 from hocvuso.text.keys import folded_key
 from hocvuso.text.normalise import slugify
-from hocvuso.source.yaml_reader import YamlProblem, compose, read_entry
+from hocvuso.source.files import BYTE_ORDER_MARK, read_yaml
+from hocvuso.source.yaml_reader import read_entry
 
 PAGE = "tu-dien.md"
 
@@ -28,13 +29,10 @@ class Term:
 
 
 def read_glossary(text: str, path: str) -> tuple[list[Term], list[Diagnostic]]:
-    text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
-    try:
-        root = compose(text)
-    except YamlProblem as problem:
-        return [], [Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.glossary_syntax))]
+    root, problems = read_yaml(text, path, messages.glossary_syntax)
     if root is None:
-        return [], []
+        return [], problems
+    text = text.removeprefix(BYTE_ORDER_MARK)  # lines as the YAML reader counted them
     if not isinstance(root, yaml.SequenceNode):
         return [], [Diagnostic(path, 1, 1, messages.glossary_shape())]
     terms, problems, seen = [], [], {}

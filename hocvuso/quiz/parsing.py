@@ -21,6 +21,7 @@ from .model import (
 )
 
 from hocvuso.source.yaml_reader import YamlProblem, comment_cut, compose
+from hocvuso.text.normalise import is_blank
 
 QUESTION_KEYS = [
     "id", "type", "question", "options", "answer", "feedback_true", "feedback_false", "explanation", "hint",
@@ -91,7 +92,7 @@ class _Reader:
                 return None
             # Numbers and words like "yes" are still text here: keep exactly what was written.
             value = "" if node.tag == _NULL else str(node.value).strip()
-            if value or allow_empty:
+            if not is_blank(value) or allow_empty:
                 return value
             self.error(self.at(key_node), messages.empty_text(key))
             return None
@@ -118,7 +119,7 @@ class _Reader:
             if self._comment_cuts(item, key):
                 continue
             value = "" if item.tag == _NULL else str(item.value).strip()
-            if not value:
+            if is_blank(value):
                 self.error(self.at(item), messages.empty_item(key, number))
                 continue
             values.append(value)

@@ -8,7 +8,7 @@ from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import Diagnostic
 from .model import CHOICE_TYPES, MATCHING, MULTIPLE, ORDERING, SINGLE, Position, Question, Quiz
 from hocvuso.catalogue.question_types import min_items
-from hocvuso.text.normalise import slugify
+from hocvuso.text.normalise import is_blank, slugify
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -44,7 +44,7 @@ def validate_quiz(quiz: Quiz, path: str) -> list[Diagnostic]:
             if len(question.options) < min_items(question.type):
                 problems.append(_error(path, question.options_at, messages.too_few_options(len(question.options))))
             for number, option in enumerate(question.options, start=1):
-                if not option.text.strip():
+                if is_blank(option.text):
                     problems.append(_error(path, option.at, messages.empty_option(number)))
 
         correct = [option for option in question.options if option.correct]

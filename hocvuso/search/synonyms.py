@@ -28,7 +28,8 @@ from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.text.escaping import script_data
 from hocvuso.text.keys import folded_key, syllables, tone_key
 from hocvuso.text.normalise import nfc
-from hocvuso.source.yaml_reader import STR_TAG, YamlProblem, compose
+from hocvuso.source.files import read_yaml
+from hocvuso.source.yaml_reader import STR_TAG
 
 SCRIPT = "search/synonyms.js"
 GLOBAL_NAME = "__hvsSynonyms"
@@ -58,7 +59,7 @@ def read_synonyms(files: list[tuple[str, str]]) -> tuple[list[list[str]], list[D
     where: dict[tuple[str, ...], int] = {}  # phrase key -> its group
     problems: list[Diagnostic] = []
     for path, text in files:
-        file_groups, file_problems = _read_file(path, text.removeprefix("\ufeff"))
+        file_groups, file_problems = _read_file(path, text)
         problems += file_problems
         for group in file_groups:
             joined = next((where[phrase.key] for phrase in group if phrase.key in where), None)
@@ -73,10 +74,9 @@ def read_synonyms(files: list[tuple[str, str]]) -> tuple[list[list[str]], list[D
 
 
 def _read_file(path: str, text: str) -> tuple[list[list[Phrase]], list[Diagnostic]]:
-    try:
-        root = compose(text)
-    except YamlProblem as problem:
-        return [], [Diagnostic(path, problem.line + 1, problem.column + 1, problem.text(messages.synonyms_syntax))]
+    root, problems = read_yaml(text, path, messages.synonyms_syntax)
+    if problems:
+        return [], problems
     if root is None or (isinstance(root, yaml.ScalarNode) and not root.value):
         return [], []
     if isinstance(root, yaml.MappingNode):  # `hack: [chiếm tài khoản]`: a term and its synonyms

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hocvuso.catalogue.diagnostics import Diagnostic
-from hocvuso.check.page_checks import PageContext, check_bank, check_page, read_text
+from hocvuso.check.page_checks import PageContext, check_bank, check_page
+from hocvuso.source.files import read_text
 from hocvuso.course.project import Project
 
 from .reading import QUIZ_BANK_SUFFIXES, read_course, render_pages, source_pages

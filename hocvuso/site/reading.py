@@ -21,7 +21,8 @@ from typing import Callable, Mapping
 from hocvuso.catalogue.diagnostics import ERROR, Diagnostic
 from hocvuso.check import style
 from hocvuso.check.links import check_links, heading_anchors
-from hocvuso.check.page_checks import PageContext, PageReport, QuizIds, check_bank, check_page, read_text
+from hocvuso.check.page_checks import PageContext, PageReport, QuizIds, check_bank, check_page
+from hocvuso.source.files import read_text
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.facts import FactRegistry, expand_outside_quizzes, resolve_quiz_facts
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE, Term, glossary_markdown, read_glossary
@@ -188,7 +189,7 @@ def _check_style(project: Project, reports: Mapping[str, PageReport], banks: Map
         skipped = set(range(1, report.meta.end_line + 1))
         quiz_lines = set()
         for block in report.blocks:
-            lines = range(block.opener_line, block.opener_line + block.body.count("\n") + 3)
+            lines = range(block.opener_line, block.end_line + 1)
             skipped.update(lines)
             if block.language == QUIZ_LANGUAGE:
                 quiz_lines.update(lines)

@@ -21,10 +21,27 @@ class FencedBlock:
     body: str  # the fence's content with the fence's own indentation removed
     indent: int  # columns of indentation removed from each body line
     closed: bool
+    # 1-based last line of the block: its closing fence, or the file's last line when it is never closed.
+    # Counted while reading the fence: the body cannot say it (an empty body and one blank line are both "").
+    end_line: int
 
     @property
     def body_first_line(self) -> int:
         return self.opener_line + 1
+
+    @property
+    def body_last_line(self) -> int:
+        """1-based; the opener's line when the body has no line at all."""
+        return self.end_line - 1 if self.closed else self.end_line
+
+    @property
+    def body_line_count(self) -> int:
+        return self.body_last_line - self.opener_line
+
+    @property
+    def line_indexes(self) -> range:
+        """0-based indexes of every line of the block, opening and closing fences included."""
+        return range(self.opener_line - 1, self.end_line)
 
 
 def _language(info: str) -> str:
@@ -62,7 +79,7 @@ def fenced_blocks(markdown: str) -> tuple[FencedBlock, ...]:
             body_lines.append(_dedent(lines[end], indent))
             end += 1
         blocks.append(
-            FencedBlock(_language(info), index + 1, "\n".join(body_lines), indent, end < len(lines))
+            FencedBlock(_language(info), index + 1, "\n".join(body_lines), indent, end < len(lines), min(end, len(lines) - 1) + 1)
         )
         index = end + 1
     return tuple(blocks)

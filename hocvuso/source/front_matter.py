@@ -10,7 +10,8 @@ import yaml
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.catalogue import messages
 
-from .yaml_reader import YamlProblem, compose, construct, duplicate_keys, plain_text_cuts
+from .files import read_yaml_values
+from .yaml_reader import duplicate_keys, plain_text_cuts
 
 # A UTF-8 byte order mark before the first --- (some Windows editors write one) is not text.
 _FENCE = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -57,14 +58,11 @@ def read_front_matter(text: str, path: str) -> tuple[FrontMatter, list[Diagnosti
         return FrontMatter(), []
     body = match.group(1) or ""
     end_line = text[: match.end()].count("\n") + (0 if text[: match.end()].endswith("\n") else 1)
-    try:
-        # One parse gives both the nodes (for line numbers and checks) and the values.
-        node = compose(body)
-        values = construct(node) if node is not None else {}
-    except YamlProblem as problem:
-        return FrontMatter(present=True, end_line=end_line), [
-            Diagnostic(path, _FIRST_LINE + problem.line, problem.column + 1, problem.text(messages.front_matter_syntax, _FIRST_LINE))
-        ]
+    # One parse gives both the nodes (for line numbers and checks) and the values.
+    node, values, problems = read_yaml_values(body, path, messages.front_matter_syntax, _FIRST_LINE)
+    if problems:
+        return FrontMatter(present=True, end_line=end_line), problems
+    values = values if node is not None else {}
     if not isinstance(values, dict):
         return FrontMatter(present=True, end_line=end_line), [Diagnostic(path, 2, 1, messages.front_matter_not_mapping())]
     key_lines = {}

@@ -14,6 +14,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from hocvuso.catalogue import messages
+from hocvuso.text.normalise import is_blank
 
 try:
     from yaml import CSafeLoader as Loader
@@ -32,13 +33,6 @@ _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 # A tag (!), anchor (&) or alias (*) token can only start after a space, a line start or flow punctuation.
 # This cheap search is a superset of them; only then are the tokens scanned (most files have none).
 _MAYBE_NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?\-\"'\ufeff])[!&*]")
-# Characters nobody sees: a text made only of them is empty (a blank option, an invisible title).
-_INVISIBLE = (
-    "\u0085\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f"
-    "\u205f-\u2064\u206a-\u206f\u3000\u3164\ufeff\uffa0"
-)
-_VISIBLE = re.compile(f"[^\\s{_INVISIBLE}]")
-_ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")  # beyond ASCII spaces, which every reader strips already
 
 
 class YamlProblem(Exception):
@@ -78,7 +72,8 @@ def compose(text: str) -> yaml.Node | None:
         loader.dispose()
     if ("!" in text or "&" in text or "*" in text) and _MAYBE_NODE_PROPERTY.search(text):
         _refuse_node_properties(text)
-    if root is not None and _ANY_INVISIBLE.search(text):
+    if root is not None:
+        # Not only where the text holds an invisible character: "\uFEFF" written as an escape is one too.
         _empty_invisible_texts(root)
     return root
 
@@ -201,12 +196,12 @@ def _refuse_node_properties(text: str) -> None:
 
 
 def _empty_invisible_texts(root: yaml.Node) -> None:
-    """Texts made only of invisible characters become empty. Each node is visited once."""
+    """Texts made only of invisible characters (normalise.is_blank) become empty. Each node is visited once."""
     stack, seen = [root], set()
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            if node.value and not _VISIBLE.search(node.value):
+            if node.value and is_blank(node.value):
                 node.value = ""
             continue
         if id(node) in seen:  # pragma: no cover - aliases were refused

@@ -22,6 +22,7 @@ from hocvuso.catalogue.diagnostics import ERROR
 from hocvuso.source.front_matter import read_front_matter
 from hocvuso.course.project import Project
 from hocvuso.site.reading import CourseReading, RenderedPages, read_course as read_the_course, render_pages
+from hocvuso.text.normalise import is_blank
 
 settings.register_profile("ci", max_examples=150, derandomize=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow], print_blob=True)
@@ -37,15 +38,22 @@ SNIPPETS = [
     " ", "   ", "\t", "\n", "`", "```", "~~~", "```quiz", "> ", "- ", ": ", ":", "#", " #", "'", '"', "\\", "|",
     "{{ fact:cong-an-113 }}", "{{ fact:khong-co }}", "{{ fact:", "}}", "!Chu_y ", "!!str ", "&a ", "*a", "? ",
     "\x07", "\u200b", "\ufeff", "\u00a0", "correct: true", "id: ", "---", "...", "[", "](", "<br>", "&amp;", "1. ",
+    # What the fuzzer found once: escapes of invisible characters, placeholders cut or broken, aliases.
+    '"\\uFEFF"', '"\\u200B"', "\u00ad", "\u2060", "{{ fact:bao-tin-rac-565", "{{ fact:tinnhiemmang }\u00ad}", "&id001 ", "*id001",
 ]
+# Invisible-only texts, as written in a quiz: the character itself, or its YAML escape.
+INVISIBLE_TEXTS = ['"\\uFEFF"', '"\\u200B\\u2060"', '"\u00ad"', '"\u200d"', '"\\u034F"']
 MUTATION = st.tuples(
-    st.sampled_from(["insert", "delete_chars", "indent", "dedent", "duplicate", "delete_line", "swap"]),
+    st.sampled_from(["insert", "delete_chars", "indent", "dedent", "duplicate", "delete_line", "swap",
+                     "self_reference", "invisible_text", "break_placeholder"]),
     st.integers(min_value=0, max_value=10**6),  # which line (among the interesting ones)
     st.integers(min_value=0, max_value=10**6),  # where in the line
     st.sampled_from(SNIPPETS),
 )
 _PLACEHOLDER = re.compile(r"\{\{\s*fact:[a-z0-9-]+\s*\}\}")
 _CODE = re.compile(r"<code\b.*?</code>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_KEY_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?[A-Za-z_]+[ \t]*:")
 WORK = Path(tempfile.mkdtemp(prefix="hocvuso-fuzz-"))
 
 
@@ -61,8 +69,7 @@ def interesting_lines(text: str) -> list[int]:
     """Front matter and quiz blocks with their fence lines: where mistakes matter most."""
     lines = set(range(read_front_matter(text, "")[0].end_line))
     for block in fenced_blocks(text):
-        last = block.opener_line + block.body.count("\n") + 1
-        lines.update(range(block.opener_line - 1, last + 1))
+        lines.update(block.line_indexes)
     return sorted(lines) or [0]
 
 
@@ -89,6 +96,22 @@ def mutate(text: str, mutations) -> str:
             line = " " * (1 + where % 8) + line
         elif kind == "dedent":
             line = line[min(len(line) - len(line.lstrip(" ")), 1 + where % 8) :]
+        elif kind == "self_reference":
+            indent = line[: len(line) - len(line.lstrip(" "))]
+            if where % 2:  # a list that contains itself
+                lines[index] = line.rstrip() + " &id001"
+                lines.insert(index + 1, indent + "  - *id001")
+            else:  # an anchor on the block's mapping, its alias inside it
+                lines[index:index] = [indent + "&id001", indent + "feedback: *id001"]
+            continue
+        elif kind == "invisible_text":
+            key = _KEY_LINE.match(line)
+            if key:
+                line = line[: key.end()] + " " + INVISIBLE_TEXTS[where % len(INVISIBLE_TEXTS)]
+        elif kind == "break_placeholder":
+            closing = line.find("}}")
+            if closing >= 0:  # cut at the line's end, or an invisible character between the braces
+                line = line[:closing] if where % 2 else line[:closing] + "}\u00ad}" + line[closing + 2 :]
         if kind == "duplicate":
             lines.insert(index, line)
         elif kind == "delete_line" and len(lines) > 1:
@@ -130,9 +153,15 @@ def assert_reported_or_faithful(site: CourseReading, rendered: RenderedPages, pr
     html = rendered.html["chuong/01-bai.md"]
     assert html.count('class="hvs-quiz"') == len(report.quizzes)
     assert "hvs-quiz-error" not in html
-    visible = _CODE.sub("", html)
+    visible = _TAG.sub("", _CODE.sub("", html))
     assert not _PLACEHOLDER.search(visible), _PLACEHOLDER.search(visible).group(0)
+    assert "{{" not in visible, visible[visible.index("{{") - 80 : visible.index("{{") + 80]
     assert "correct: true" not in visible
+    for checked in report.quizzes:  # every text a learner reads shows something
+        for question in checked.quiz.questions:
+            texts = [question.prompt, question.explanation, *question.hints, *question.steps]
+            texts += [text for option in question.options for text in (option.text, option.feedback)]
+            assert not any(text is not None and is_blank(text) for text in texts), texts
 
 
 @given(lesson=st.sampled_from(LESSONS), bank=st.sampled_from(BANKS),

@@ -18,8 +18,11 @@ import pytest
 from conftest import ROOT, mkdocs_build, write_child_config
 from hocvuso import cli
 from hocvuso.catalogue import messages
+from hocvuso.catalogue.diagnostics import NOTICE
 from hocvuso.check import style
-from hocvuso.check.style import NEW_TONES, OLD_TONES, StyleFile, StyleRules, check_file, other_tone_style, prose_units
+from hocvuso.check.glossary_links import unlinked_glossary_terms
+from hocvuso.check.style import NEW_TONES, OLD_TONES, StyleFile, StyleRules, check_file, other_tone_style
+from hocvuso.source.prose import prose_units, sentences
 
 GOLDEN = ROOT / "tests" / "golden" / "messages" / "style-rules"
 
@@ -66,7 +69,7 @@ def test_yaml_comments_are_not_text_but_markers_there_work_on_the_line_before():
     assert [(line, column) for line, column, *_ in _problems(text, SPELLING, markdown=False)] == [(2, 14)]
 
 
-LONG = StyleRules(max_syllables=6, long_sentence_severity=style.NOTICE)
+LONG = StyleRules(max_syllables=6, long_sentence_severity=NOTICE)
 
 
 def test_long_sentences_are_counted_by_syllable_and_located_at_their_start():
@@ -82,16 +85,16 @@ def test_long_sentences_are_counted_by_syllable_and_located_at_their_start():
 
 
 def test_a_sentence_ends_at_its_stop_not_at_a_dot_inside_an_address_or_number():
-    assert [s for _, s in style.sentences("Vào abc.vn để xem 1.000 tin. Xong!  Rồi")] == [
+    assert [s for _, s in sentences("Vào abc.vn để xem 1.000 tin. Xong!  Rồi")] == [
         "Vào abc.vn để xem 1.000 tin.", "Xong!", "Rồi"]
 
 
 TERMS = [("mã OTP", "ma-otp"), ("ứng dụng", "ung-dung"), ("kho ứng dụng", "kho-ung-dung")]
-GLOSSARY = StyleRules(glossary_link_severity=style.NOTICE)
+GLOSSARY = StyleRules(glossary_link_severity=NOTICE)
 
 
 def _unlinked(text: str):
-    return [(line, column, term) for line, column, term, _ in style.unlinked_glossary_terms(prose_units(text, set()), TERMS)]
+    return [(line, column, term) for line, column, term, _ in unlinked_glossary_terms(prose_units(text, set()), TERMS)]
 
 
 def test_a_glossary_term_is_linked_on_its_first_use_only():
@@ -112,14 +115,14 @@ def test_a_phrase_listed_to_ignore_is_not_a_use_of_the_term_inside_it():
     text = "Kẻ gian nhắn tin giả làm người thân. Đừng chia sẻ tin giả."
 
     def unlinked(ignore):
-        return [(line, column) for line, column, *_ in style.unlinked_glossary_terms(prose_units(text, set()), terms, ignore)]
+        return [(line, column) for line, column, *_ in unlinked_glossary_terms(prose_units(text, set()), terms, ignore)]
 
     assert unlinked(()) == [(1, 14)]  # "tin giả" read across "nhắn tin" and "giả làm"
     assert unlinked(("tin giả làm",)) == [(1, 51)]
     rules, problems = style.read_style([("style.yml", "glossary_link:\n  ignore: [Tin giả  làm]\n"),
                                         ("style.local.yml", "glossary_link:\n  ignore: [tin giả danh]\n")])
     assert problems == [] and rules.glossary_ignore == ("Tin giả làm", "tin giả danh")
-    assert [(line, column) for line, column, *_ in style.unlinked_glossary_terms(
+    assert [(line, column) for line, column, *_ in unlinked_glossary_terms(
         prose_units(text, set()), terms, rules.glossary_ignore)] == [(1, 51)]
     _, problems = style.read_style([("style.yml", "glossary_link:\n  ignore: tin giả làm\n")])
     assert [problem.line for problem in problems] == [1]
@@ -128,7 +131,7 @@ def test_a_phrase_listed_to_ignore_is_not_a_use_of_the_term_inside_it():
 def test_glossary_links_are_asked_of_lessons_only():
     assert _problems("Cài ứng dụng.", GLOSSARY, terms=TERMS, glossary_from=None) == []
     assert _problems("Cài ứng dụng.", GLOSSARY, terms=TERMS) == [
-        (1, 5, style.NOTICE, messages.glossary_not_linked("ứng dụng", "../tu-dien.md#ung-dung"))]
+        (1, 5, NOTICE, messages.glossary_not_linked("ứng dụng", "../tu-dien.md#ung-dung"))]
 
 
 def test_an_avoided_word_only_in_multiple_questions_is_looked_for_there():

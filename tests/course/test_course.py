@@ -228,3 +228,13 @@ def test_module_test_settings_may_be_left_out_or_given(registry):
     for test_line in ["", "test: {draw: 5, pass: 70}\n"]:
         report = check_page("content/chuong/index.md", MODULE_PAGE.format(test=test_line), PageContext(MODULE, registry))
         assert report.diagnostics == []
+
+
+def test_a_placeholder_right_after_an_empty_code_block_is_expanded():
+    """The line after a fence with no body line was taken for part of it: the learner read the braces."""
+    from hocvuso.course.facts import Fact, FactRegistry, expand_outside_quizzes, prose_lines
+
+    registry = FactRegistry({"tong-dai": Fact("tong-dai", "156", "sms", "Tổng đài", "x", "2026-01-01", "facts.yml", 1)})
+    text = "# Bài\n\n```\n```\nNhắn {{ fact:tong-dai }}.\n"
+    assert expand_outside_quizzes(text, registry).split("\n")[4] == "Nhắn **156**."
+    assert (4, "Nhắn {{ fact:tong-dai }}.") in list(prose_lines(text))

@@ -49,3 +49,11 @@ def test_curly_brace_language():
 
 def test_normalised_body_ignores_surrounding_blank_lines_and_trailing_spaces():
     assert normalised_body("\nid: a  \nquestion: x\n\n") == "id: a\nquestion: x"
+
+
+def test_a_block_knows_its_last_line_even_with_no_body_line():
+    """An empty body and one blank line are both "": the span is counted while reading the fence."""
+    empty, blank, unclosed = fenced_blocks("```\n```\nA\n\n```\n\n```\nB\n```quiz\nid: a")
+    assert (empty.end_line, empty.body_last_line, list(empty.line_indexes)) == (2, 1, [0, 1])
+    assert (blank.end_line, blank.body_last_line, blank.body_line_count) == (7, 6, 1)
+    assert (unclosed.closed, unclosed.end_line, unclosed.body_last_line) == (False, 10, 10)
