@@ -13,7 +13,7 @@ from hocvuso.source.blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
 from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
 from hocvuso.course.facts import FactRegistry, placeholders, prose_lines
 from hocvuso.course.fields import COMPETENCE_PROMPT
-from hocvuso.source.front_matter import FrontMatter, read_front_matter
+from hocvuso.source.front_matter import FrontMatter, front_matter_lines, read_front_matter
 from hocvuso.source.placeholders import broken_placeholders
 from hocvuso.course.lesson_rules import check_front_matter
 from hocvuso.course.structure import LESSON, MODULE
@@ -193,8 +193,6 @@ _QUIZ_ANSWER_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:correct[ \t]*:[ \t]*(?:tr
 def _quiz_text_outside_blocks(path: str, report: PageReport) -> list[Diagnostic]:
     """Quiz YAML outside any fenced block (its ```quiz line mistyped or lost) is shown as
     prose, answers included."""
-    from hocvuso.source.front_matter import front_matter_lines
-
     start = front_matter_lines(report.text)
     inside = set()
     for block in report.blocks:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fields import LESSON_FIELDS, MODULE_FIELDS, skeleton_front_matter
+from hocvuso.source.files import read_text
 from hocvuso.source.front_matter import read_front_matter
 from hocvuso.text.normalise import slugify
 
@@ -20,11 +21,17 @@ class NewLesson:
     module_index: tuple[Path, str] | None  # a module page to create first, when the module is new
 
 
+def _order(path: Path):
+    """A page's `order`, or None when it has none or cannot be read (the check reports that page)."""
+    text, _ = read_text(path, path.name)
+    return None if text is None else read_front_matter(text, path.name)[0].values.get("order")
+
+
 def _max_order(folder: Path) -> int:
     orders = [0]
     for path in folder.glob("*.md"):
         if path.name != "index.md":
-            order = read_front_matter(path.read_text(encoding="utf-8"), path.name)[0].values.get("order")
+            order = _order(path)
             if isinstance(order, int):
                 orders.append(order)
     return max(orders)
@@ -46,7 +53,7 @@ def plan_lesson(docs_dir: Path, module: str, title: str, taken_quiz_ids: set[str
     folder = docs_dir / module
     module_index = None
     if not (folder / "index.md").exists():
-        orders = [read_front_matter(path.read_text(encoding="utf-8"), "")[0].values.get("order") for path in docs_dir.glob("*/index.md")]
+        orders = [_order(path) for path in docs_dir.glob("*/index.md")]
         order = max([value for value in orders if isinstance(value, int)], default=0) + 1
         heading = module_title or title
         module_index = (folder / "index.md", _page(MODULE_FIELDS, MODULE_BODY, title=heading, order=order))

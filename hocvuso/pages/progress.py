@@ -9,6 +9,8 @@ a lesson file keeps what the learner has done.
 
 from __future__ import annotations
 
+from html import escape
+
 from hocvuso.course.structure import Course
 from hocvuso.pages.module_test import ModuleTest
 from hocvuso.text.escaping import html_text, script_data
@@ -114,8 +116,6 @@ def progress_page() -> str:
 
 def certificate_page(site_name: str) -> str:
     """Shown when every module test is passed; says plainly who issues it."""
-    from html import escape
-
     return "\n".join([
         "---",
         "title: Giấy chứng nhận",

@@ -28,6 +28,8 @@ from hocvuso.publish.media_types import media_type
 from hocvuso.search.shards import read_docs
 from hocvuso.text.normalise import slugify
 
+from . import illustration as zim_illustration
+
 DEFAULT_FILE = "khoa-hoc.zim"
 MAIN_PAGE = "index.html"
 ILLUSTRATION_SIZE = 48
@@ -177,8 +179,6 @@ def metadata_problems(metadata: ZimMetadata) -> list[str]:
 def illustration(metadata: ZimMetadata, site_dir: Path, project_dir: Path) -> tuple[bytes, str]:
     """The 48x48 PNG for Kiwix and where it comes from: extra.zim.illustration, else the theme's
     PNG logo (or favicon) as the site has it, scaled to 48x48; else our own drawing."""
-    from . import illustration as zim_illustration
-
     candidates = []
     if metadata.illustration:
         candidates.append(project_dir / metadata.illustration)

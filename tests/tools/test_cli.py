@@ -254,3 +254,17 @@ def test_the_docstring_names_every_command_and_the_local_config_is_chosen_once(t
     assert cli._config_file() == "mkdocs.yml"
     (tmp_path / "mkdocs.local.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
     assert cli._config_file() == "mkdocs.local.yml"
+
+
+def test_new_lesson_beside_a_lesson_not_in_utf8_is_made_without_a_traceback(tmp_path):
+    # Every writer's file is read the one way (source/files.py): `hocvuso new` reads the module's
+    # lessons for their order, and one saved in another encoding is the check's to report.
+    module = tmp_path / "content" / "mo-dun"
+    module.mkdir(parents=True)
+    (module / "index.md").write_text("---\ntitle: Chương\ndescription: M.\norder: 1\n---\n# Chương\n", encoding="utf-8")
+    (module / "01-bai-cu.md").write_bytes("---\ntitle: Bài cũ\norder: 3\n---\n# Bài cũ\n".encode("utf-16"))
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "new", "--module", "mo-dun", "--title", "Bài mới"],
+                            capture_output=True, text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert (module / "02-bai-moi.md").exists()
