@@ -40,6 +40,8 @@ from typing import Iterable
 import tinycss2
 from tinycss2.ast import FunctionBlock, HashToken, IdentToken, LiteralToken, SquareBracketsBlock, StringToken, WhitespaceToken
 
+from hocvuso.catalogue.site_paths import ASSET_DIR
+
 # Material's own stylesheets (main.<hash>.min.css, palette.<hash>.min.css): the ones pruned.
 # Ours (assets/hocvuso/) and a fork's extra CSS are small and written for the site: untouched.
 THEME_CSS_DIR = "assets/stylesheets/"
@@ -462,7 +464,7 @@ def scan_site(site_dir: Path) -> SiteScan:
             if path:
                 scripts.add(path)
     # Our scripts, all of them (a page may load one only after a click, e.g. class.js).
-    scripts.update(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "hocvuso").glob("*.js"))
+    scripts.update(p.relative_to(site_dir).as_posix() for p in (site_dir / ASSET_DIR).glob("*.js"))
     for path in sorted(scripts):
         file = site_dir / path
         if file.is_file():
