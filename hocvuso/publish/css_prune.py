@@ -464,7 +464,7 @@ def scan_site(site_dir: Path) -> SiteScan:
             if path:
                 scripts.add(path)
     # Our scripts, all of them (a page may load one only after a click, e.g. class.js).
-    scripts.update(p.relative_to(site_dir).as_posix() for p in (site_dir / ASSET_DIR).glob("*.js"))
+    scripts.update(p.relative_to(site_dir).as_posix() for p in (site_dir / ASSET_DIR).rglob("*.js"))
     for path in sorted(scripts):
         file = site_dir / path
         if file.is_file():

@@ -22,7 +22,7 @@ def minify_assets(site_dir: Path, minified: Iterable[str] = ()) -> int:
     returns bytes saved."""
     saved = 0
     skipped = set(minified)
-    for path in sorted((site_dir / ASSET_DIR).glob("*")):
+    for path in sorted((site_dir / ASSET_DIR).rglob("*"), key=lambda path: path.parts):
         if path.suffix not in (".js", ".css") or not path.is_file() or path.relative_to(site_dir).as_posix() in skipped:
             continue
         text = path.read_text(encoding="utf-8")
