@@ -59,27 +59,25 @@ def course_map(course: Course, lesson_quizzes: dict[str, list[str]], tests: dict
     return {"modules": modules, "progress": html_url(PROGRESS_PAGE), "certificate": html_url(CERTIFICATE_PAGE)}
 
 
-def shared_values() -> dict:
+def shared_values(offline: bool = True) -> dict:
     """What the browser scripts must agree on with Python, written by the build into the course
-    map's `shared` (hvs.shared in the scripts), so no script keeps a copy of its own."""
-    return {
-        "nameLength": NAME_LENGTH,
-        "progressFile": PROGRESS_FILE,
-        "paths": {
-            "worker": site_paths.WORKER,
-            "offline": site_paths.OFFLINE_FOLDER,
-            "searchIndex": site_paths.SEARCH_MANIFEST,
-            "searchTerms": site_paths.SEARCH_TERMS_FOLDER,
-            "searchDocs": site_paths.SEARCH_DOCS_FOLDER,
-            "synonyms": site_paths.SEARCH_SYNONYMS,
-            "queryExpansion": site_paths.QUERY_EXPANSION_SCRIPT,
-        },
+    map's `shared` (hvs.shared in the scripts), so no script keeps a copy of its own. `offline`:
+    the edition has a service worker (the ZIM edition has none, and names none)."""
+    paths = {
+        "searchIndex": site_paths.SEARCH_MANIFEST,
+        "searchTerms": site_paths.SEARCH_TERMS_FOLDER,
+        "searchDocs": site_paths.SEARCH_DOCS_FOLDER,
+        "synonyms": site_paths.SEARCH_SYNONYMS,
+        "queryExpansion": site_paths.QUERY_EXPANSION_SCRIPT,
     }
+    if offline:
+        paths.update(worker=site_paths.WORKER, offline=site_paths.OFFLINE_FOLDER)
+    return {"nameLength": NAME_LENGTH, "progressFile": PROGRESS_FILE, "paths": paths}
 
 
-def course_script(data: dict) -> str:
+def course_script(data: dict, offline: bool = True) -> str:
     """The course map script (SCRIPT), with the values the scripts share with Python."""
-    return f"var {GLOBAL_NAME}={script_data({**data, 'shared': shared_values()})};\n"
+    return f"var {GLOBAL_NAME}={script_data({**data, 'shared': shared_values(offline)})};\n"
 
 
 def course_progress_markup(course: Course) -> str:

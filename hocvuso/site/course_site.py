@@ -326,7 +326,7 @@ class CourseSite:
         (site_dir / synonyms.SCRIPT).write_text(synonyms.script(self.synonyms), encoding="utf-8")
         qr.write_images(site_dir, self._qr_images)
         course_map = progress.course_map(self.course, self.lesson_quizzes, self.tests)
-        (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")
+        (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map, offline=not self.zim_edition), encoding="utf-8")
         (site_dir / web_app.MANIFEST).write_text(web_app.manifest(self.site_name, self.site_description), encoding="utf-8")
         if not serving:  # authors debugging under `mkdocs serve` get the readable files
             assets.write_bundle(site_dir, self._script_parts)
