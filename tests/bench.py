@@ -373,7 +373,7 @@ def main() -> None:
         if checked.quiz is None:
             sys.exit("synthetic quiz is invalid:\n" + source + "\n".join(problem.format() for problem in checked.diagnostics))
         markup.append(render_quiz(checked.quiz).encode("utf-8"))
-    quiz_assets = b"".join((ROOT / "hocvuso/theme/assets/hocvuso" / name).read_bytes() for name in ("hocvuso.js", "hocvuso.css"))
+    quiz_assets = b"".join((ROOT / "hocvuso/theme/assets/hocvuso" / name).read_bytes() for name in ("typed-answers.js", "quiz.js", "module-test.js", "hocvuso.css"))
     ours, plain = results["hocvuso"], results["plain Material"]
     figures = {"lessons": len(lessons), "quizzes": len(sources), "runs": args.runs, "builds": results,
                "quiz_assets_raw": len(quiz_assets), "quiz_assets_gz": gz(quiz_assets),

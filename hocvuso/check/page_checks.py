@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from hocvuso.catalogue import messages
 from hocvuso.source.blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
 from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
-from hocvuso.course.facts import FactRegistry, placeholders, prose_lines
+from hocvuso.course.facts import FactRegistry, prose_lines
 from hocvuso.course.fields import COMPETENCE_PROMPT
 from hocvuso.source.front_matter import FrontMatter, front_matter_lines, read_front_matter
-from hocvuso.source.placeholders import broken_placeholders
+from hocvuso.source.placeholders import broken_placeholders, placeholders
 from hocvuso.course.lesson_rules import check_front_matter
 from hocvuso.course.structure import LESSON, MODULE
 from .markup_safety import unsafe_markup, unsafe_quiz_markup

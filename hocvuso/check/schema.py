@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from hocvuso.course import fields
-from . import style
+from hocvuso.course import style_rules
 from hocvuso.course.competences import FRAMEWORKS
 from hocvuso.course.facts import ENTRY_KEYS, KINDS
 from hocvuso.course.fields import LESSON_FIELDS, Field
@@ -125,12 +125,12 @@ def glossary_schema() -> dict:
 
 
 def style_schema() -> dict:
-    """style.yml and style.local.yml (style.py reads them)."""
-    severity = {"enum": list(style.SEVERITIES), "description": "error: lỗi, phải sửa; notice: gợi ý, không chặn; off: tắt."}
+    """style.yml and style.local.yml (course/style_rules.py reads them)."""
+    severity = {"enum": list(style_rules.SEVERITIES), "description": "error: lỗi, phải sửa; notice: gợi ý, không chặn; off: tắt."}
     return {"$schema": _DRAFT, "title": "Quy tắc văn phong (style.yml)", "type": "object", "additionalProperties": False,
             "properties": {
                 "spelling": {"type": "object", "additionalProperties": False, "properties": {
-                    "tones": {"enum": [style.NEW_TONES, style.OLD_TONES],
+                    "tones": {"enum": [style_rules.NEW_TONES, style_rules.OLD_TONES],
                               "description": "Một kiểu bỏ dấu cho cả khoá học. moi: hoà, khoẻ, thuỷ; cu: hòa, khỏe, thủy."},
                     "severity": severity}},
                 "long_sentence": {"type": "object", "additionalProperties": False, "properties": {

@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 
 from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import Diagnostic
-# The rules as style.yml declares them (read in course/style_rules.py; named here too, for the site).
-from hocvuso.course.style_rules import (  # noqa: F401
-    GLOSSARY_LINK, LONG_SENTENCE, NEW_TONES, OFF, OLD_TONES, SEVERITIES, SPELLING, AvoidRule, StyleRules, read_style)
+# The rules as style.yml declares them, read in course/style_rules.py.
+from hocvuso.course.style_rules import GLOSSARY_LINK, LONG_SENTENCE, NEW_TONES, OFF, OLD_TONES, SPELLING, StyleRules
 from hocvuso.source.prose import comment_lines, masked_markdown_line, masked_yaml_line, prose_units, sentences, syllables
 
 from .glossary_links import glossary_patterns, unlinked

@@ -24,8 +24,7 @@ from hocvuso.source.blocks import QUIZ_LANGUAGE, fenced_blocks
 from hocvuso.source.front_matter import front_matter_lines
 from hocvuso.source.files import BYTE_ORDER_MARK, read_text, read_yaml
 from hocvuso.source.yaml_reader import read_entry
-# How pages name a fact, read with the page's source (re-exported for the page checks and the course structure).
-from hocvuso.source.placeholders import PLACEHOLDER, outside_inline_code, placeholders  # noqa: F401
+from hocvuso.source.placeholders import PLACEHOLDER, outside_inline_code
 
 KINDS = ("phone", "sms", "web", "date", "text")
 ENTRY_KEYS = ("value", "kind", "label", "source", "checked")

@@ -3,17 +3,17 @@ team (tổ công nghệ số cộng đồng) helps, gathered from their progress
 
 The page is generated (kept out of the learners' menu and out of search) and has a script and
 a stylesheet of its own, loaded on this page only: assets/hocvuso/class.js reads the codes
-with progress.js (window.hvsProgress) and keeps the list in this browser (window.hvs storage).
+with codes.js (hvs.codes) and keeps the list in this browser (hvs.storage).
 Everything here is fixed text; what learners and volunteers type is escaped by class.js.
 """
 
 from __future__ import annotations
 
-from .progress import NAME_LENGTH
+from hocvuso.catalogue.site_paths import CLASS_SCRIPT, CLASS_STYLE
+
+from .progress import NAME_LENGTH, PROGRESS_FILE
 
 CLASS_PAGE = "lop-hoc-cua-toi.md"
-CLASS_SCRIPT = "assets/hocvuso/class.js"
-CLASS_STYLE = "assets/hocvuso/class.css"
 # The volunteers' guide in content/, linked from the page when the course has it.
 GUIDE_PAGE = "huong-dan-cho-to-cong-nghe-so.md"
 
@@ -53,7 +53,7 @@ def class_page(guide: str | None = GUIDE_PAGE) -> str:
         '<p><label for="hvs-class-name">Tên người học (khi mã chưa có tên, hoặc để đổi tên):</label></p>',
         f'<p><input type="text" id="hvs-class-name" data-hvs-class-name maxlength="{NAME_LENGTH}" autocomplete="off"></p>',
         '<p><button type="button" class="md-button md-button--primary" data-hvs-class-action="add">Thêm vào lớp</button></p>',
-        '<p><label for="hvs-class-file">Hoặc chọn tệp tiến độ của người học (tien-do-hoc.txt):</label> '
+        f'<p><label for="hvs-class-file">Hoặc chọn tệp tiến độ của người học ({PROGRESS_FILE}):</label> '
         '<input type="file" id="hvs-class-file" data-hvs-class-file accept=".txt,text/plain"></p>',
         '<p class="hvs-message" data-hvs-class-message role="status" aria-live="polite"></p>',
         "</div>",

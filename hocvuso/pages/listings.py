@@ -3,7 +3,7 @@ module page's list of lessons, and the box under a lesson's title."""
 
 from __future__ import annotations
 
-from hocvuso.course.facts import PLACEHOLDER
+from hocvuso.source.placeholders import PLACEHOLDER
 from hocvuso.course.structure import Course, LessonInfo, ModuleInfo
 from hocvuso.text.escaping import markdown_text
 

@@ -1,5 +1,6 @@
 """Course progress without an account: the map the learner's browser needs, and the markup
-hooks put in pages for it (assets/hocvuso/progress.js fills it in).
+hooks put in pages for it (hocvuso/theme/assets/hocvuso/progress.js and the scripts beside it
+fill it in).
 
 Progress is kept by stable ids, never by position or file name: a lesson is done when its
 review quiz (the last quiz block of the page) has been passed, and a module's test is known by
@@ -11,17 +12,19 @@ from __future__ import annotations
 
 from html import escape
 
+from hocvuso.catalogue import site_paths
+from hocvuso.catalogue.site_paths import QR_SCRIPT
 from hocvuso.course.structure import Course
 from hocvuso.pages.module_test import ModuleTest
 from hocvuso.text.escaping import html_text, script_data
 
-SCRIPT = "assets/hocvuso/course.js"
-GLOBAL_NAME = "__hvsCourse"
+GLOBAL_NAME = "__hvsCourse"  # core.js reads it (hvs.course)
 PROGRESS_PAGE = "tien-do.md"
-# Project Nayuki's QR Code generator (MIT), on the progress page only; relative to the site
-# root, where the generated pages are.
-QR_SCRIPT = "assets/vendor/qrcodegen/qrcodegen.min.js"
-NAME_LENGTH = 30  # as progress.js's NAME_LENGTH
+# The longest name a learner keeps in their code: the fields' maxlength here and in class_page.py,
+# and codes.js's limit (from the course map's `shared`).
+NAME_LENGTH = 30
+# The file a learner's code is saved as (codes.js) and read from (this page, the class page).
+PROGRESS_FILE = "tien-do-hoc.txt"
 CERTIFICATE_PAGE = "chung-nhan.md"
 
 
@@ -47,8 +50,25 @@ def course_map(course: Course, lesson_quizzes: dict[str, list[str]], tests: dict
     return {"modules": modules, "progress": html_url(PROGRESS_PAGE), "certificate": html_url(CERTIFICATE_PAGE)}
 
 
-def course_script(data: dict) -> str:
-    return f"var {GLOBAL_NAME}={script_data(data)};\n"
+def shared_values(offline: bool = True) -> dict:
+    """What the browser scripts must agree on with Python, written by the build into the course
+    map's `shared` (hvs.shared in the scripts), so no script keeps a copy of its own. `offline`:
+    the edition has a service worker (the ZIM edition has none, and names none)."""
+    paths = {
+        "searchIndex": site_paths.SEARCH_MANIFEST,
+        "searchTerms": site_paths.SEARCH_TERMS_FOLDER,
+        "searchDocs": site_paths.SEARCH_DOCS_FOLDER,
+        "synonyms": site_paths.SEARCH_SYNONYMS,
+        "queryExpansion": site_paths.QUERY_EXPANSION_SCRIPT,
+    }
+    if offline:
+        paths.update(worker=site_paths.WORKER, offline=site_paths.OFFLINE_FOLDER)
+    return {"nameLength": NAME_LENGTH, "progressFile": PROGRESS_FILE, "paths": paths}
+
+
+def course_script(data: dict, offline: bool = True) -> str:
+    """The course map script (site_paths.COURSE_SCRIPT), with the values the scripts share with Python."""
+    return f"var {GLOBAL_NAME}={script_data({**data, 'shared': shared_values(offline)})};\n"
 
 
 def course_progress_markup(course: Course) -> str:
@@ -106,7 +126,7 @@ def progress_page() -> str:
         '<p><textarea id="hvs-import" data-hvs-import rows="3" autocapitalize="none" autocomplete="off" '
         'autocorrect="off" spellcheck="false"></textarea></p>',
         '<p><button type="button" class="md-button md-button--primary" data-hvs-action="import">Nhập mã</button></p>',
-        '<p><label for="hvs-file">Hoặc chọn tệp tiến độ (tien-do-hoc.txt):</label> '
+        f'<p><label for="hvs-file">Hoặc chọn tệp tiến độ ({PROGRESS_FILE}):</label> '
         '<input type="file" id="hvs-file" data-hvs-file accept=".txt,text/plain"></p>',
         '<p class="hvs-message" data-hvs-message role="status" aria-live="polite"></p>',
         "</div>",

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 
-MANIFEST = "manifest.webmanifest"
-ICONS = "assets/hocvuso/icons"
+from hocvuso.catalogue.site_paths import ICONS, WEB_MANIFEST as MANIFEST
 ICON_SIZES = (192, 512)
 APPLE_ICON = f"{ICONS}/icon-180.png"  # iOS reads <link rel="apple-touch-icon">, not the manifest's icons
 THEME_COLOUR = "#3f51b5"  # Material's indigo, the header's colour

@@ -21,16 +21,14 @@ from typing import Any, Iterable
 
 import rjsmin
 
-from hocvuso.pages.progress import SCRIPT as COURSE_SCRIPT
+from hocvuso.catalogue.site_paths import ASSET_DIR, BUNDLE, COURSE_SCRIPT, WORKER_TEMPLATE
+from hocvuso.publish.paths import ASSET_SOURCE_DIR as SOURCE_DIR
 
-from hocvuso.publish.paths import ASSET_DIR, ASSET_SOURCE_DIR as SOURCE_DIR
-
-BUNDLE = f"{ASSET_DIR}/bundle.js"
 # Written by the build, with the course in it: not a file of the theme to join.
 SEPARATE = (COURSE_SCRIPT,)
-# Templates the build fills in and writes elsewhere (hocvuso/publish/offline.py writes /sw.js from
-# this one): never published as they are.
-TEMPLATES = (f"{ASSET_DIR}/sw.js",)
+# Templates the build fills in and writes elsewhere (hocvuso/publish/offline.py writes the
+# worker from this one): never published as they are.
+TEMPLATES = (WORKER_TEMPLATE,)
 
 
 def _path(entry: Any) -> str:

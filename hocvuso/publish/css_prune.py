@@ -41,6 +41,8 @@ from hocvuso.publish.css_match import Presence
 from hocvuso.publish.css_rules import prune_css
 from hocvuso.publish.urls import site_relative
 
+from hocvuso.catalogue.site_paths import ASSET_DIR
+
 # Material's own stylesheets (main.<hash>.min.css, palette.<hash>.min.css): the ones pruned.
 # Ours (assets/hocvuso/) and a fork's extra CSS are small and written for the site: untouched.
 THEME_CSS_DIR = "assets/stylesheets/"
@@ -83,7 +85,7 @@ def scan_site(site_dir: Path) -> SiteScan:
             if path:
                 scripts.add(path)
     # Our scripts, all of them (a page may load one only after a click, e.g. class.js).
-    scripts.update(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "hocvuso").glob("*.js"))
+    scripts.update(p.relative_to(site_dir).as_posix() for p in (site_dir / ASSET_DIR).rglob("*.js"))
     for path in sorted(scripts):
         file = site_dir / path
         if file.is_file():

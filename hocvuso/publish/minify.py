@@ -13,16 +13,17 @@ from typing import Iterable
 import rcssmin
 import rjsmin
 
-ASSET_DIR = "assets/hocvuso"
+from hocvuso.catalogue.site_paths import ASSET_DIR
 
 
 def minify_assets(site_dir: Path, minified: Iterable[str] = ()) -> int:
-    """Minifies every .js and .css file under site/assets/hocvuso in place, except the site paths
-    in `minified` (already minified when written: the script bundle); returns bytes saved."""
+    """Minifies every .js and .css file under the site's ASSET_DIR, subfolders included, in place,
+    except the site paths in `minified` (already minified when written: the script bundle);
+    returns bytes saved."""
     saved = 0
     skipped = set(minified)
-    for path in sorted((site_dir / ASSET_DIR).glob("*")):
-        if path.suffix not in (".js", ".css") or path.relative_to(site_dir).as_posix() in skipped:
+    for path in sorted((site_dir / ASSET_DIR).rglob("*"), key=lambda path: path.parts):
+        if path.suffix not in (".js", ".css") or not path.is_file() or path.relative_to(site_dir).as_posix() in skipped:
             continue
         text = path.read_text(encoding="utf-8")
         smaller = rjsmin.jsmin(text) if path.suffix == ".js" else rcssmin.cssmin(text)

@@ -22,27 +22,21 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote
 
+from hocvuso.catalogue.site_paths import OFFLINE_FOLDER, OFFLINE_SCRIPT, WORKER
 from hocvuso.publish import assets
 from hocvuso.publish.urls import site_relative
-from hocvuso.search.shards import DOCS_FOLDER, MANIFEST, SHARD_FOLDER
+from hocvuso.search.offline import JOINED_FOLDERS, SEARCH_BUNDLE, search_files, write_search_bundle
 
-WORKER = "sw.js"
-SCRIPT = "assets/hocvuso/offline.js"  # registers the worker, runs the module button
-MANIFEST_FOLDER = "offline"
-# Loaded only when the learner opens the search (hocvuso/theme/assets/hocvuso/search.js), so no
-# page names them: listed here so a saved module can also be searched offline. The whole
-# index (hocvuso/search/shards.py) when it is small; on a big course (over this many bytes) only
-# the manifest: the worker keeps every shard and text a learner's searches fetched online.
-SEARCH_FILES = (MANIFEST, "search/synonyms.js", "assets/hocvuso/query-expansion.js")
-OFFLINE_SEARCH_LIMIT = 3_000_000
-SEARCH_BUNDLE = "search/all.js"
+SCRIPT = OFFLINE_SCRIPT  # registers the worker, runs the module button
+MANIFEST_FOLDER = OFFLINE_FOLDER
 # Output that changes with the day, not with the course: kept out of the cache version.
 _UNVERSIONED = {WORKER, "sitemap.xml", "sitemap.xml.gz"}
 
 BUTTON = "Tải về để học không cần mạng"
-# The worker is a real script, hocvuso/theme/assets/hocvuso/sw.js, with placeholders filled in here.
+# The worker is a real script, hocvuso/theme/assets/hocvuso/sw.js, with placeholders filled in here:
+# the cache version, whether assets come from the cache first, and the search files it names.
 _WORKER_TEMPLATE = assets.source("sw.js")
-_PLACEHOLDERS = ("__VERSION__", "__ASSETS_FIRST__")
+_PLACEHOLDERS = ("__VERSION__", "__ASSETS_FIRST__", "__SEARCH_BUNDLE__", "__SEARCH_PARTS__")
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _ICON_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
@@ -184,31 +178,6 @@ class _SiteFiles:
         return self._css[url]
 
 
-def search_files(site_dir: Path) -> list[str]:
-    """The search files a saved module keeps: the manifest, and the joined index when
-    `write_search_bundle` wrote it."""
-    return list(SEARCH_FILES) + ([SEARCH_BUNDLE] if (site_dir / SEARCH_BUNDLE).is_file() else [])
-
-
-def write_search_bundle(site_dir: Path) -> list[str]:
-    """The search files a saved module keeps, written where needed.
-
-    Under OFFLINE_SEARCH_LIMIT: the manifest and SEARCH_BUNDLE, every shard and docs chunk
-    joined into one script (each registers itself, so joined they register all): one file to
-    save instead of hundreds, which the worker (sw.js) serves in place of any shard or chunk
-    not saved on its own. Above: the manifest alone, and what searches fetched while online.
-    """
-    bundle = site_dir / SEARCH_BUNDLE
-    bundle.unlink(missing_ok=True)
-    files = [path for folder in (SHARD_FOLDER, DOCS_FOLDER) for path in sorted((site_dir / folder).glob("*.js"))]
-    if not files or sum(path.stat().st_size for path in files) > OFFLINE_SEARCH_LIMIT:
-        return list(SEARCH_FILES)
-    with bundle.open("wb") as out:
-        for path in files:
-            out.write(path.read_bytes())
-    return search_files(site_dir)
-
-
 def _file_path(url: str) -> str:
     path = unquote(url.split("?")[0].split("#")[0])
     return path + "index.html" if path.endswith("/") or path in ("", "./") else path
@@ -261,6 +230,10 @@ def worker_script(version: str, assets_first: bool = True, minify: bool = False)
     missing = [name for name in _PLACEHOLDERS if name not in _WORKER_TEMPLATE]
     if missing:
         raise ValueError(f"{assets.SOURCE_DIR / 'sw.js'} lost its placeholders: {', '.join(missing)}")
-    script = _WORKER_TEMPLATE.replace("__VERSION__", version).replace("__ASSETS_FIRST__", "true" if assets_first else "false")
+    values = {"__VERSION__": version, "__ASSETS_FIRST__": "true" if assets_first else "false",
+              "__SEARCH_BUNDLE__": json.dumps(SEARCH_BUNDLE), "__SEARCH_PARTS__": json.dumps([f"/{folder}/" for folder in JOINED_FOLDERS])}
+    script = _WORKER_TEMPLATE
+    for name, value in values.items():
+        script = script.replace(name, value)
     return assets.minified_js(script) if minify else script
 

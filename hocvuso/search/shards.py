@@ -5,9 +5,10 @@ written by `write_index`, the bench counts every request under search/):
 
 - `search/index.js` — the manifest, loaded when the learner opens the search box:
   `var __hvsSearchIndex={"version":3,"fields":[["t",5],["x",1]],"docs":N,"pages":[...],
-  "chunk":2,"shards":"a an b ..."}`. `pages`: the first section of each page, as gaps
-  between section numbers (a page's sections are numbered in a row, its own first);
-  `chunk`: how many sections a docs chunk holds; `shards`: the shard keys that exist.
+  "chunk":2,"prefix":3,"shards":"a an b ..."}`. `pages`: the first section of each page, as
+  gaps between section numbers (a page's sections are numbered in a row, its own first);
+  `chunk`: how many sections a docs chunk holds; `prefix`: SHARD_PREFIX; `shards`: the shard
+  keys that exist.
 - `search/terms/<name>.js` — one shard: `__hvsSearchShard("<key>",{"w":{...},"p":{...}})`,
   loaded when a typed word needs it. The key is the first SHARD_PREFIX letters of a folded key
   (the whole key if shorter; `shard_name` makes it a file name): a word being typed matches
@@ -39,13 +40,13 @@ from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from hocvuso.catalogue.site_paths import SEARCH_DOCS_FOLDER as DOCS_FOLDER, SEARCH_MANIFEST as MANIFEST
+from hocvuso.catalogue.site_paths import SEARCH_TERMS_FOLDER as SHARD_FOLDER
 from hocvuso.text.escaping import script_data
 from hocvuso.text.keys import folded_key, syllables, tone_key
 
-MANIFEST = "search/index.js"
 MANIFEST_GLOBAL = "__hvsSearchIndex"  # what search.js reads once the manifest has run
-SHARD_FOLDER = "search/terms"
-DOCS_FOLDER = "search/docs"
+# In the manifest too ("prefix"): search.js reads it there, not from a copy of its own.
 SHARD_PREFIX = 3
 # A docs chunk holds this many sections (about 300 characters each in our lessons): a result
 # shown needs two sections (its page's first, and its best), not the whole page. A fixed number,
@@ -242,7 +243,8 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
             _script("__hvsSearchShard", key, shard), encoding="utf-8")
         terms_per_shard[key] = sorted(weights)
     manifest = {"version": 3, "fields": [[name, boost] for name, boost in fields], "docs": doc_count,
-                "pages": _gaps(page_starts), "chunk": SECTIONS_PER_CHUNK, "shards": " ".join(keys)}
+                "pages": _gaps(page_starts), "chunk": SECTIONS_PER_CHUNK, "prefix": SHARD_PREFIX,
+                "shards": " ".join(keys)}
     (site_dir / MANIFEST).write_text(f"var {MANIFEST_GLOBAL}={script_data(manifest)};\n",
                                      encoding="utf-8")
     return {"terms_per_shard": terms_per_shard, "averages": averages, "pages": page_starts, "capped": capped}

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import yaml
 
 from hocvuso.catalogue import messages
+from hocvuso.catalogue.site_paths import SEARCH_SYNONYMS
 from hocvuso.text import raw_typing
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.text.escaping import script_data
@@ -31,7 +32,7 @@ from hocvuso.text.normalise import nfc
 from hocvuso.source.files import read_yaml
 from hocvuso.source.yaml_reader import STR_TAG
 
-SCRIPT = "search/synonyms.js"
+SCRIPT = SEARCH_SYNONYMS
 GLOBAL_NAME = "__hvsSynonyms"
 # What a query also means weighs less than what was typed: a page matching all of the query as
 # typed (or decoded) ranks above one matching all of a synonym's variant (tests/search_relevance*.yml).

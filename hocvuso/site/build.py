@@ -16,6 +16,7 @@ from html import unescape
 from pathlib import Path
 from typing import Callable, Mapping
 
+from hocvuso.catalogue import site_paths
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE
@@ -164,7 +165,7 @@ class BuildSession:
         qr.write_images(site_dir, self._qr_images)
         lesson_quizzes = {page: list(ids) for page, ids in reading.lesson_quizzes.items()}
         course_map = progress.course_map(reading.course, lesson_quizzes, dict(reading.tests))
-        (site_dir / progress.SCRIPT).write_text(progress.course_script(course_map), encoding="utf-8")
+        (site_dir / site_paths.COURSE_SCRIPT).write_text(progress.course_script(course_map, offline=not settings.zim_edition), encoding="utf-8")
         (site_dir / web_app.MANIFEST).write_text(web_app.manifest(settings.site_name, settings.site_description), encoding="utf-8")
         if not settings.serving:  # authors debugging under `mkdocs serve` get the readable files
             assets.write_bundle(site_dir, self._script_parts)

@@ -20,6 +20,7 @@ from typing import Callable, Mapping
 
 from hocvuso.catalogue.diagnostics import ERROR, Diagnostic
 from hocvuso.check import style
+from hocvuso.course import style_rules
 from hocvuso.check.links import check_links, heading_anchors
 from hocvuso.check.page_checks import PageContext, PageReport, QuizIds, check_bank, check_page
 from hocvuso.source.files import read_text
@@ -180,7 +181,7 @@ def _check_style(project: Project, reports: Mapping[str, PageReport], banks: Map
         problems += unreadable
         if text is not None:
             texts.append((project.shown(path), text))
-    rules, wrong = style.read_style(texts)
+    rules, wrong = style_rules.read_style(texts)
     problems += wrong
     if not texts:
         return problems

@@ -7,7 +7,6 @@ and for print. A last test checks that the comparison does see a missing rule.""
 
 from __future__ import annotations
 
-import re
 
 import shutil
 from pathlib import Path

@@ -267,7 +267,7 @@ def test_a_module_test_handed_in_by_keyboard_shows_the_right_answers_on_a_phone(
     matching = re.findall(r'data-q="([^"]+)" data-type="matching"', test_file.read_text(encoding="utf-8"))
     choice = [q for q in key if f'data-q="{q}"><' in test_file.read_text(encoding="utf-8")][:2]
     shown = matching[:1] + choice
-    # The draw a learner might get (hocvuso.js keeps it on the device): a matching question and two choice ones.
+    # The draw a learner might get (module-test.js keeps it on the device): a matching question and two choice ones.
     draw = {f"hocvuso:test:{module['test']['bank']}": {"seed": 1, "submitted": False, "shown": shown}}
     page = phone(site_url + module["test"]["url"], width, saved=draw)
     largest_text_is_on(page)

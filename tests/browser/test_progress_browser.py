@@ -297,7 +297,7 @@ def test_a_quiz_outside_the_course_does_not_make_the_code_foreign(quiet_page, co
     page = quiet_page
     page.goto(url + "tien-do.html")
     page.evaluate("""() => document.dispatchEvent(new CustomEvent('hvs:quiz-passed', {detail: {quiz: 'vi-du-ngoai-khoa'}}))""")
-    code = page.evaluate("hvsProgress.exportCode()")
+    code = page.evaluate("hvs.codes.exportCode()")
     page.evaluate("localStorage.clear()")
     page.reload()
     page.get_by_label("Trên máy mới, dán mã vào đây").fill(code)

@@ -157,8 +157,8 @@ def fill_in(q, text: str, keyboard_page=None):
 def test_python_and_browser_compare_typed_answers_the_same_way(page, base_url):
     page.goto(base_url + LESSON)
     got = page.evaluate(
-        """v => ({normalise: v.normalise.map(c => hvsAnswer.normalise(c.text)),
-                  compare: v.compare.map(c => hvsAnswer.compare(c.given, c.accepted, c.match))})""",
+        """v => ({normalise: v.normalise.map(c => hvs.answer.normalise(c.text)),
+                  compare: v.compare.map(c => hvs.answer.compare(c.given, c.accepted, c.match))})""",
         VECTORS,
     )
     assert got == {"normalise": [c["expected"] for c in VECTORS["normalise"]],
@@ -264,7 +264,7 @@ def arrange(page, q, wanted: list[str], keyboard: bool = False):
 
 
 def steps_set_up(q) -> None:
-    """Waits until hocvuso.js has put the steps in their shown order: it then disables the first
+    """Waits until quiz.js has put the steps in their shown order: it then disables the first
     step's "Lên" and the last step's "Xuống" (the built page has none disabled)."""
     expect(q.locator(".hvs-step").first.get_by_role("button", name="Lên")).to_be_disabled()
     expect(q.locator(".hvs-step").last.get_by_role("button", name="Xuống")).to_be_disabled()

@@ -21,8 +21,8 @@ def test_python_and_browser_compute_the_same_keys(page, site_url):
     page.goto(site_url)
     got = page.evaluate(
         """cases => cases.map(c => {
-            const s = hvsText.syllables(c.text);
-            return {syllables: s, tone_keys: s.map(hvsText.toneKey), folded: s.map(hvsText.foldedKey)};
+            const s = hvs.text.syllables(c.text);
+            return {syllables: s, tone_keys: s.map(hvs.text.toneKey), folded: s.map(hvs.text.foldedKey)};
         })""",
         VECTORS,
     )

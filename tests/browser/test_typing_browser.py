@@ -24,9 +24,9 @@ def test_python_and_browser_decode_and_expand_alike(page, site_url):
     open_search(page)  # loads query-expansion.js
     got = page.evaluate(
         """v => ({
-            words: v.words.map(c => hvsQuery.decodeWord(c.typed)),
-            queries: v.queries.map(c => hvsQuery.decode(c.typed)),
-            variants: v.variants.map(c => hvsQuery.variants(c.query, v.synonym_groups).map(x => [x.text, x.weight])),
+            words: v.words.map(c => hvs.query.decodeWord(c.typed)),
+            queries: v.queries.map(c => hvs.query.decode(c.typed)),
+            variants: v.variants.map(c => hvs.query.variants(c.query, v.synonym_groups).map(x => [x.text, x.weight])),
         })""",
         VECTORS,
     )
@@ -61,7 +61,7 @@ def test_ordinary_typing_without_accents_is_not_decoded(page, site_url):
     page.goto(site_url)
     box = open_search(page)
     search_for(page, box, "hoa")  # a plain syllable: hoa, hoá, hoà... never decoded
-    assert page.evaluate("hvsQuery.variants('hoa', __hvsSynonyms)") == [{"text": "hoa", "weight": 1}]
+    assert page.evaluate("hvs.query.variants('hoa', __hvsSynonyms)") == [{"text": "hoa", "weight": 1}]
     search_for(page, box, "zalo")
     assert any(url.endswith("/zalo-va-mang-xa-hoi/index.html") for url in result_pages(page)[:3])
 

@@ -13,7 +13,7 @@ from hocvuso.check import markup_safety as safety
 from hocvuso.catalogue import messages
 from hocvuso.check.page_checks import PageContext, check_bank, check_page
 from hocvuso.text.escaping import escape_theme_meta, html_text, markdown_text
-from hocvuso.course.facts import PLACEHOLDER
+from hocvuso.source.placeholders import PLACEHOLDER
 from hocvuso.course.structure import LESSON
 
 PATH = "content/chuong/bai.md"

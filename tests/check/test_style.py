@@ -19,9 +19,10 @@ from conftest import ROOT, mkdocs_build, write_child_config
 from hocvuso import cli
 from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import NOTICE
-from hocvuso.check import style
 from hocvuso.check.glossary_links import unlinked_glossary_terms
-from hocvuso.check.style import NEW_TONES, OLD_TONES, StyleFile, StyleRules, check_file, other_tone_style
+from hocvuso.check.style import StyleFile, check_file, other_tone_style
+from hocvuso.course import style_rules
+from hocvuso.course.style_rules import NEW_TONES, OLD_TONES, StyleRules
 from hocvuso.source.prose import prose_units, sentences
 
 GOLDEN = ROOT / "tests" / "golden" / "messages" / "style-rules"
@@ -119,12 +120,12 @@ def test_a_phrase_listed_to_ignore_is_not_a_use_of_the_term_inside_it():
 
     assert unlinked(()) == [(1, 14)]  # "tin giả" read across "nhắn tin" and "giả làm"
     assert unlinked(("tin giả làm",)) == [(1, 51)]
-    rules, problems = style.read_style([("style.yml", "glossary_link:\n  ignore: [Tin giả  làm]\n"),
+    rules, problems = style_rules.read_style([("style.yml", "glossary_link:\n  ignore: [Tin giả  làm]\n"),
                                         ("style.local.yml", "glossary_link:\n  ignore: [tin giả danh]\n")])
     assert problems == [] and rules.glossary_ignore == ("Tin giả làm", "tin giả danh")
     assert [(line, column) for line, column, *_ in unlinked_glossary_terms(
         prose_units(text, set()), terms, rules.glossary_ignore)] == [(1, 51)]
-    _, problems = style.read_style([("style.yml", "glossary_link:\n  ignore: tin giả làm\n")])
+    _, problems = style_rules.read_style([("style.yml", "glossary_link:\n  ignore: tin giả làm\n")])
     assert [problem.line for problem in problems] == [1]
 
 
@@ -135,7 +136,7 @@ def test_glossary_links_are_asked_of_lessons_only():
 
 
 def test_an_avoided_word_only_in_multiple_questions_is_looked_for_there():
-    rules = StyleRules(avoid=(style.AvoidRule("chon-tat-ca", ("chọn tất cả",), "Trang đã ghi", "bỏ", only_in="multiple"),))
+    rules = StyleRules(avoid=(style_rules.AvoidRule("chon-tat-ca", ("chọn tất cả",), "Trang đã ghi", "bỏ", only_in="multiple"),))
     text = "question: Bạn chọn tất cả nhé\nquestion: Bạn chọn tất cả nhé\n"
     found = _problems(text, rules, markdown=False, questions=(("single", "Bạn chọn tất cả nhé", 1), ("multiple", "Bạn chọn tất cả nhé", 2)))
     assert [(line, column) for line, column, *_ in found] == [(2, 15)]

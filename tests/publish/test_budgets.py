@@ -11,8 +11,8 @@ QUIZ_MARKUP_GZIP_BUDGET = 2 * 1000
 
 
 def test_quiz_script_and_style_together_fit_the_budget(site):
-    # The quiz script and the core it uses, as minified into the bundle.
-    script = "".join(assets.minified_js(assets.source(name)) for name in ("core.js", "hocvuso.js"))
+    # The quiz scripts (typed answers, the widget, module tests) and the core they use, as minified into the bundle.
+    script = "".join(assets.minified_js(assets.source(name)) for name in ("core.js", "typed-answers.js", "quiz.js", "module-test.js"))
     size = gzipped(script.encode() + (site / "assets" / "hocvuso" / "hocvuso.css").read_bytes())
     assert size <= QUIZ_ASSETS_GZIP_BUDGET, size
 
@@ -29,7 +29,7 @@ def test_each_real_quiz_markup_fits_the_budget():
 def test_scripts_and_styles_are_files_loaded_once_not_inlined(site):
     page = (site / "phong-chong-lua-dao" / "01-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
     assert page.count('src="../assets/hocvuso/bundle.js" defer') == 1  # our scripts, joined (hocvuso/publish/assets.py)
-    assert 'src="../assets/hocvuso/hocvuso.js"' not in page
+    assert 'src="../assets/hocvuso/quiz.js"' not in page
     assert page.count('href="../assets/hocvuso/hocvuso.css"') == 1
     assert "hvsKey" not in page and ".hvs-opt{" not in page and ".hvs-opt {" not in page
 

@@ -183,3 +183,14 @@ def test_prune_figures_measure_a_site_built_without_pruning(tmp_path, pruned_cou
 def test_stylesheet_figures_compare_the_build_with_what_material_ships(site):
     ((file, raw_before, raw_after, gzip_before, gzip_after),) = stylesheet_figures(site)
     assert file.startswith("assets/stylesheets/main.") and raw_after < raw_before and gzip_after < gzip_before
+
+
+def test_a_class_only_a_script_in_a_subfolder_of_ours_writes_is_kept(tmp_path):
+    # Our scripts are read whether a page names them or not (class.js loads on one page only),
+    # also from a subfolder of our asset folder.
+    from hocvuso.catalogue.site_paths import ASSET_DIR
+
+    (tmp_path / "index.html").write_text("<html><body><p>Trang đầu</p></body></html>", encoding="utf-8")
+    (tmp_path / ASSET_DIR / "feature").mkdir(parents=True)
+    (tmp_path / ASSET_DIR / "feature" / "later.js").write_text('el.className = "hvs-from-a-subfolder";', encoding="utf-8")
+    assert "hvs-from-a-subfolder" in css_prune.scan_site(tmp_path).presence.words

@@ -6,6 +6,7 @@ import json
 
 from hocvuso.publish import offline
 from hocvuso.publish.urls import site_relative
+from hocvuso.search import offline as search_offline
 from hocvuso.search.shards import read_docs
 
 MODULE = "thanh-toan-so"  # has an image
@@ -47,7 +48,7 @@ def test_module_list_holds_its_pages_images_assets_search_and_glossary(site):
     assert pages[-2:] == ["tu-dien.html", "index.html"]
     assert all(page.startswith(MODULE + "/") for page in pages[:-2])  # the module's other pages, if any
     assert f"{MODULE}/img/doc-ten-nguoi-nhan.svg" in urls
-    assert {"search/index.js", offline.SEARCH_BUNDLE, "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
+    assert {"search/index.js", search_offline.SEARCH_BUNDLE, "assets/hocvuso/bundle.js", "assets/hocvuso/course.js"} <= set(urls)
     # The index's hundreds of shards and chunks are saved as the one file that joins them.
     assert not [url for url in urls if url.startswith(("search/terms/", "search/docs/"))]
     # Every stylesheet and script a lesson loads is there; nothing is listed twice or missing.
@@ -123,15 +124,15 @@ def test_two_builds_of_the_same_course_share_a_version(tmp_path):
 def test_the_search_bundle_joins_every_shard_and_chunk_and_is_left_out_above_the_limit(site, tmp_path, monkeypatch):
     parts = [path for folder in ("terms", "docs") for path in sorted((site / "search" / folder).glob("*.js"))]
     assert len(parts) > 200
-    assert (site / offline.SEARCH_BUNDLE).read_bytes() == b"".join(path.read_bytes() for path in parts)
+    assert (site / search_offline.SEARCH_BUNDLE).read_bytes() == b"".join(path.read_bytes() for path in parts)
     copy = tmp_path / "site"
-    for path in parts + [site / offline.SEARCH_BUNDLE]:
+    for path in parts + [site / search_offline.SEARCH_BUNDLE]:
         (copy / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
         (copy / path.relative_to(site)).write_bytes(path.read_bytes())
-    monkeypatch.setattr(offline, "OFFLINE_SEARCH_LIMIT", sum(path.stat().st_size for path in parts) - 1)
+    monkeypatch.setattr(search_offline, "OFFLINE_SEARCH_LIMIT", sum(path.stat().st_size for path in parts) - 1)
     # A course too big to keep whole: the manifest only, and no stale bundle left behind.
-    assert offline.write_search_bundle(copy) == list(offline.SEARCH_FILES)
-    assert not (copy / offline.SEARCH_BUNDLE).exists()
+    assert search_offline.write_search_bundle(copy) == list(search_offline.SEARCH_FILES)
+    assert not (copy / search_offline.SEARCH_BUNDLE).exists()
 
 
 def test_module_lists_made_together_match_lists_made_one_by_one_and_follow_new_pages(tmp_path):

@@ -1,6 +1,5 @@
 """The site build: passes on the real course, fails on each kind of bad quiz with file and line."""
 
-import json
 import re
 import unicodedata
 

@@ -1,7 +1,7 @@
 /* hocvuso: "Lớp học của tôi", a volunteer's class list (hocvuso/pages/class_page.py), kept in this
    browser only. Learners are added from their progress codes (typed, pasted, a .txt file, or a
-   QR code read by the camera where the browser has BarcodeDetector); progress.js reads the
-   codes (window.hvsProgress), the course map says what they mean. The same learner again
+   QR code read by the camera where the browser has BarcodeDetector); codes.js reads the
+   codes (hvs.codes), the course map (hvs.course) says what they mean. The same learner again
    merges: lessons are added, a test keeps its best score, nothing is lost. Nothing leaves the
    device unless the volunteer downloads the CSV file or prints the sheet.
    Loaded by the class page only, deferred in the page's content: it runs before the bundle,
@@ -12,9 +12,9 @@
   var KEY = "hocvuso:class";
 
   function start() {
-    var hvs = window.hvs, progress = window.hvsProgress, course = window.__hvsCourse;
+    var hvs = window.hvs, codes = hvs && hvs.codes, progress = hvs && hvs.progress, course = hvs && hvs.course;
     var box = document.querySelector("[data-hvs-class]"), sheet = document.querySelector("[data-hvs-class-sheet]");
-    if (!hvs || !progress || !course || !box || !sheet) return;
+    if (!codes || !box || !sheet) return;
     var escapeHtml = hvs.escapeHtml;
     var codeField = box.querySelector("[data-hvs-class-code]"), nameField = box.querySelector("[data-hvs-class-name]");
     var message = box.querySelector("[data-hvs-class-message]");
@@ -52,11 +52,11 @@
 
     // ---- Adding a learner from a code ----
     function add(code) {
-      var result = progress.readCode(code);
+      var result = codes.readCode(code);
       if (result.error) { say(result.error + " Danh sách lớp vẫn giữ nguyên."); return; }
       var list = load(), person = result.learner;
       var key = person ? "ma:" + person.id : null;
-      var typed = progress.cleanName(nameField.value);
+      var typed = codes.cleanName(nameField.value);
       var name = typed || (person && person.name) || (key && list.learners[key] ? list.learners[key].name : "");
       if (!name) {
         say("Mã này chưa có tên người học. Bạn gõ tên vào ô “Tên người học” rồi bấm “Thêm vào lớp”.");
@@ -253,7 +253,7 @@
         codeField.value = String(reader.result).trim();
         add(codeField.value);
       };
-      reader.onerror = function () { say("Không đọc được tệp này. Bạn thử chọn lại tệp “tien-do-hoc.txt”."); };
+      reader.onerror = function () { say("Không đọc được tệp này. Bạn thử chọn lại tệp “" + hvs.shared.progressFile + "”."); };
       reader.readAsText(input.files[0]);
     });
     // The list may have changed in another tab: shown again when the volunteer comes back.
@@ -261,6 +261,7 @@
     show();
   }
 
-  if (window.hvs && window.hvsProgress) start();
+  // reading-early.js (in <head>) has started window.hvs already: the codes tell the bundle has run.
+  if (window.hvs && window.hvs.codes) start();
   else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -1,12 +1,19 @@
 /* hocvuso: the small core our other scripts use (window.hvs). Loaded first, once.
    Each helper is written here only: saving on this device (one rule when it fails), escaping
    text for HTML, running on every page, the site root. A classic script (file:// blocks ES
-   modules), no dependencies, no requests. reading-early.js runs in <head> before this file
-   and keeps its own one-line read (see there why). */
+   modules), no dependencies, no requests. Every script of ours adds what it offers to the
+   same namespace, window.hvs (hvs.text, hvs.answer, hvs.quiz, hvs.progress, hvs.codes...).
+   reading-early.js runs in <head> before this file: it starts the namespace (hvs.reading) and
+   keeps its own one-line read (see there why), so this file extends it. */
 (function () {
   "use strict";
 
-  var hvs = window.hvs = {};
+  var hvs = window.hvs = window.hvs || {};
+
+  // ---- What the build wrote (assets/hocvuso/course.js, before this file): the course map,
+  // and the values Python and the scripts share (paths, limits: hocvuso/pages/progress.py). ----
+  hvs.course = window.__hvsCourse || null;
+  hvs.shared = hvs.course ? hvs.course.shared : { paths: {} };
 
   // ---- Saving on this device ----
   // localStorage when it works. Every value written is also kept in memory; once a write has
@@ -106,7 +113,7 @@
 
   // ---- Every page ----
   // fn() once the page is there AND every deferred script has run (the document's loaded event), so a
-  // script's event at page set-up (hocvuso.js: "this quiz is passed") finds the listeners of
+  // script's event at page set-up (quiz.js: "this quiz is passed") finds the listeners of
   // the scripts after it (progress.js); again after each page Material's instant navigation
   // shows (document$), should a fork turn that feature on. Deferred scripts run while
   // readyState is already "interactive": that state alone does not mean the others have run.

@@ -1,5 +1,5 @@
 /* hocvuso: learning with no network, over http(s).
-   Registers the service worker (sw.js at the site root, written by hocvuso/publish/offline.py), saves
+   Registers the service worker (at the site root, written by hocvuso/publish/offline.py), saves
    the page the learner is on when the worker first starts, and runs each module page's
    "Tải về để học không cần mạng" button. Where service workers are unavailable (file://, plain
    http on a LAN, old browsers) it does nothing: the button stays hidden, the site works as
@@ -26,9 +26,11 @@
   // The worker's scope is the site root, also under a sub-path.
   var root = hvs.root();
   var hadController = !!workers.controller;
+  // The worker and the modules' download lists, where the build wrote them (hvs.shared, course.js).
+  var paths = hvs.shared.paths, worker = root + paths.worker;
 
   function register() {
-    workers.register(root + "sw.js", { scope: root }).catch(function () { /* saving offline is a bonus */ });
+    workers.register(worker, { scope: root }).catch(function () { /* saving offline is a bonus */ });
   }
   // After the page has loaded: the worker's start never slows a learner's first visit.
   if (document.readyState === "complete") register();
@@ -48,13 +50,13 @@
     var urls = [];
     for (var k = 0; k < found.length; k++) {
       var url = found[k].split("#")[0];
-      if (url.indexOf(root) === 0 && url !== root + "sw.js" && urls.indexOf(url) === -1) urls.push(url);
+      if (url.indexOf(root) === 0 && url !== worker && urls.indexOf(url) === -1) urls.push(url);
     }
     inTurn(urls, function (url) { return fetch(url).catch(function () { /* the rest is still kept */ }); });
   });
 
   // Runs work(item) for every item, three at a time; rejects on the first failure. (Only this
-  // file runs jobs in turn on a page, so this helper lives here; sw.js has its own, in the worker.)
+  // file runs jobs in turn on a page, so this helper lives here; the worker has its own, sw.js.)
   function inTurn(items, work) {
     var next = 0;
     function one() {
@@ -80,7 +82,7 @@
   }
 
   function manifestUrl(box) {
-    return root + "offline/" + encodeURIComponent(box.getAttribute("data-module")) + ".json";
+    return root + paths.offline + "/" + encodeURIComponent(box.getAttribute("data-module")) + ".json";
   }
   function say(box, text) {
     box.querySelector(".hvs-offline-status").textContent = text;

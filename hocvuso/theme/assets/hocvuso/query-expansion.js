@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  var keys = window.hvsText, syllables = keys.syllables, toneKey = keys.toneKey, foldedKey = keys.foldedKey;
+  var hvs = window.hvs, keys = hvs.text, syllables = keys.syllables, toneKey = keys.toneKey, foldedKey = keys.foldedKey;
 
   // ---- Raw Telex and VNI (raw_typing.py) ----
   var ONSETS = words("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x").concat([""]);
@@ -204,5 +204,5 @@
     return list.slice(0, MAX_VARIANTS);
   }
 
-  window.hvsQuery = { decodeWord: decodeWord, decode: decode, isPlainSyllable: isPlainSyllable, variants: variants };
+  hvs.query = { decodeWord: decodeWord, decode: decode, isPlainSyllable: isPlainSyllable, variants: variants };
 })();

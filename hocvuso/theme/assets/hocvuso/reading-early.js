@@ -23,5 +23,6 @@
   try {
     apply(JSON.parse(window.localStorage.getItem(KEY)));
   } catch (e) { /* storage blocked or damaged: the default look */ }
-  window.hvsReading = { key: KEY, apply: apply };
+  // The first of our scripts to run: it starts the namespace, which core.js then extends.
+  (window.hvs = window.hvs || {}).reading = { key: KEY, apply: apply };
 })();

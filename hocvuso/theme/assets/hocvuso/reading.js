@@ -17,7 +17,7 @@
     quizSkipped: "Phần này có câu hỏi. Bạn bấm nút Nghe câu hỏi để nghe từng câu."
   };
   // reading-early.js applied the saved choice before paint; hvs.storage (core.js) keeps it.
-  var early = window.hvsReading, storage = window.hvs.storage;
+  var early = window.hvs.reading, storage = window.hvs.storage;
   var reading = early && {
     get: function () { return storage.get(early.key) || {}; },
     set: function (settings) { storage.set(early.key, settings); early.apply(settings); }

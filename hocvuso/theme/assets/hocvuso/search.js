@@ -10,11 +10,11 @@
 
   // The text keys (syllables, tone keys, folded keys) are shared with typed answers:
   // text-keys.js, which mirrors hocvuso/text/keys.py.
-  var keys = window.hvsText;
+  var hvs = window.hvs, keys = hvs.text;
   var syllableSpans = keys.syllableSpans, syllables = keys.syllables;
   var toneKey = keys.toneKey, foldedKey = keys.foldedKey;
   // For the tests (tests/browser/test_search_browser.py): a query's terms, boosts and scores.
-  window.hvsSearch = { scores: function (query) { return whenLoaded([query]).then(function () { return debugScores(query); }); } };
+  hvs.search = { scores: function (query) { return whenLoaded([query]).then(function () { return debugScores(query); }); } };
 
   // ---- The box: Material's markup (overrides/partials/search.html), driven by us ----
   var toggle = document.getElementById("__search");
@@ -24,7 +24,7 @@
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var form = box.querySelector("form");
-  var hvs = window.hvs, escapeHtml = hvs.escapeHtml;
+  var escapeHtml = hvs.escapeHtml;
   var TEXT = hvs.config().translations;
 
   var MAX_PAGES = 10;
@@ -39,8 +39,9 @@
     meta.textContent = meta.getAttribute("data-hvs-preparing") || "…";
     // The manifest, the query expansion (raw Telex/VNI, synonyms) and the writers' synonyms:
     // all three before the first search, so a query's results never change under the learner.
-    Promise.all([addScript("search/index.js"), addScript("assets/hocvuso/query-expansion.js"),
-                 addScript("search/synonyms.js")]).then(function () {
+    // Their paths: the build's (hvs.shared, course.js).
+    var paths = hvs.shared.paths;
+    Promise.all([addScript(paths.searchIndex), addScript(paths.queryExpansion), addScript(paths.synonyms)]).then(function () {
       engine = loadEngine(window.__hvsSearchIndex);
       state = "ready";
       run();
@@ -55,7 +56,7 @@
                   weights: Object.create(null), where: Object.create(null), capped: Object.create(null),
                   titled: Object.create(null), titleField: data.fields.map(function (f) { return f[0]; }).indexOf("t"),
                   shards: {}, shardsRead: {}, texts: {},
-                  decoded: Object.create(null), pageStarts: [], chunk: data.chunk };
+                  decoded: Object.create(null), pageStarts: [], chunk: data.chunk, prefix: data.prefix };
     data.shards.split(" ").forEach(function (key) { found.shards[key] = true; });
     var at = 0;
     data.pages.forEach(function (gap) { found.pageStarts.push(at += gap); });
@@ -81,8 +82,8 @@
     var first = chunk * engine.chunk;
     docs.forEach(function (entry, i) { engine.texts[first + i] = entry; });
   };
-  var SHARD_PREFIX = 3;
-  function shardKey(folded) { return folded.slice(0, SHARD_PREFIX); }
+  // A shard's key: the first `prefix` letters (hocvuso/search/shards.py SHARD_PREFIX, in the manifest).
+  function shardKey(folded) { return folded.slice(0, engine.prefix); }
   function shardName(key) {
     return key.replace(/[^0-9a-z]/g, function (c) { return "_" + c.charCodeAt(0).toString(16); }) || "_";
   }
@@ -105,7 +106,7 @@
       // Read already: by its own file, or by search/all.js (served offline in a saved module's stead, sw.js).
       if (engine.shards[key] && !engine.shardsRead[key]) wanted[key] = true;
     });
-    return Promise.all(Object.keys(wanted).map(function (key) { return addScript("search/terms/" + shardName(key) + ".js"); }));
+    return Promise.all(Object.keys(wanted).map(function (key) { return addScript(hvs.shared.paths.searchTerms + "/" + shardName(key) + ".js"); }));
   }
   function pageIndex(doc) {
     var starts = engine.pageStarts, low = 0, high = starts.length - 1;
@@ -119,13 +120,13 @@
   function whenTexts(docs) {
     var wanted = {};
     docs.forEach(function (doc) { if (!engine.texts[doc]) wanted[Math.floor(doc / engine.chunk)] = true; });
-    return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript("search/docs/" + chunk + ".js"); }));
+    return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript(hvs.shared.paths.searchDocs + "/" + chunk + ".js"); }));
   }
 
   // ---- Query: every accent variant of each syllable; exact accents weigh more ----
   // The last syllable, while it may still be typed, also matches longer ones ("dien" →
   // "điện"); when it already is a whole word ("tru" for "trú"), those count half. Only from
-  // SHARD_PREFIX letters: "lư" would reach every "lu…" word of the course, and load them all.
+  // the shard prefix's letters: "lư" would reach every "lu…" word of the course, and load them all.
   // A last word of one letter, still being typed after others ("mã o" on the way to "mã OTP"),
   // is left out until it grows: alone it matches the commonest words ("ở", "ơ", "ô").
   function searchedWords(query) {
@@ -133,7 +134,7 @@
     if (words.length > 1 && words[words.length - 1].length === 1 && !/\s$/.test(query)) words.pop();
     return words;
   }
-  // A word still being typed that is shorter than SHARD_PREFIX letters ("cô", on the way to
+  // A word still being typed that is shorter than the shard prefix ("cô", on the way to
   // "công") needs the shard of the commonest words (17 KB at 10,000 lessons), which the next key
   // makes useless: its search waits until typing pauses, unless that shard is here already.
   // Meanwhile the results of the keys before stay shown.
@@ -141,13 +142,13 @@
     var words = syllables(query);
     if (!words.length || /\s$/.test(query) || searchedWords(query).length < words.length) return false;
     var folded = foldedKey(words[words.length - 1]), key = shardKey(folded);
-    return folded.length < SHARD_PREFIX && !!engine.shards[key] && !engine.shardsRead[key];
+    return folded.length < engine.prefix && !!engine.shards[key] && !engine.shardsRead[key];
   }
   function parseQuery(query) {
     var words = searchedWords(query), typing = !/\s$/.test(query);
     return words.map(function (syllable, i) {
       var folded = foldedKey(syllable);
-      var prefix = typing && i === words.length - 1 && folded.length >= SHARD_PREFIX;
+      var prefix = typing && i === words.length - 1 && folded.length >= engine.prefix;
       return { tone: toneKey(syllable), fold: folded, accented: folded !== syllable,
                prefix: prefix ? (engine.byFold[folded] ? 0.5 : 1) : 0 };
     });
@@ -163,7 +164,7 @@
   // share of that variant's syllables found, times the variant's weight (below 1 for synonyms).
   // A query with no other meaning is searched exactly as before.
   function queryVariants(query) {
-    return window.hvsQuery.variants(query, window.__hvsSynonyms);
+    return hvs.query.variants(query, window.__hvsSynonyms);
   }
   function search(query) {
     var variants = queryVariants(query);

@@ -1,6 +1,7 @@
 /* hocvuso service worker: a TEMPLATE. hocvuso/publish/offline.py fills in the placeholders below
    (__VERSION__: the cache version, a hash of the built files; __ASSETS_FIRST__: true, or false
-   under `mkdocs serve`) and writes the result, minified, to sw.js at the site root; this file
+   under `mkdocs serve`; the search files, named in hocvuso/catalogue/site_paths.py) and writes
+   the result, minified, to the worker's path at the site root; this file
    itself is not published. Plain ES5 with promises: old phones' browsers run it. Messages a
    learner may read are Vietnamese.
    Pages: network first (learners get updates when online), the saved copy when offline or
@@ -13,6 +14,8 @@ var PREFIX = "hocvuso:" + SCOPE + ":";
 // Placeholders, filled in by hocvuso/publish/offline.py (worker_script).
 var CACHE = PREFIX + "__VERSION__";
 var ASSETS_FIRST = __ASSETS_FIRST__;
+// The joined search index, and the folders of the shards and chunks it holds.
+var SEARCH_ALL = __SEARCH_BUNDLE__, SEARCH_PARTS = __SEARCH_PARTS__;
 var ASSET = /\.(?:css|js|mjs|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|mp3|m4a|ogg|opus|wav|mp4|webm)$/i;
 var SLOW_MS = 5000;
 
@@ -90,14 +93,17 @@ function saved(request, isPage) {
 }
 
 // A shard or chunk of the search index not saved on its own: a saved module keeps them all,
-// joined in search/all.js (hocvuso/publish/offline.py), which registers the one asked for with the rest.
-var SEARCH_PART = /\/search\/(?:terms|docs)\/[^\/]+\.js$/;
+// joined in SEARCH_ALL (hocvuso/search/offline.py), which registers the one asked for with the rest.
+function searchPart(path) {
+  var folder = path.slice(0, path.lastIndexOf("/") + 1);
+  return /\.js$/.test(path) && SEARCH_PARTS.some(function (part) { return folder.slice(-part.length) === part; });
+}
 
 function assetFirst(request) {
   return saved(request, false).then(function (hit) {
     return hit || fetch(request).then(function (response) { return store(request, response); }, function (error) {
-      if (!SEARCH_PART.test(new URL(request.url).pathname)) throw error;
-      return caches.match(SCOPE + "search/all.js", { cacheName: CACHE }).then(function (joined) {
+      if (!searchPart(new URL(request.url).pathname)) throw error;
+      return caches.match(SCOPE + SEARCH_ALL, { cacheName: CACHE }).then(function (joined) {
         if (joined) return joined;
         throw error;
       });

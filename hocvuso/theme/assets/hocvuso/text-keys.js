@@ -1,6 +1,6 @@
 /* hocvuso: how search and typed answers see Vietnamese: syllables, tone keys, folded keys.
    The specification is hocvuso/text/keys.py; tests/search_vectors.json holds the cases both
-   must agree on. Loaded before search.js and hocvuso.js, which use window.hvsText. */
+   must agree on. Loaded before the search and typed answers, which use hvs.text. */
 (function () {
   "use strict";
 
@@ -35,6 +35,6 @@
     return key;
   }
 
-  window.hvsText = { normalise: normalise, syllableSpans: syllableSpans, syllables: syllables,
-                     toneKey: toneKey, foldedKey: foldedKey };
+  window.hvs.text = { normalise: normalise, syllableSpans: syllableSpans, syllables: syllables,
+                      toneKey: toneKey, foldedKey: foldedKey };
 })();

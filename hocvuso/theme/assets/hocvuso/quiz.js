@@ -1,10 +1,12 @@
-/* hocvuso: quizzes in the learner's browser.
-   A classic script (file:// blocks ES modules), no dependencies, no requests. Works with and
-   without Material's instant navigation: events are delegated from the document, and saved
-   answers are restored on every page (hvs.ready, core.js). */
+/* hocvuso: quizzes in the learner's browser: checking, feedback, hints, saved answers (hvs.quiz).
+   Typed answers are compared by typed-answers.js (hvs.answer); a module test's draw and score
+   are module-test.js's. A classic script (file:// blocks ES modules), no dependencies, no
+   requests. Works with and without Material's instant navigation: events are delegated from
+   the document, and saved answers are restored on every page (hvs.ready, core.js). */
 (function () {
   "use strict";
 
+  var hvs = window.hvs;
   var STORE_PREFIX = "hocvuso:quiz:";
   var TEXT = {
     right: "Đúng rồi! Bạn làm rất tốt.",
@@ -32,53 +34,11 @@
     stepWrong: "✗ Chưa đúng vị trí.",
     pairRight: "✓ Ghép đúng.",
     pairWrong: "✗ Ghép chưa đúng.",
-    rightAnswer: "Đáp án đúng",
     movedTo: function (text, at, count) { return "Đã chuyển “" + text + "” tới vị trí " + at + "/" + count + "."; }
   };
 
-  // ---- Typed answers (type: fillin): the specification is hocvuso/quiz/answer_text.py, and
-  // tests/answer_vectors.json holds the cases both must agree on. Syllables and their keys come
-  // from text-keys.js (window.hvsText), shared with the search. ----
-  var AROUND = /^[.,;:!?…'"“”‘’«»()[\]{}\-–— ]+|[.,;:!?…'"“”‘’«»()[\]{}\-–— ]+$/g;
-  function normaliseAnswer(text) {
-    return String(text).normalize("NFC").replace(/[\u200c\u200d\u2060\ufeff]/g, "").toLowerCase()
-      .replace(/[\s\u00a0\u2007\u202f\u200b]+/g, " ").trim().replace(AROUND, "");
-  }
-  function numberKey(text) { return normaliseAnswer(text).replace(/[ .\-]/g, ""); }
-  function webKey(text) {
-    var key = normaliseAnswer(text).replace(/^[a-z][a-z0-9+.\-]*:\/\//, "");
-    if (key.indexOf("www.") === 0) key = key.slice(4);
-    return key.charAt(key.length - 1) === "/" ? key.slice(0, -1) : key;
-  }
-  function compareAnswer(given, accepted, match) {
-    if (match === "number" || match === "web") {
-      var key = match === "number" ? numberKey : webKey, typed = key(given);
-      return typed && typed === key(accepted) ? "right" : "wrong";
-    }
-    var text = window.hvsText;
-    var mine = text.syllables(normaliseAnswer(given)), theirs = text.syllables(normaliseAnswer(accepted));
-    if (!mine.length) {
-      var plain = normaliseAnswer(given);
-      return plain && plain === normaliseAnswer(accepted) ? "right" : "wrong";
-    }
-    if (mine.map(text.toneKey).join(" ") === theirs.map(text.toneKey).join(" ")) return "right";
-    return mine.map(text.foldedKey).join(" ") === theirs.map(text.foldedKey).join(" ") ? "almost" : "wrong";
-  }
-  // The best result over every accepted answer, and the answer it matched.
-  function checkTyped(given, answers, match) {
-    var almost = null;
-    for (var i = 0; i < answers.length; i++) {
-      var result = compareAnswer(given, answers[i], match);
-      if (result === "right") return ["right", answers[i]];
-      if (result === "almost" && almost === null) almost = answers[i];
-    }
-    return almost === null ? ["wrong", null] : ["almost", almost];
-  }
-  // For the shared test vectors (tests/answer_vectors.json).
-  window.hvsAnswer = { normalise: normaliseAnswer, compare: compareAnswer };
-
   // Saved answers: hvs.storage (core.js) keeps them on the device, or for this visit when it cannot.
-  var storage = window.hvs.storage, escapeHtml = window.hvs.escapeHtml;
+  var storage = hvs.storage, escapeHtml = hvs.escapeHtml;
   function load(quizId) {
     var state = storage.get(STORE_PREFIX + quizId);
     return state && typeof state === "object" ? state : { q: {} };
@@ -144,7 +104,7 @@
   }
   function isAnswered(form, answer) {
     var type = kind(form);
-    if (type === "fillin") return !!normaliseAnswer(answer);
+    if (type === "fillin") return !!hvs.answer.normalise(answer);
     if (type === "matching") return answer.indexOf(-1) < 0;
     return type === "ordering" || answer.length > 0;
   }
@@ -264,7 +224,7 @@
     var wrong = inTest ? TEXT.testWrong : TEXT.wrong;
     clearMarks(form);
     if (type === "fillin") {
-      var found = checkTyped(answer, entry[0], entry[1].m), lenient = !!entry[1].a;
+      var found = hvs.answer.check(answer, entry[0], entry[1].m), lenient = !!entry[1].a;
       ok = found[0] === "right" || (found[0] === "almost" && lenient);
       message = found[0] === "right" ? TEXT.right : found[0] === "almost" ? (lenient ? TEXT.almost : inTest ? TEXT.testAccents : TEXT.accents) : wrong;
       if (found[0] === "almost" && lenient) extra = "<p>" + TEXT.spelling + "<strong>" + escapeHtml(found[1]) + "</strong></p>";
@@ -390,7 +350,7 @@
       if (saved.done && picked.length) showResult(form, picked);
     }
     var test = quiz.closest(".hvs-test");
-    if (test) setUpTest(test, quiz);
+    if (test) hvs.moduleTest.setUp(test, quiz);
     else announceIfPassed(quiz);
   }
 
@@ -413,134 +373,6 @@
     return isAnswered(form, answerOf(form));
   }
 
-  // ---- Module tests (hocvuso/pages/module_test.py): draw N questions, check each once, score ----
-  var TEST_PREFIX = "hocvuso:test:";
-  function testState(bank) {
-    return storage.get(TEST_PREFIX + bank);
-  }
-  function saveTestState(bank, state) {
-    storage.set(TEST_PREFIX + bank, state);
-  }
-  // The same learner sees the same questions until they ask for a new test.
-  function drawQuestions(ids, count, seed) {
-    var order = ids.slice(), random = seed;
-    for (var i = order.length - 1; i > 0; i--) {
-      random = (Math.imul(random, 1103515245) + 12345) >>> 0;
-      // The high bits: this generator's low bits repeat in short cycles (bit 0 alternates).
-      var j = Math.floor(random / 4294967296 * (i + 1)), swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order.slice(0, count);
-  }
-  function setUpTest(test, quiz) {
-    var bank = test.getAttribute("data-bank"), draw = +test.getAttribute("data-draw");
-    var forms = Array.prototype.slice.call(quiz.querySelectorAll(".hvs-q"));
-    var ids = forms.map(function (form) { return form.getAttribute("data-q"); });
-    var state = testState(bank);
-    // A bank edited since the draw (questions removed): draw again from what exists.
-    if (!state || !state.shown || state.shown.some(function (id) { return ids.indexOf(id) < 0; })) {
-      state = { seed: Math.floor(Math.random() * 4294967296), submitted: false };
-      state.shown = drawQuestions(ids, draw, state.seed);
-      saveTestState(bank, state);
-    }
-    forms.forEach(function (form) {
-      var at = state.shown.indexOf(form.getAttribute("data-q"));
-      form.hidden = at < 0;
-      var number = form.querySelector(".hvs-num");
-      if (number && at >= 0) number.textContent = "Câu " + (at + 1) + "/" + state.shown.length + ".";
-    });
-    // The drawn questions in their drawn order, in the page itself so Tab follows what is seen.
-    state.shown.forEach(function (id) { quiz.appendChild(forms[ids.indexOf(id)]); });
-    if (state.submitted) showTestResult(test, quiz, state);
-  }
-  function testScore(quiz, state) {
-    var saved = load(quiz.getAttribute("data-quiz")), right = 0, answered = 0;
-    state.shown.forEach(function (id) {
-      var entry = saved.q && saved.q[id];
-      if (entry && entry.done) answered++;
-      if (entry && entry.done && entry.ok) right++;
-    });
-    return { right: right, answered: answered, total: state.shown.length };
-  }
-  function showTestResult(test, quiz, state) {
-    var score = testScore(quiz, state), need = +test.getAttribute("data-pass");
-    var percent = Math.round(100 * score.right / score.total), passed = 100 * score.right >= need * score.total;  // unrounded: 79.5% is not 80%
-    test.querySelector(".hvs-test-result").textContent = "Bạn đúng " + score.right + "/" + score.total + " câu (" + percent + "%). " +
-      (passed ? "Chúc mừng, bạn đã đạt bài kiểm tra chương này!" :
-        "Chưa đạt: cần đúng từ " + need + "% trở lên. Bạn ôn lại các bài trong chương, rồi bấm “Làm bài kiểm tra mới”.");
-    test.querySelector(".hvs-test-submit").hidden = true;
-    test.querySelector(".hvs-test-new").hidden = false;
-    revealAnswers(quiz, state);
-    return { percent: percent, passed: passed };
-  }
-  // Handed in: for every question missed, what was right, next to the learner's own answer.
-  function revealAnswers(quiz, state) {
-    var key = answerKey(quiz), saved = load(quiz.getAttribute("data-quiz"));
-    list(quiz.querySelectorAll(".hvs-q")).forEach(function (form) {
-      var id = form.getAttribute("data-q"), entry = saved.q && saved.q[id], answer = key[id];
-      if (state.shown.indexOf(id) < 0 || !entry || entry.ok || !answer || form.querySelector(".hvs-answer-note")) return;
-      var type = kind(form), shown;
-      if (!type) {
-        var labels = form.querySelectorAll(".hvs-opt");
-        answer[0].forEach(function (index) {
-          if (!labels[index]) return;
-          labels[index].classList.add("hvs-answer");
-          labels[index].insertAdjacentHTML("beforeend", '<span class="hvs-answer-note">' + TEXT.rightAnswer + "</span>");
-        });
-        return;
-      }
-      if (type === "fillin") {
-        shown = escapeHtml(answer[0][0]);  // typed answers are plain text
-      } else if (type === "ordering") {
-        shown = answer[0].map(function (at) {
-          return form.querySelector('.hvs-step[data-s="' + at + '"] .hvs-step-text').innerHTML;
-        }).join(" → ");
-      } else {
-        shown = pairs(form).map(function (pair, row) {
-          var input = pair.querySelector('input[value="' + answer[0][row] + '"]');
-          return pair.querySelector("legend").innerHTML + ": " + (input ? input.nextElementSibling.innerHTML : "");
-        }).join("; ");
-      }
-      part(form, "result").insertAdjacentHTML("afterend", '<p class="hvs-answer-note">' + TEXT.rightAnswer + ": " + shown + "</p>");
-    });
-  }
-  function hideAnswers(quiz) {
-    list(quiz.querySelectorAll(".hvs-answer-note")).forEach(function (note) { note.parentNode.removeChild(note); });
-    list(quiz.querySelectorAll(".hvs-answer")).forEach(function (label) { label.classList.remove("hvs-answer"); });
-  }
-  function submitTest(test) {
-    var quiz = test.querySelector(".hvs-quiz"), bank = test.getAttribute("data-bank"), state = testState(bank);
-    var score = testScore(quiz, state);
-    if (score.answered < score.total) {
-      test.querySelector(".hvs-test-result").textContent = "Bạn còn " + (score.total - score.answered) +
-        " câu chưa bấm “Kiểm tra”. Bạn trả lời hết các câu rồi bấm “Nộp bài”.";
-      return;
-    }
-    state.submitted = true;
-    saveTestState(bank, state);
-    var result = showTestResult(test, quiz, state);
-    // "Nộp bài" is gone: the focus goes to the result, not lost at the top of the page.
-    var said = test.querySelector(".hvs-test-result");
-    said.setAttribute("tabindex", "-1");
-    said.focus();
-    document.dispatchEvent(new CustomEvent("hvs:test-result", { detail: { bank: bank, percent: result.percent, passed: result.passed } }));
-  }
-  function newTest(test) {
-    var quiz = test.querySelector(".hvs-quiz"), bank = test.getAttribute("data-bank");
-    save(quiz.getAttribute("data-quiz"), { q: {} });
-    saveTestState(bank, null);
-    hideAnswers(quiz);
-    var forms = quiz.querySelectorAll(".hvs-q");
-    for (var i = 0; i < forms.length; i++) reset(forms[i], true);
-    test.querySelector(".hvs-test-result").textContent = "";
-    test.querySelector(".hvs-test-submit").hidden = false;
-    test.querySelector(".hvs-test-new").hidden = true;
-    setUpTest(test, quiz);
-    var shown = quiz.querySelector(".hvs-q:not([hidden])"), first = shown && firstControl(shown);
-    if (first) first.focus();
-  }
-
   function restoreAll() {
     var quizzes = document.querySelectorAll(".hvs-quiz[data-key]");
     for (var i = 0; i < quizzes.length; i++) restore(quizzes[i]);
@@ -553,12 +385,6 @@
     check(form);
   });
   document.addEventListener("click", function (event) {
-    var control = event.target.closest && event.target.closest(".hvs-test-submit, .hvs-test-new");
-    if (control) {
-      if (control.classList.contains("hvs-test-submit")) submitTest(control.closest(".hvs-test"));
-      else newTest(control.closest(".hvs-test"));
-      return;
-    }
     var mover = event.target.closest && event.target.closest(".hvs-up, .hvs-down");
     if (mover) {
       move(mover);
@@ -600,5 +426,8 @@
   document.addEventListener("change", keepUnchecked);
   document.addEventListener("input", keepUnchecked);
 
-  window.hvs.ready(restoreAll);
+  // For module-test.js: a test is a quiz whose questions are drawn, checked once, then scored.
+  hvs.quiz = { load: load, save: save, answerKey: answerKey, kind: kind, part: part, pairs: pairs, list: list,
+               reset: reset, firstControl: firstControl };
+  hvs.ready(restoreAll);
 })();
