@@ -45,7 +45,10 @@ class Command:
     def __init__(self, *args: str, env: dict | None = None, cwd: Path = ROOT) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "hocvuso.cli", "lop-hoc", *args], cwd=cwd, text=True, encoding="utf-8",
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+            # Ctrl+C reaches the class as in a volunteer's terminal, even when the suite itself runs
+            # in a shell's background, where SIGINT is ignored and children inherit that.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
