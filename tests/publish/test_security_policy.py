@@ -109,3 +109,13 @@ def test_the_policy_adds_little_to_each_page(site):
         html = path.read_text(encoding="utf-8")
         added[path.name] = gzipped6(html.encode()) - gzipped6(META.sub("", html).encode())
     assert max(added.values()) <= POLICY_GZIP_BUDGET, sorted(added.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_the_zim_editions_pages_carry_the_kiwix_policy(zim_edition):
+    _, site_dir = zim_edition
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        content, referrer = META.findall(html)[0]
+        assert content == policy(html, kiwix=True) and referrer == "no-referrer", path
