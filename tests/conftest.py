@@ -141,9 +141,13 @@ class Guard:
 
     def attach(self, context) -> None:
         context.route("**/*", self._route)
+        self.watch_policy(context)
+        context.on("page", self._watch)
+
+    def watch_policy(self, context) -> None:
+        """Only the security policy: for a context that watches its console and requests itself."""
         context.expose_binding("__hvsPolicyViolation", lambda source, text: self.problems.append(f"policy violation: {text}"))
         context.add_init_script(VIOLATION_LISTENER)
-        context.on("page", self._watch)
 
     def _watch(self, page) -> None:
         page.on("console", lambda message: message.type == "error" and self.problems.append(f"console: {message.text}"))
