@@ -103,8 +103,11 @@ def on_env(env, config, files):
 
 
 def on_post_page(output, page, config):
-    session.page_written(page.file.src_uri, page.url, output)
-    return output
+    return session.page_written(page.file.src_uri, page.url, output)
+
+
+def on_post_template(output_content, template_name, config):
+    return session.template_written(template_name, output_content)
 
 
 def on_post_build(config):

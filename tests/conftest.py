@@ -124,15 +124,30 @@ def browser():
         browser.close()
 
 
+# Installed in every page and frame before any of its scripts: each security policy violation
+# (issue #30) is handed to the guard at once, through a binding the guard exposes. It touches no
+# storage (an init script that did once lost answers).
+VIOLATION_LISTENER = """document.addEventListener("securitypolicyviolation", function (event) {
+  window.__hvsPolicyViolation(event.violatedDirective + " blocked " + (event.blockedURI || "?") +
+    " at " + event.documentURI + " (" + event.sourceFile + ":" + event.lineNumber + ")");
+});"""
+
+
 class Guard:
-    """Fails a test on any console error, page error, or request to another host."""
+    """Fails a test on any console error, page error, security policy violation, or request to another host."""
 
     def __init__(self) -> None:
         self.problems: list[str] = []
 
     def attach(self, context) -> None:
         context.route("**/*", self._route)
+        self.watch_policy(context)
         context.on("page", self._watch)
+
+    def watch_policy(self, context) -> None:
+        """Only the security policy: for a context that watches its console and requests itself."""
+        context.expose_binding("__hvsPolicyViolation", lambda source, text: self.problems.append(f"policy violation: {text}"))
+        context.add_init_script(VIOLATION_LISTENER)
 
     def _watch(self, page) -> None:
         page.on("console", lambda message: message.type == "error" and self.problems.append(f"console: {message.text}"))

@@ -15,6 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 def chromium_launch_options() -> dict:
     """How every Chromium of the tests is started: Playwright's own, or the system's."""
     chromium_path = os.environ.get("HOCVUSO_CHROMIUM", "playwright")
@@ -34,8 +36,9 @@ def _playwright_has_chromium() -> bool:
 MINIBROWSER_DIRS = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1", "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1",
                     "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0"]
 
-# Put first into <head> of every page of the copy the engines walk: what went wrong, kept in
-# sessionStorage so that an error on a page left since is still read at the end. Requests to other
+# Put first into <head> of every page of the copy the engines walk, before the page's security
+# policy (so it runs, and it is the test's, not the site's): what went wrong, a policy violation
+# included, kept in sessionStorage so that an error on a page left since is still read at the end. Requests to other
 # hosts are read from the page's resource timing.
 CATCHER = """<script>(function () {
   var KEY = "hvs-test:errors";
@@ -45,6 +48,9 @@ CATCHER = """<script>(function () {
   }
   window.addEventListener("error", function (event) { keep("error: " + event.message + " (" + event.filename + ":" + event.lineno + ")"); });
   window.addEventListener("unhandledrejection", function (event) { keep("unhandled rejection: " + event.reason); });
+  document.addEventListener("securitypolicyviolation", function (event) {
+    keep("policy violation: " + event.violatedDirective + " blocked " + (event.blockedURI || "?") + " (" + event.sourceFile + ":" + event.lineNumber + ")");
+  });
   var original = console.error;
   console.error = function () { keep("console.error: " + Array.prototype.join.call(arguments, " ")); return original.apply(console, arguments); };
   window.__hvsTestErrors = function () {
@@ -173,3 +179,38 @@ QUIET_FIREFOX = {
     "dom.storage.next_gen": True,
 }
 
+
+
+# ---- Fixtures of the tests that drive WebKit and Firefox (imported by their modules) ----
+
+@pytest.fixture(scope="module")
+def display():
+    """One virtual screen for every MiniBrowser of the module (Firefox runs headless)."""
+    if missing("webkit"):
+        yield None
+        return
+    screen = Display()
+    yield screen
+    screen.close()
+
+
+@pytest.fixture
+def launch(display):
+    """launch(engine, profile=None) -> a driver; every one is quit at the end of the test."""
+    drivers = []
+
+    def start_engine(engine: str, profile: Path | None = None):
+        why = missing(engine)
+        if why:
+            pytest.skip(f"{engine}: {why}")
+        driver = start(engine, display, profile)
+        driver.set_window_size(390, 844)  # Firefox keeps at least 500 px: its toolbar's own width
+        drivers.append(driver)
+        return driver
+
+    yield start_engine
+    for driver in drivers:
+        try:
+            driver.quit()
+        except Exception:  # a driver that already died has said why in its test
+            pass

@@ -19,6 +19,9 @@ from urllib.parse import urljoin
 # are 5.8 KB of it), over the 8 KB the issue hoped for: the budget holds today's figure.
 FIRST_VISIT_GZIP_BUDGET = 55 * 1000
 FURTHER_PAGE_GZIP_BUDGET = 12 * 1000
+# Issue 30: the Content Security Policy and referrer <meta> elements every page carries: 304
+# bytes, 163 to 174 bytes gzip (level 6) on the course's pages when measured.
+POLICY_GZIP_BUDGET = 200
 
 
 def gzipped(data: bytes) -> int:

@@ -25,7 +25,7 @@ from hocvuso.pages.listings import home_listing, lesson_header, module_listing
 from hocvuso.site.nav import nav as course_nav
 from hocvuso.text.headings import insert_after_title
 from hocvuso.pages import answer_sheet, printing, progress, qr, web_app
-from hocvuso.publish import assets, css_prune, offline
+from hocvuso.publish import assets, css_prune, offline, security_policy
 from hocvuso.publish.minify import minify_assets
 from hocvuso.search import synonyms
 from hocvuso.search.index import SearchIndex
@@ -153,8 +153,20 @@ class BuildSession:
         for meta in metas:
             escape_theme_meta(meta)
 
-    def page_written(self, src_uri: str, url: str, output: str) -> None:
+    def page_written(self, src_uri: str, url: str, output: str) -> str:
+        """The page as it is written: its security policy first in <head> (security_policy.py),
+        from the inline scripts it really contains. Not under `mkdocs serve`, whose live reload
+        adds an inline script to every page after this event, one no hash of ours could allow."""
+        if not self.settings.serving:
+            output = security_policy.with_policy(output, kiwix=self.settings.zim_edition)
         self.offline.add_page(src_uri, url, output)
+        return output
+
+    def template_written(self, name: str, output: str) -> str:
+        """A page of the theme that is no page of the course (404.html): its policy too."""
+        if name.endswith(".html") and not self.settings.serving:
+            return security_policy.with_policy(output, kiwix=self.settings.zim_edition)
+        return output
 
     def write_outputs(self, site_dir: Path) -> None:
         """After every page is written: the search index, the course map, then the service worker."""

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_report as violations
+from conftest import Guard, axe_report as violations
 from site_reading import course_map
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,8 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_axe_violation(browser, site_url, name, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    context, guard = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN"), Guard()
+    guard.watch_policy(context)
     try:
         page = context.new_page()
         page.goto(site_url + PAGES[name])
@@ -32,6 +33,7 @@ def test_no_axe_violation(browser, site_url, name, width):
     finally:
         context.close()
     assert not report, report
+    assert guard.problems == []
 
 
 def test_no_axe_violation_in_answered_quiz_and_search_results(page, site_url):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SUB_PATH, serve, wait_until_still
+from conftest import SUB_PATH, Guard, serve, wait_until_still
 from course_samples import FIXTURE_LESSON, build_course, instant_navigation_course
 from site_reading import answer_keys
 
@@ -166,12 +166,14 @@ def test_tap_targets_are_at_least_44_px(page, base_url):
 
 
 def test_no_motion_when_reduced_motion_is_asked(browser, base_url):
-    context = browser.new_context(reduced_motion="reduce")
+    context, guard = browser.new_context(reduced_motion="reduce"), Guard()
+    guard.watch_policy(context)
     page = context.new_page()
     page.goto(base_url + LESSON)
     durations = page.locator(".hvs-opt").first.evaluate("el => getComputedStyle(el).transitionDuration")
     context.close()
     assert set(durations.replace(" ", "").split(",")) == {"0s"}
+    assert guard.problems == []
 
 
 def test_from_file_url_like_a_usb_stick(page, course):

@@ -15,7 +15,7 @@ import material
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SUB_PATH, serve, wait_until_still
+from conftest import SUB_PATH, Guard, serve, wait_until_still
 from searching import all_results_shown, open_search
 
 pytestmark = pytest.mark.browser
@@ -93,8 +93,9 @@ def both_sites(site, tmp_path_factory):
 
 
 def _styles(browser, url: str, viewport: dict, act, media: str = "screen") -> list:
-    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    context, guard = browser.new_context(viewport=viewport, locale="vi-VN"), Guard()
     context.add_init_script(SAME_CHANCE)
+    guard.watch_policy(context)
     try:
         page = context.new_page()
         errors = []
@@ -104,6 +105,7 @@ def _styles(browser, url: str, viewport: dict, act, media: str = "screen") -> li
         wait_until_still(page)
         rows = page.evaluate(CAPTURE, PROPERTIES)
         assert errors == []
+        assert guard.problems == []
         return rows
     finally:
         context.close()

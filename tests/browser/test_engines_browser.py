@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import engines
+from engines import display, launch  # noqa: F401  (fixtures, shared with test_security_policy_browser.py)
 from conftest import SUB_PATH, Guard, phone_options, serve
 from site_reading import answer_keys, course_map, lesson_of_choice_questions
 
@@ -35,39 +36,6 @@ def walked_site(site, tmp_path_factory) -> dict:
     caught = engines.caught_site(site, root / "www" / SUB_PATH.strip("/"))
     server = serve(root / "www")
     return {"file": caught.as_uri() + "/", "http": f"http://127.0.0.1:{server.server_port}{SUB_PATH}", "dir": caught}
-
-
-@pytest.fixture(scope="module")
-def display():
-    """One virtual screen for every MiniBrowser of the module (Firefox runs headless)."""
-    if engines.missing("webkit"):
-        yield None
-        return
-    screen = engines.Display()
-    yield screen
-    screen.close()
-
-
-@pytest.fixture
-def launch(display, tmp_path):
-    """launch(engine, profile=None) -> a driver; every one is quit at the end of the test."""
-    drivers = []
-
-    def start(engine: str, profile: Path | None = None):
-        why = engines.missing(engine)
-        if why:
-            pytest.skip(f"{engine}: {why}")
-        driver = engines.start(engine, display, profile)
-        driver.set_window_size(390, 844)  # Firefox keeps at least 500 px: its toolbar's own width
-        drivers.append(driver)
-        return driver
-
-    yield start
-    for driver in drivers:
-        try:
-            driver.quit()
-        except Exception:  # a driver that already died has said why in its test
-            pass
 
 
 def lesson_count(site: Path) -> int:

@@ -91,7 +91,7 @@ def test_the_browser_is_asked_once_after_a_first_lesson(phone, site, site_url):
     page.goto(site_url + first["url"])
     assert page.evaluate("window.__persistAsked") == 0  # not before a lesson is done
     pass_lesson(page, site, site_url, first)
-    page.wait_for_function("window.__persistAsked === 1")
+    page.wait_for_function("() => window.__persistAsked === 1")
     pass_lesson(page, site, site_url, second)
     page.goto(site_url + "tien-do.html")
     expect(page.locator("[data-hvs-keep]")).to_contain_text(NOT_KEPT_LINE)

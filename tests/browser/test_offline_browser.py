@@ -159,6 +159,7 @@ def test_download_with_no_network_says_it_failed_and_can_be_retried(browser, sit
     guard = Guard()
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     context.route("**/*", guard._route)
+    guard.watch_policy(context)
     page = context.new_page()
     page.goto(site_url + f"{MODULE}/index.html")
     wait_until(page, KEPT)
@@ -200,6 +201,8 @@ def test_plain_http_on_a_lan_hides_the_button_and_registers_nothing(browser, sit
             route.abort()
 
     context.route("**/*", from_disk)
+    guard = Guard()
+    guard.watch_policy(context)
     page = context.new_page()
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
@@ -210,12 +213,14 @@ def test_plain_http_on_a_lan_hides_the_button_and_registers_nothing(browser, sit
     assert page.evaluate("window.isSecureContext") is False
     assert page.evaluate("'serviceWorker' in navigator") is False
     context.close()
-    assert problems == []
+    assert problems == [] and guard.problems == []
 
 
 def test_other_hosts_are_never_cached(browser, site_url):
     """Only this course's own files are kept: a request to another host passes the worker by."""
-    context = browser.new_context()
+    # The page's own policy refuses a request to another host before the worker sees it (issue
+    # #30); the worker is what is tested here, so the page's policy is set aside.
+    context = browser.new_context(bypass_csp=True)
     context.route("**/*", lambda route: route.fulfill(body="x", headers={"Access-Control-Allow-Origin": "*"})
                   if urlparse(route.request.url).hostname == "other.example" else route.continue_())
     page = context.new_page()

@@ -320,7 +320,7 @@ def test_no_listen_button_without_a_vietnamese_voice(context, site_url):
     page.goto(site_url + LESSON)
     reading_set_up(page)
     # Voices also arrive late on real phones: reading.js listens, and an English voice still gives no button.
-    page.wait_for_function("speechSynthesis.listeners.length > 0")
+    page.wait_for_function("() => speechSynthesis.listeners.length > 0")
     page.evaluate("speechSynthesis.deliverVoices()")
     expect(page.locator(".hvs-lesson-header")).to_be_visible()
     expect(page.get_by_role("button", name="Nghe bài")).to_have_count(0)

@@ -39,7 +39,7 @@ def open_drawer(page):
 
 
 def expect_drawer_closed(page):
-    page.wait_for_function("!document.getElementById('__drawer').checked")
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
     expect(page.locator(".md-sidebar--primary")).not_to_be_in_viewport()
 
 
@@ -50,10 +50,10 @@ def back_to_top(page):
 def scroll_down_then_up(page):
     page.mouse.move(page.viewport_size["width"] / 2, 400)
     page.mouse.wheel(0, 2500)
-    page.wait_for_function("scrollY > 1500")
+    page.wait_for_function("() => scrollY > 1500")
     expect(back_to_top(page)).to_have_js_property("hidden", True)  # going down: not shown
     page.mouse.wheel(0, -300)
-    page.wait_for_function("scrollY < 2300")
+    page.wait_for_function("() => scrollY < 2300")
 
 
 # ---- The menu (drawer) on a phone ----
@@ -97,12 +97,12 @@ def test_escape_closes_the_menu(page, site_url, width):
 def test_the_page_under_an_open_menu_does_not_scroll(page, site_url, width):
     sized(page, width).goto(site_url + LESSON)
     page.evaluate("scrollTo(0, 600)")
-    page.wait_for_function("scrollY === 600")
+    page.wait_for_function("() => scrollY === 600")
     open_drawer(page)
     page.mouse.move(width - 20, 500)  # over the dimmed page beside the menu
     page.mouse.wheel(0, 800)
     page.mouse.wheel(0, 800)
-    page.wait_for_function("!document.getAnimations().some(a => a.playState === 'running')")
+    page.wait_for_function("() => !document.getAnimations().some(a => a.playState === 'running')")
     assert page.evaluate("scrollY") == 600
     page.keyboard.press("Escape")
     expect_drawer_closed(page)
@@ -153,7 +153,7 @@ def test_on_a_desktop_the_side_menu_scrolls_on_its_own_and_shows_the_page_shown(
     assert box["y"] + box["height"] <= 800  # no part of the menu below the window
     page.mouse.move(640, 400)
     page.mouse.wheel(0, 3000)
-    page.wait_for_function("scrollY > 1000")
+    page.wait_for_function("() => scrollY > 1000")
     expect(sidebar.get_by_role("link", name=NEXT)).to_be_in_viewport()  # the menu stayed in view
     box = sidebar.bounding_box()
     assert box["y"] >= 48 and box["y"] + box["height"] <= 800  # under the header, within the window
@@ -176,7 +176,7 @@ def test_back_to_top_appears_when_scrolling_up_and_goes_to_the_top(page, site_ur
     expect(button).not_to_have_attribute("tabindex", "-1")
     expect(button).to_be_in_viewport()
     button.click()
-    page.wait_for_function("scrollY === 0")
+    page.wait_for_function("() => scrollY === 0")
     expect(button).to_have_js_property("hidden", True)
     expect(page.locator(".md-content h1")).to_be_in_viewport()
 
@@ -209,27 +209,27 @@ def test_search_opens_by_tap_and_by_keyboard(page, site_url, width):
     box.fill("lua dao")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.keyboard.press("Escape")
-    page.wait_for_function("!document.getElementById('__search').checked")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
     page.locator(".md-content h1").click()
     page.keyboard.press("/")
     expect(box).to_be_focused()
-    page.wait_for_function("document.getElementById('__search').checked")
+    page.wait_for_function("() => document.getElementById('__search').checked")
 
 
 @pytest.mark.parametrize("width", PHONES)
 def test_the_page_under_an_open_search_does_not_scroll(page, site_url, width):
     sized(page, width).goto(site_url + LESSON)
     page.evaluate("scrollTo(0, 500)")
-    page.wait_for_function("scrollY === 500")
+    page.wait_for_function("() => scrollY === 500")
     page.locator("label.md-header__button[for=__search]").click()
     page.locator(".md-search__input").fill("mã OTP")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.mouse.move(width / 2, 500)
     page.mouse.wheel(0, 5000)  # the results scroll, to their end, and no further
-    page.wait_for_function("document.querySelector('.md-search__scrollwrap').scrollTop > 0")
+    page.wait_for_function("() => document.querySelector('.md-search__scrollwrap').scrollTop > 0")
     assert page.evaluate("scrollY") == 500
     page.keyboard.press("Escape")
-    page.wait_for_function("!document.getElementById('__search').checked")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
     assert page.evaluate("scrollY") == 500
 
 
@@ -244,7 +244,7 @@ def test_from_file_url_the_menu_and_back_to_top_work(page, site):
     scroll_down_then_up(page)
     expect(back_to_top(page)).to_have_js_property("hidden", False)
     back_to_top(page).click()
-    page.wait_for_function("scrollY === 0")
+    page.wait_for_function("() => scrollY === 0")
 
 
 def test_from_file_url_on_a_desktop_a_module_folds_by_keyboard(page, site):
@@ -303,4 +303,4 @@ def test_with_material_instant_navigation_material_does_it_all(context, tmp_path
     scroll_down_then_up(page)
     expect(back_to_top(page)).to_have_js_property("hidden", False)
     back_to_top(page).click()
-    page.wait_for_function("scrollY === 0")
+    page.wait_for_function("() => scrollY === 0")

@@ -77,8 +77,11 @@ def test_the_expansion_and_synonyms_load_only_when_the_search_opens(page, site_u
     assert any(url.endswith("/search/synonyms.js") for url in requested)
 
 
-def test_writers_text_in_the_synonyms_script_stays_text(page, site_url):
+def test_writers_text_in_the_synonyms_script_stays_text(phone_page, site_url):
     groups = [["a</script><script>window.broken = 1</script>", "<!--", "b & c\u2028d"]]
+    # The script is put into the page inline, which the page's own security policy refuses
+    # (issue #30): set aside here, where what is tested is the script's text.
+    page = phone_page(390, bypass_csp=True)
     page.goto(site_url)
     page.add_script_tag(content=script(groups))
     assert page.evaluate("[window.__hvsSynonyms, window.broken === undefined]") == [groups, True]

@@ -194,7 +194,7 @@ def _come_back(page, site_url) -> None:
     """A learner who has opened the site before. On the very first page, the offline cache saves
     the page and every file it names (offline.js), its QR code included, once."""
     page.goto(site_url + "index.html")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.wait_for_load_state("networkidle")
 
 

@@ -1,0 +1,158 @@
+"""Every built page's Content Security Policy and referrer policy (issue #30), as <meta> elements.
+
+The check refuses script in Markdown and every writer-typed field is escaped; the policy is the
+second layer, the one the browser enforces: a script that slips past both does not run. The site
+is served by any static host, from file:// and from kiwix-serve, where no header can be set: the
+policy travels in the page. It is computed from each page's final HTML: its inline scripts are
+allowed by their hash (never 'unsafe-inline' for scripts), everything else comes from the site.
+
+What each directive is for (measured on the built course in Chromium, WebKit and Firefox, over
+http and from file://):
+- default-src 'self': anything not named below (fonts, media, a fork's own files) from the site only.
+- script-src 'self' + hashes: the site's script files (bundle, course map, search shards, class
+  page, QR) and the inline scripts the theme writes (Material's content-tabs snippet, and with
+  Material's bundle its storage helpers and palette), each by hash. No 'unsafe-eval', no
+  'unsafe-inline', no 'unsafe-hashes': an injected <script>, on* attribute or javascript: link
+  does not run.
+- style-src 'self': our stylesheets and Material's are files; the pages have no style attribute
+  and no <style> element (scripts set styles through the CSSOM, which the policy allows).
+- img-src 'self' data:: the site's images, and Material's and our icons drawn by the stylesheets
+  from data: SVGs (mask-image, list markers).
+- object-src 'none', base-uri 'self', form-action 'none': no plugin, no <base> sending the
+  site's relative links elsewhere, no form posting a learner's answers anywhere.
+- worker-src 'self': the offline service worker, from the site.
+
+frame-ancestors, report-uri and sandbox are ignored in a <meta> (Chromium says so in the console):
+not written.
+
+The referrer policy is no-referrer: a learner following a link to a public portal sends it nothing
+of the course's address (a commune's site under a path names the class). strict-origin would
+still send the host; and older phones' browsers know no-referrer but not strict-origin (an
+unknown value falls back to sending the whole address).
+
+Pure Python, no MkDocs: the build session calls `with_policy` on each page it writes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html.parser import HTMLParser
+
+# Script types a browser runs (a missing or empty type is JavaScript); data blocks such as
+# Material's <script type="application/json"> are never run and need no hash.
+_SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
+                 "text/ecmascript", "application/x-javascript", "text/jscript", "text/livescript"}
+
+# Directives in the order written; script-src gets the page's hashes after 'self'.
+BASE_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'none'"),
+    ("worker-src", "'self'"),
+)
+REFERRER = "no-referrer"
+
+# The ZIM edition in kiwix-serve 3.3 (Debian's kiwix-tools) gets kiwix-serve's toolbar injected at
+# the end of every page's <head>: its scripts are files of the same server ('self'), its search box
+# is a form sent to /search on that server, and its jQuery 1.10 tests the browser by setting
+# on{submit,change,focusin}="t" attributes (never run). Allowed there, and nothing more: a form sent
+# to the same server, and an event handler whose whole text is "t". Later kiwix-serve versions and
+# the Kiwix apps show the book in a frame of their own and inject nothing.
+KIWIX_HANDLER = "t"
+KIWIX_DIRECTIVES = {"form-action": "'self'"}
+
+
+class _PageScan(HTMLParser):
+    """The page's runnable inline scripts (their exact text), and where its policy goes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []
+        self.insert_at: tuple[int, int] | None = None  # (line, column) just after <head> or <meta charset>
+        self._script: list[str] | None = None
+        self._in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "head" and self.insert_at is None:
+            self._in_head = True
+            self.insert_at = self._after_tag()
+        elif tag == "meta" and self._in_head and any(name == "charset" for name, _ in attrs):
+            self.insert_at = self._after_tag()  # the charset stays first
+        elif tag == "script":
+            values = dict(attrs)
+            runnable = "src" not in values and (values.get("type") or "").strip().lower() in _SCRIPT_TYPES
+            self._script = [] if runnable else None
+        elif tag == "body":
+            self._in_head = False
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+        elif tag == "head":
+            self._in_head = False
+
+    def _after_tag(self) -> tuple[int, int]:
+        line, column = self.getpos()
+        return line, column + len(self.get_starttag_text() or "")
+
+
+def script_hash(text: str) -> str:
+    """The CSP source allowing one inline script: the SHA-256 of its exact text, in UTF-8."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script the page runs, in order."""
+    scan = _PageScan()
+    scan.feed(html)
+    scan.close()
+    return scan.scripts
+
+
+def policy(html: str, kiwix: bool = False) -> str:
+    """The Content-Security-Policy for a page: the base directives, with the hash of each inline
+    script the page really contains (each once, in page order); `kiwix`: the ZIM edition's."""
+    return _policy(inline_scripts(html), kiwix)
+
+
+def _policy(scripts: list[str], kiwix: bool) -> str:
+    sources = list(dict.fromkeys(script_hash(text) for text in scripts))
+    if kiwix:
+        sources += ["'unsafe-hashes'", script_hash(KIWIX_HANDLER)]
+    directives = [(name, KIWIX_DIRECTIVES.get(name, value) if kiwix else value) for name, value in BASE_DIRECTIVES]
+    return "; ".join(f"{name} {' '.join([value, *sources]) if name == 'script-src' else value}" for name, value in directives)
+
+
+def meta_elements(scripts: list[str], kiwix: bool = False) -> str:
+    """The two <meta> elements a page with these inline scripts gets (no character of the
+    policy needs escaping: directives, quotes around keywords, base64)."""
+    return (f'<meta http-equiv="Content-Security-Policy" content="{_policy(scripts, kiwix)}">'
+            f'<meta name="referrer" content="{REFERRER}">')
+
+
+def with_policy(html: str, kiwix: bool = False) -> str:
+    """The page with its policy first in <head> (right after <meta charset>), before anything a
+    writer typed (the description, the title) and any script; a page with no <head> is returned
+    as it is (not a page of the site's theme). `kiwix`: the ZIM edition (KIWIX_DIRECTIVES)."""
+    scan = _PageScan()
+    scan.feed(html)
+    scan.close()
+    if scan.insert_at is None:
+        return html
+    line, column = scan.insert_at
+    # html.parser counts lines by "\n" only.
+    offset = sum(len(text) + 1 for text in html.split("\n")[:line - 1]) + column
+    return html[:offset] + meta_elements(scan.scripts, kiwix) + html[offset:]
