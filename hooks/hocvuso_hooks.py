@@ -103,7 +103,9 @@ def on_env(env, config, files):
 
 
 def on_post_page(output, page, config):
-    return session.page_written(page.file.src_uri, page.url, output)
+    output, problems = session.page_written(page.file.src_uri, page.url, output, page.content or "")
+    _report(problems)
+    return output
 
 
 def on_post_template(output_content, template_name, config):

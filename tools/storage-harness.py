@@ -14,7 +14,7 @@ changes one thing:
   test        as the test was: the right choice of every row tapped, "Kiểm tra" tapped, reload
   test-fixed  as the test is now: no init script; the fixture saves the text size from the loaded
               page and loads it again, then the same steps
-  set         hvs.storage.set (the call hocvuso.js makes) of the same state, then reload at once
+  set         hvs.storage.set (the call quiz.js makes) of the same state, then reload at once
   set-wait    as set, then wait until another page of the same context reads the value (the write
               has reached the browser's storage), then reload
   set-goto    as set, then page.goto(the same URL) instead of reload
@@ -144,7 +144,7 @@ class Lesson:
             self.url = f"http://127.0.0.1:{self.server.server_port}{SUB_PATH}{self.path}"
 
     def state(self, run: int) -> str:
-        """The quiz's saved state once passed, as hocvuso.js writes it; `n` makes each run's value its own."""
+        """The quiz's saved state once passed, as quiz.js writes it; `n` makes each run's value its own."""
         return json.dumps({"q": {self.question: {"a": self.right, "done": True, "ok": True}}, "n": run},
                           separators=(",", ":"))
 

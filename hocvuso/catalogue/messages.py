@@ -252,6 +252,13 @@ def quiz_text_outside_block() -> str:
     )
 
 
+def script_in_page() -> str:
+    return (
+        "Trang này có một đoạn mã (thẻ <script>) lọt qua bước kiểm tra. Đoạn mã sẽ không chạy trên trang, "
+        "nhưng hãy xoá nó khỏi bài và báo cho người giữ công cụ hocvuso: bước kiểm tra lẽ ra phải chặn nó."
+    )
+
+
 def quiz_not_checked() -> str:
     return (
         "Khối quiz ở chỗ này không được kiểm tra nên không hiện ra: nó nằm trong phần trích dẫn (dòng bắt đầu bằng >) "

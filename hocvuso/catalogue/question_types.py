@@ -3,7 +3,7 @@
 parsing.py (which keys belong to which type, where the answers are written), validation.py
 (how many items), schema.py (editors' rules and descriptions) and messages.py (how messages
 name a type and list the types) are derived from TYPES. How each type is shown stays in its
-own code (render.py, answer_sheet.py, gift.py, hocvuso.js).
+own code (render.py, answer_sheet.py, gift.py, quiz.js).
 """
 
 from __future__ import annotations

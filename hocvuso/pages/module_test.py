@@ -2,7 +2,7 @@
 
 Every question of the bank is in the page (answers encoded as in any quiz); the learner's
 browser shows `draw` of them, chosen once per learner and kept until they retake the test
-(assets/hocvuso/hocvuso.js), and the test is passed at `pass` percent. A module's index.md may
+(assets/hocvuso/module-test.js), and the test is passed at `pass` percent. A module's index.md may
 set both: `test: {draw: 8, pass: 80}`.
 """
 

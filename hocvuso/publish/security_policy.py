@@ -3,8 +3,10 @@
 The check refuses script in Markdown and every writer-typed field is escaped; the policy is the
 second layer, the one the browser enforces: a script that slips past both does not run. The site
 is served by any static host, from file:// and from kiwix-serve, where no header can be set: the
-policy travels in the page. It is computed from each page's final HTML: its inline scripts are
-allowed by their hash (never 'unsafe-inline' for scripts), everything else comes from the site.
+policy travels in the page. It is computed from each page's final HTML: the inline scripts the
+theme writes around the lesson are allowed by their hash (never 'unsafe-inline' for scripts),
+everything else comes from the site. An inline script inside the lesson's own content is never
+hashed: one there slipped past the check, and the build reports it (`content_scripts`).
 
 What each directive is for (measured on the built course in Chromium, WebKit and Firefox, over
 http and from file://):
@@ -143,16 +145,25 @@ def meta_elements(scripts: list[str], kiwix: bool = False) -> str:
             f'<meta name="referrer" content="{REFERRER}">')
 
 
-def with_policy(html: str, kiwix: bool = False) -> str:
+def content_scripts(content: str) -> list[str]:
+    """The inline scripts in a page's own content (the lesson as rendered, before the theme wraps
+    it): none should be there, since the check refuses script in Markdown."""
+    return inline_scripts(content)
+
+
+def with_policy(html: str, kiwix: bool = False, content: str = "") -> str:
     """The page with its policy first in <head> (right after <meta charset>), before anything a
     writer typed (the description, the title) and any script; a page with no <head> is returned
-    as it is (not a page of the site's theme). `kiwix`: the ZIM edition (KIWIX_DIRECTIVES)."""
+    as it is (not a page of the site's theme). `kiwix`: the ZIM edition (KIWIX_DIRECTIVES).
+    `content`: the page's own rendered content, whose inline scripts are not allowed (the theme's
+    are, by hash): a script that reached the lesson past the check does not run."""
     scan = _PageScan()
     scan.feed(html)
     scan.close()
     if scan.insert_at is None:
         return html
+    refused = set(content_scripts(content)) if content else set()
     line, column = scan.insert_at
     # html.parser counts lines by "\n" only.
     offset = sum(len(text) + 1 for text in html.split("\n")[:line - 1]) + column
-    return html[:offset] + meta_elements(scan.scripts, kiwix) + html[offset:]
+    return html[:offset] + meta_elements([text for text in scan.scripts if text not in refused], kiwix) + html[offset:]

@@ -4,7 +4,7 @@ A static site cannot keep a secret; this only stops Ctrl+F, search engines and t
 search from showing the answers. The key travels in an attribute as ROT47 of its JSON: every
 printable ASCII character is rotated, so words are unreadable in the source, while repeated
 words stay repeated and gzip still compresses the key like text (an XOR or base64 encoding
-measured 40–50% larger per quiz after gzip). hocvuso.js reverses it (answerKey).
+measured 40–50% larger per quiz after gzip). quiz.js reverses it (answerKey).
 """
 
 from __future__ import annotations

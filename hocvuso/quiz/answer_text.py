@@ -1,6 +1,6 @@
 """How a typed answer (a `type: fillin` question) is compared with the accepted answers.
 
-This is the specification. hocvuso/theme/assets/hocvuso/hocvuso.js implements the same steps, and
+This is the specification. hocvuso/theme/assets/hocvuso/typed-answers.js implements the same steps, and
 tests/answer_vectors.json holds the cases both must agree on (run by the Python tests and by a
 browser test).
 

@@ -1,4 +1,4 @@
-"""Turns a quiz into the HTML that hocvuso.js brings to life.
+"""Turns a quiz into the HTML that quiz.js brings to life.
 
 Without JavaScript the questions and options still read as a list; answers and explanations
 travel only in the data-key attribute (see answer_key.py).
@@ -79,7 +79,7 @@ def _fill_in(question: Question) -> tuple[str, list]:
 
 def _ordering(quiz: Quiz, question: Question) -> tuple[str, list]:
     order = shuffled(f"{quiz.id}/{question.id}", len(question.steps))
-    # hocvuso.js ties each button to its step's text (aria-describedby): ids cost bytes here.
+    # quiz.js ties each button to its step's text (aria-describedby): ids cost bytes here.
     items = "".join(
         f'<li class="hvs-step" data-s="{shown}"><span class="hvs-step-text">{inline_html(question.steps[step])}</span>'
         '<span class="hvs-moves"><button type="button" class="hvs-up">Lên</button>'

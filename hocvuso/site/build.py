@@ -16,7 +16,7 @@ from html import unescape
 from pathlib import Path
 from typing import Callable, Mapping
 
-from hocvuso.catalogue import site_paths
+from hocvuso.catalogue import messages, site_paths
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE
@@ -153,14 +153,20 @@ class BuildSession:
         for meta in metas:
             escape_theme_meta(meta)
 
-    def page_written(self, src_uri: str, url: str, output: str) -> str:
+    def page_written(self, src_uri: str, url: str, output: str, content: str = "") -> tuple[str, list[Diagnostic]]:
         """The page as it is written: its security policy first in <head> (security_policy.py),
-        from the inline scripts it really contains. Not under `mkdocs serve`, whose live reload
-        adds an inline script to every page after this event, one no hash of ours could allow."""
+        allowing the theme's inline scripts and never one inside the page's own `content` (one
+        there slipped past the check: an error, and it does not run). Not under `mkdocs serve`,
+        whose live reload adds an inline script to every page after this event, one no hash of
+        ours could allow."""
+        problems = []
+        if security_policy.content_scripts(content):
+            shown = self.reading.reports[src_uri].path if src_uri in self.reading.reports else src_uri
+            problems.append(Diagnostic(shown, 0, 0, messages.script_in_page()))
         if not self.settings.serving:
-            output = security_policy.with_policy(output, kiwix=self.settings.zim_edition)
+            output = security_policy.with_policy(output, kiwix=self.settings.zim_edition, content=content)
         self.offline.add_page(src_uri, url, output)
-        return output
+        return output, problems
 
     def template_written(self, name: str, output: str) -> str:
         """A page of the theme that is no page of the course (404.html): its policy too."""

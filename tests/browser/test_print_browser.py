@@ -143,3 +143,12 @@ def test_answer_key_has_no_axe_violation(page, site_url):
     page.goto(site_url + KEY)
     report = axe_report(page)
     assert not report, report
+
+
+def test_the_class_pages_print_button_prints_the_page(page, site_url):
+    # The "In" buttons (the class page's list, the certificate) are one handler in core.js.
+    page.add_init_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
+    page.goto(site_url + "lop-hoc-cua-toi.html")
+    # Shown once a learner is in the list (tests/browser/test_class_browser.py); the handler is the page's.
+    page.locator("[data-hvs-print]").dispatch_event("click")
+    page.wait_for_function("() => window.__printed === 1")

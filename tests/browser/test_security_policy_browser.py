@@ -2,9 +2,10 @@
 Security Policy refuses it, in Chromium, WebKit and Firefox, over http under a sub-path and from
 file:// (a USB stick).
 
-The script is written into a lesson's HTML after the build, three ways: an inline <script>, an
-on* attribute, a javascript: link the learner taps. A copy of the same pages with the policy
-taken out runs all three: the payloads are live, and only the policy stops them (so these tests
+The script reaches a lesson's content three ways: an inline <script>, an on* attribute, a
+javascript: link the learner taps; the page's policy is then made as the build makes it, from the
+page with the payloads in it and its content (so a script that slipped into the lesson before the
+build wrote the page gets no hash). A copy of the same pages with the policy taken out runs all three: the payloads are live, and only the policy stops them (so these tests
 fail when the build stops writing the policy). Every page of the site starts with the error
 catcher of tests/engines.py, which records policy violations too: WebDriver returns no console.
 """
@@ -19,6 +20,7 @@ import pytest
 import engines
 from engines import display, launch  # noqa: F401  (fixtures)
 from conftest import SUB_PATH, serve
+from hocvuso.publish.security_policy import with_policy
 
 pytestmark = pytest.mark.browser
 LESSON = "phong-chong-lua-dao/01-cuoc-goi-lua-dao.html"
@@ -41,15 +43,16 @@ STATE = """return (function () {
 
 
 def forced_copy(site, into, keep_policy: bool):
-    """A copy of the site with the error catcher in every page and the payloads in one lesson,
-    written after the build (as if the check had missed them); with or without the policy."""
+    """A copy of the site with the error catcher in every page and the payloads in one lesson's
+    content (as if the check had missed them), its policy made again as the build makes it from
+    the page and its content, or taken out."""
     caught = engines.caught_site(site, into)
     lesson = caught / LESSON
-    html = lesson.read_text(encoding="utf-8")
+    html = POLICY_META.sub("", lesson.read_text(encoding="utf-8")).replace('<meta name="referrer" content="no-referrer">', "")
     at = html.index("</h1>") + len("</h1>")
     html = html[:at] + FORCED + html[at:]
-    if not keep_policy:
-        html = POLICY_META.sub("", html)
+    if keep_policy:
+        html = with_policy(html, content=FORCED)
     lesson.write_text(html, encoding="utf-8")
     return caught
 

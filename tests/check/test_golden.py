@@ -230,6 +230,8 @@ def _message_functions() -> dict[str, object]:
 # Message functions no fixture can produce, each with the reason. Keep this list empty if you can.
 UNREACHABLE: dict[str, str] = {
     "short": "not a message: shortens a writer's text inside the others (each of which a fixture produces)",
+    "script_in_page": "the build's second layer, reached only when the check misses a script: no course the "
+                      "check passes can produce it (tests/publish/test_security_policy.py does, past the check)",
 }
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
+
+from conftest import ROOT, mkdocs_build, write_child_config
 
 from hocvuso.publish import security_policy
 from hocvuso.publish.security_policy import inline_scripts, policy, script_hash, with_policy
@@ -85,9 +88,42 @@ def test_the_zim_edition_allows_kiwix_serves_toolbar_and_nothing_more():
         {name: value for name, value in directives(policy(PAGE)).items() if name not in ("form-action", "script-src")}
 
 
+# The one inline script the national course's pages carry: Material's content-tabs snippet.
+THEME_SCRIPTS = {'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+                 '(target.checked=target.name.startsWith("__tabbed_"))'}
+
+
+def test_a_script_in_the_pages_content_gets_no_hash():
+    content = '<p>Bài</p><script>steal()</script>'
+    page = PAGE.replace("<p>Chữ &amp; <b>đậm</b></p>", content)
+    allowed = directives(META.search(with_policy(page, content=content)).group(1))["script-src"]
+    assert script_hash("steal()") not in allowed
+    assert script_hash('var a = "<b>" && 1 < 2;') in allowed  # the theme's own, outside the content
+    assert script_hash("steal()") in directives(META.search(with_policy(page)).group(1))["script-src"]  # what it refuses
+
+
+def test_a_script_that_reaches_a_lesson_past_the_check_is_an_error_and_gets_no_hash(tmp_path):
+    # A fork's Markdown extension (pymdownx.snippets) pulls a file into a lesson at build: the check
+    # reads the Markdown, not what the extension brings, so the script reaches the content.
+    shutil.copytree(ROOT / "tests" / "fixtures" / "khoa-nho", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "chen.html").write_text("<script>window.hvsForced = 1</script>\n", encoding="utf-8")
+    lesson = tmp_path / "content" / "mo-dau" / "01-bai-1.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + '\n--8<-- "chen.html"\n', encoding="utf-8")
+    config = write_child_config(tmp_path, f"markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['{tmp_path}']\n")
+    strict = mkdocs_build(config, tmp_path / "site")
+    assert strict.returncode == 1
+    assert "content/mo-dau/01-bai-1.md: lỗi: Trang này có một đoạn mã (thẻ <script>) lọt qua bước kiểm tra." in strict.stderr
+    assert mkdocs_build(config, tmp_path / "site", strict=False).returncode == 0
+    html = (tmp_path / "site" / "mo-dau" / "01-bai-1.html").read_text(encoding="utf-8")
+    assert "<script>window.hvsForced = 1</script>" in html
+    assert script_hash("window.hvsForced = 1") not in directives(META.search(html).group(1))["script-src"]
+
+
 def test_every_page_of_the_site_carries_the_policy_of_its_own_inline_scripts(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 50 and site / "404.html" in pages
+    # The theme's scripts and nothing else: a new inline script must be known here first.
+    assert set().union(*(inline_scripts(path.read_text(encoding="utf-8")) for path in pages)) == THEME_SCRIPTS
     for path in pages:
         html = path.read_text(encoding="utf-8")
         found = META.findall(html)

@@ -55,7 +55,4 @@
   }
 
   progress.onUpdate(certificatePage);
-  document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("[data-hvs-print]")) window.print();
-  });
 })();

@@ -151,4 +151,9 @@
     return settings ? new URL(settings.base.replace(/\/?$/, "/"), location.href).href : null;
   };
   hvs.url = function (path) { return new URL(path, hvs.root() || location.href).href; };
+
+  // Any "In" button of the site (the certificate, the class page) prints the page as it is.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-hvs-print]")) window.print();
+  });
 })();

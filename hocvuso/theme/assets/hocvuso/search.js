@@ -16,7 +16,7 @@
   // For the tests (tests/browser/test_search_browser.py): a query's terms, boosts and scores.
   hvs.search = { scores: function (query) { return whenLoaded([query]).then(function () { return debugScores(query); }); } };
 
-  // ---- The box: Material's markup (overrides/partials/search.html), driven by us ----
+  // ---- The box: Material's markup (hocvuso/theme/partials/search.html), driven by us ----
   var toggle = document.getElementById("__search");
   var box = document.querySelector("[data-hvs-search]");
   if (!toggle || !box) return;
