@@ -208,13 +208,9 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
     sources = report.meta.values.get("sources") if context.kind == LESSON else None
     declared = {item for item in sources if isinstance(item, str)} if isinstance(sources, list) else set()
     for index, line in prose_lines(report.text, report.blocks):
-        for column, message in registry.typed_facts(line):
-            report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
-        report.diagnostics += _broken_placeholders(path, index, line)
-        for column, fact_id in placeholders(line):
-            if registry.get(fact_id) is None:
-                report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
-                continue
+        problems, known = _line_facts(path, index, line, registry)
+        report.diagnostics += problems
+        for column, fact_id in known:
             if fact_id not in report.facts_used:
                 report.facts_used.append(fact_id)
                 if isinstance(sources, list) and fact_id not in declared:
@@ -225,9 +221,19 @@ def _check_facts(report: PageReport, context: PageContext) -> None:
             report.diagnostics.append(Diagnostic(path, line, 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
 
 
-def _broken_placeholders(path: str, index: int, line: str) -> list[Diagnostic]:
-    return [Diagnostic(path, index + 1, column + 1, messages.broken_placeholder(written, hidden))
-            for column, written, hidden in broken_placeholders(line)]
+def _line_facts(path: str, index: int, line: str, registry: FactRegistry) -> tuple[list[Diagnostic], list[tuple[int, str]]]:
+    """One line's problems with facts (a number typed by hand, a broken or unknown placeholder)
+    and the (column, id) of the known facts it names; pages and banks alike."""
+    problems = [Diagnostic(path, index + 1, column + 1, message) for column, message in registry.typed_facts(line)]
+    problems += [Diagnostic(path, index + 1, column + 1, messages.broken_placeholder(written, hidden))
+                 for column, written, hidden in broken_placeholders(line)]
+    known = []
+    for column, fact_id in placeholders(line):
+        if registry.get(fact_id) is None:
+            problems.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
+        else:
+            known.append((column, fact_id))
+    return problems, known
 
 
 def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> PageReport:
@@ -241,12 +247,7 @@ def check_bank(path: str, source: str, registry: FactRegistry | None = None) -> 
         for index, line in enumerate(report.text.split("\n")):
             if line.lstrip().startswith("#"):
                 continue  # YAML comments are for writers
-            for column, message in registry.typed_facts(line):
-                report.diagnostics.append(Diagnostic(path, index + 1, column + 1, message))
-            report.diagnostics += _broken_placeholders(path, index, line)
-            for column, fact_id in placeholders(line):
-                if registry.get(fact_id) is None:
-                    report.diagnostics.append(Diagnostic(path, index + 1, column + 1, messages.unknown_fact(fact_id, registry.suggestion(fact_id))))
+            report.diagnostics += _line_facts(path, index, line, registry)[0]
     return report
 
 

@@ -23,7 +23,7 @@ from hocvuso.check import style
 from hocvuso.course import style_rules
 from hocvuso.check.links import check_links, heading_anchors
 from hocvuso.check.page_checks import PageContext, PageReport, QuizIds, check_bank, check_page
-from hocvuso.source.files import read_text
+from hocvuso.source.files import read_text, read_texts
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.facts import FactRegistry, expand_outside_quizzes, resolve_quiz_facts
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE, Term, glossary_markdown, read_glossary
@@ -175,12 +175,7 @@ def _read_glossary(project: Project, diagnostics: list[Diagnostic]) -> tuple[lis
 def _check_style(project: Project, reports: Mapping[str, PageReport], banks: Mapping[str, PageReport],
                  glossary_terms: list[Term], glossary_text: str) -> list[Diagnostic]:
     """The plain-language rules of style.yml over every page, bank and the glossary."""
-    texts, problems = [], []
-    for path in project.style_paths:
-        text, unreadable = read_text(path, project.shown(path))
-        problems += unreadable
-        if text is not None:
-            texts.append((project.shown(path), text))
+    texts, problems = read_texts(project.style_paths, project.shown)
     rules, wrong = style_rules.read_style(texts)
     problems += wrong
     if not texts:
@@ -215,12 +210,8 @@ def _questions(report: PageReport) -> tuple:
 
 def _read_synonyms(project: Project, diagnostics: list[Diagnostic]) -> list[list[str]]:
     """synonyms.yml, then a fork's synonyms.local.yml (synonyms.py)."""
-    texts = []
-    for path in project.synonym_paths:
-        text, problems = read_text(path, project.shown(path))
-        diagnostics += problems
-        if text is not None:
-            texts.append((project.shown(path), text))
+    texts, problems = read_texts(project.synonym_paths, project.shown)
+    diagnostics += problems
     groups, problems = synonyms.read_synonyms(texts)
     diagnostics += problems
     return groups

@@ -10,7 +10,7 @@ any other way, so a file in a bad state gets the same message whichever file it 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import yaml
 
@@ -39,6 +39,18 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
     """A writer's file as text, without the byte order mark some editors write first (MkDocs drops it
     too); a file that is not UTF-8 is reported at its first bad byte. `shown_as` names it in messages."""
     return decode(Path(path).read_bytes(), shown_as)
+
+
+def read_texts(paths: Iterable[Path], shown_as: Callable[[Path], str]) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """Several files read in turn (the national file, then a fork's .local one): (shown name, text)
+    of each one readable, and the messages of those that are not."""
+    texts, problems = [], []
+    for path in paths:
+        text, unreadable = read_text(path, shown_as(path))
+        problems += unreadable
+        if text is not None:
+            texts.append((shown_as(path), text))
+    return texts, problems
 
 
 def read_yaml(text: str, shown_as: str, syntax_prefix: Callable[[str], str],
