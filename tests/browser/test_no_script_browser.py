@@ -224,7 +224,7 @@ def test_glossary_page(page, course):
 
 def test_competence_map(page, course):
     visit(page, course + "nang-luc-so.html")
-    expect(page.locator("article table").first.get_by_role("link", name=LESSON_TITLE, exact=True)).to_have_count(1)
+    expect(page.locator("article li li").first.get_by_role("link", name=LESSON_TITLE, exact=True)).to_have_count(1)
 
 
 def test_answer_key(page, course):
