@@ -1,6 +1,7 @@
 """Benchmark (not a test): build a synthetic course with hocvuso and with plain Material.
 
 Run with `make bench`, or `.venv/bin/python tests/bench.py --lessons 30 --runs 1` for a quick look.
+Issue 27's course-size table alone: `.venv/bin/python tests/bench.py --sizes-only --course-sizes 300,3000`.
 The search benchmark alone (tests/search_bench.py): `.venv/bin/python tests/bench.py --search-only
 --sizes 300,3000` (`--large` adds 10,000 lessons).
 Prints build times, page and asset weights, and the project's budgets; always exits 0.
@@ -319,6 +320,92 @@ def sizes(site: Path, lessons: list[str]) -> dict:
             "quiz_errors": sum(page.count(b"hvs-quiz-error") for page in pages)}
 
 
+# ---- Issue 27: a course of any size, side by side with plain Material (with navigation.prune) ----
+SIZE_TARGETS = {"time": (1.25, 1.0, 1.0), "rss": (1.3, 1.3, 1.3)}  # at 300, 3,000, 10,000 lessons
+BUDGET_LARGE_BUILD_S = 180  # 10,000 lessons under 3 minutes
+BUDGET_LESSON_GZ6, BUDGET_FRAME_GZ6, BUDGET_FOLDER_FILES = 8 * KB, 3 * KB, 10_000
+
+
+def gz6(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_frame(html: bytes) -> bytes:
+    """A page without the lesson's own content: the inner of its <article> emptied."""
+    start = html.find(b">", html.find(b"<article")) + 1
+    end = html.rfind(b"</article>")
+    return html[:start] + html[end:] if 0 < start <= end else html
+
+
+def largest_folder(site: Path) -> tuple[int, str]:
+    """The most entries (files and folders) in one folder of the site, and that folder."""
+    counts = [(len(os.listdir(folder)), str(folder.relative_to(site)) or ".") for folder in [site, *site.rglob("*")] if folder.is_dir()]
+    return max(counts)
+
+
+def size_figures(site: Path, lessons: list[str]) -> dict:
+    pages = {path: (site / path).with_suffix(".html").read_bytes() for path in lessons}
+    heaviest = max(pages, key=lambda path: gz6(pages[path]))
+    files, folder = largest_folder(site)
+    return {"lesson_gz6": gz6(pages[heaviest]), "frame_gz6": max(gz6(page_frame(page)) for page in pages.values()),
+            "largest_folder": files, "largest_folder_name": folder}
+
+
+def size_table(work: Path, sizes: list[int], search: dict | None = None) -> dict:
+    """Builds the bench's synthetic course (10 lessons a module) at each size, once with hocvuso
+    (timed by event) and once with plain Material (navigation.prune), one after the other, and
+    prints issue 27's table."""
+    figures = {}
+    for size in sizes:
+        folder = work / f"size-{size}"
+        docs = folder / "content"
+        docs.mkdir(parents=True)
+        lessons, _, _ = make_course(docs, size)
+        configs = write_configs(folder, docs)
+        row = {}
+        for label, config in (("hocvuso", configs["timed"]), ("plain", configs["plain Material"])):
+            seconds, rss, _ = build(config, folder / f"site-{label}", folder)
+            row[label] = {"time": seconds, "rss_mb": rss, **size_figures(folder / f"site-{label}", lessons)}
+        row["hook_times"] = json.loads((folder / "hook-times.json").read_text(encoding="utf-8"))
+        row["load"] = os.getloadavg()[0]
+        figures[size] = row
+        print(f"  {size:,} lessons: hocvuso {row['hocvuso']['time']:.1f} s, plain Material {row['plain']['time']:.1f} s; "
+              "our hooks: " + ", ".join(f"{name} {t:.1f} s" for name, t in sorted(row["hook_times"].items(), key=lambda item: -item[1])[:5])
+              + f"; load average {row['load']:.1f}")
+        if not os.environ.get("HOCVUSO_BENCH_KEEP"):
+            shutil.rmtree(folder, ignore_errors=True)
+    columns = [size for size in (300, 3000, 10000) if size in figures]
+    print(f"\ncourse size (issue 27): 10 lessons a module; hocvuso / plain Material with navigation.prune, one build each, in one run")
+    print(f"{'figure':<44}" + "".join(f"{size:>16,}" for size in columns))
+
+    def line(name: str, cell) -> None:
+        print(f"{name:<44}" + "".join(f"{cell(size, figures[size]):>16}" for size in columns))
+
+    def target(size: int, key: str) -> float:
+        return SIZE_TARGETS[key][(300, 3000, 10000).index(size)] if size in (300, 3000, 10000) else SIZE_TARGETS[key][-1]
+
+    def ratio(size, row, key, field):
+        value = row["hocvuso"][field] / row["plain"][field] if row["plain"][field] else float("nan")
+        extra = f" ({row['hocvuso']['time']:.0f} s)" if field == "time" else ""
+        return f"{'ok' if value <= target(size, key) else 'MISS'} {value:.2f}x{extra}"
+
+    line("build time vs plain (target 1.25/1.0/1.0x)", lambda size, row: ratio(size, row, "time", "time"))
+    line("  10,000 lessons under 3 min", lambda size, row: ("ok" if row["hocvuso"]["time"] <= BUDGET_LARGE_BUILD_S else "MISS") if size >= 10000 else "")
+    line("peak memory vs plain (target 1.3x)", lambda size, row: ratio(size, row, "rss", "rss_mb") if row["plain"]["rss_mb"] else "n/a")
+    line("heaviest lesson page, gzip 6 (<= 8 KB)", lambda size, row: f"{'ok' if row['hocvuso']['lesson_gz6'] <= BUDGET_LESSON_GZ6 else 'MISS'} {row['hocvuso']['lesson_gz6'] / KB:.1f} KB")
+    line("  plain Material's", lambda size, row: f"{row['plain']['lesson_gz6'] / KB:.1f} KB")
+    line("page frame, gzip 6 (<= 3 KB)", lambda size, row: f"{'ok' if row['hocvuso']['frame_gz6'] <= BUDGET_FRAME_GZ6 else 'MISS'} {row['hocvuso']['frame_gz6'] / KB:.1f} KB")
+    line("  plain Material's", lambda size, row: f"{row['plain']['frame_gz6'] / KB:.1f} KB")
+    line("files in the largest folder (<= 10,000)", lambda size, row: f"{'ok' if row['hocvuso']['largest_folder'] <= BUDGET_FOLDER_FILES else 'MISS'} {row['hocvuso']['largest_folder']:,}")
+    if search:
+        def session(size, row):
+            ours = search.get(f"this tree {size}")
+            return f"{ours['bytes'] / KB:.0f} KB / {ours['latency_ms']:.0f} ms" if ours else ""
+        line("search: KB a session / first results", session)
+    print("(the search row: tests/search_bench.py's course at that size, 4x CPU throttle; targets at 10,000: <= 100 KB / <= 100 ms)")
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=300)
@@ -331,14 +418,29 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", default=bool(os.environ.get("HOCVUSO_BENCH_LARGE")),
                         help="search at 10,000 lessons too (or HOCVUSO_BENCH_LARGE=1): long, run it once in a while")
     parser.add_argument("--search-only", action="store_true", help="only the search benchmark")
+    parser.add_argument("--course-sizes", type=size_list, default=[300, 3000],
+                        help="course sizes for issue 27's table (plus 10,000 with --large; '' to skip)")
+    parser.add_argument("--sizes-only", action="store_true", help="only issue 27's table (--course-sizes)")
     parser.add_argument("--baseline-rev", default=os.environ.get("HOCVUSO_BENCH_BASELINE", "8792c16"),
                         help="the revision whose search is the baseline (today's whole index); '' for none")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.large and 10000 not in args.search:
         args.search.append(10000)
+    if args.large and args.course_sizes and 10000 not in args.course_sizes:
+        args.course_sizes.append(10000)
     if args.search_only:
         search_only(args)
+        return
+    if args.sizes_only:
+        work = Path(tempfile.mkdtemp(prefix="hocvuso-size-bench-"))
+        try:
+            figures = size_table(work, args.course_sizes)
+            if args.json:
+                args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
         return
     from hocvuso.check.page_checks import check_quiz_source
     from hocvuso.quiz.render import render_quiz
@@ -437,6 +539,8 @@ def main() -> None:
         import search_bench
 
         figures["search"] = search_bench.run(work, args.search, args.baseline_rev or None)
+    if args.course_sizes:
+        figures["sizes"] = size_table(work, args.course_sizes, figures.get("search"))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.keep:
