@@ -19,6 +19,7 @@ from hocvuso.publish.paths import theme_dirs
 from hocvuso.site.build import BuildSession, BuildSettings, publishes, requested_edition, site_nav
 from hocvuso.site.reading import no_page_formatter, read_course
 from hocvuso.source.markdown_setup import merge_into
+from hocvuso.text.escaping import script_data
 
 # A warning on a mkdocs.* logger fails `mkdocs build --strict`.
 log = logging.getLogger("mkdocs.plugins.hocvuso")
@@ -79,6 +80,16 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    session.nav_read(nav.items)
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    context["hvs_menu"] = session.page_menu(page)  # hocvuso/theme/partials/nav.html
+    return context
+
+
 def on_page_read_source(page, config):
     return None if page.file.generated_by else session.page_source(page.file.src_uri)
 
@@ -98,6 +109,9 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     env.globals["hvs_material_bundle"] = _material_bundle(config)  # hocvuso/theme/main.html, partials
     env.globals["hvs_web_app"] = web_app.head_links()  # hocvuso/theme/main.html
+    env.filters["hvs_script_data"] = script_data  # hocvuso/theme/main.html: Material's settings, UTF-8
+    # The menu of a template that is no page (404.html): home, the course list, the modules.
+    env.globals["hvs_menu"] = session.page_menu(None)  # each page's own: on_page_context
     session.escape_for_theme(file.page.meta for file in files.documentation_pages() if file.page is not None and file.page.meta)
     return env
 

@@ -780,3 +780,15 @@ def unclosed_tag(tag: str) -> str:
         f"Thẻ `<{tag}` chưa đóng: thiếu dấu `>` hoặc dấu ngoặc kép đóng. Hãy viết đủ (ví dụ `<br>`), "
         "hoặc viết `&lt;` nếu bạn muốn hiện dấu <."
     )
+
+
+# ---- The menu and the course list (hocvuso/site/menu.py, hocvuso/pages/course_list.py) -------
+# Learners read these on every page's menu and on the course-list page.
+COURSE_LIST_TITLE = "Tất cả các chương"
+COURSE_LIST_DESCRIPTION = "Mọi chương và bài học của khoá học, với tiến độ của bạn: chạm vào một bài để học."
+COURSE_LIST_INTRO = (
+    "Mọi chương của khoá học ở đây, mỗi chương với các bài của nó. Chạm vào tên một bài để học bài đó. "
+    "Bài đã học xong có dấu ✓."
+)
+MODULE_TEST_LINK = "Bài kiểm tra cuối chương"
+MODULE_PAGE_LINK = "Giới thiệu chương"

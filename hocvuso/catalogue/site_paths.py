@@ -32,6 +32,8 @@ ICONS = f"{ASSET_DIR}/icons"
 QR_SCRIPT = "assets/vendor/qrcodegen/qrcodegen.min.js"
 
 # ---- Written at the site root ----
+# The course-list page (hocvuso/pages/course_list.py), linked from every page's menu.
+COURSE_LIST_PAGE = "cac-chuong.md"
 # The service worker: at the root, so its scope is the whole site (also under a sub-path).
 WORKER = "sw.js"
 # One download list per module: OFFLINE_FOLDER/<module>.json.

@@ -22,10 +22,12 @@ from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE
 from hocvuso.course.structure import HOME, LESSON, MODULE, page_kind
 from hocvuso.pages.listings import home_listing, lesson_header, module_listing
+from hocvuso.site.menu import PageMenu, SiteMenu
 from hocvuso.site.nav import nav as course_nav
 from hocvuso.text.headings import insert_after_title
 from hocvuso.pages import answer_sheet, printing, progress, qr, web_app
 from hocvuso.publish import assets, css_prune, offline, security_policy
+from hocvuso.publish.compact import compact_frame
 from hocvuso.publish.minify import minify_assets
 from hocvuso.search import synonyms
 from hocvuso.search.index import SearchIndex
@@ -73,13 +75,19 @@ def publishes(src_uri: str) -> bool:
 def site_nav(reading: CourseReading) -> list:
     """The site menu: modules and lessons in order, then the generated pages in the menu."""
     module_extras: dict[str, list[dict]] = {}
-    course_extras = []
+    leading, course_extras = [], []
     for page in reading.generated.values():
         if page.nav_title and page.module:
             module_extras.setdefault(page.module, []).append({page.nav_title: page.path})
         elif page.nav_title:
-            course_extras.append({page.nav_title: page.path})
-    return course_nav(reading.course, "index.md" in reading.reports, module_extras, course_extras)
+            # The course list right after home: every page's menu leads with both (menu.py).
+            (leading if page.path == site_paths.COURSE_LIST_PAGE else course_extras).append({page.nav_title: page.path})
+    return course_nav(reading.course, "index.md" in reading.reports, module_extras, leading + course_extras, leading=len(leading))
+
+
+def site_menu(nav_items) -> SiteMenu:
+    """The nav as every page's menu needs it (menu.py), read once per build from the engine's nav."""
+    return SiteMenu.from_nav(nav_items, site_paths.COURSE_LIST_PAGE)
 
 
 class BuildSession:
@@ -96,6 +104,15 @@ class BuildSession:
         self.search = SearchIndex()
         self.offline = offline.OfflineSite()
         self._qr_images: dict[str, str] = {}  # lessons' QR code files: site path -> SVG (qr.py)
+        self._menu = SiteMenu.from_nav((), site_paths.COURSE_LIST_PAGE)  # until the engine's nav is read
+
+    def nav_read(self, nav_items) -> None:
+        """The engine's nav, once per build: what every page's menu is cut from (menu.py)."""
+        self._menu = site_menu(nav_items)
+
+    def page_menu(self, page) -> PageMenu:
+        """The menu one page carries (hocvuso/theme/partials/nav.html): its module, not the course."""
+        return self._menu.for_page(page)
 
     def page_source(self, src_uri: str) -> str:
         """A source page's Markdown as it is built: checked, NFC, facts expanded outside quizzes."""
@@ -163,6 +180,7 @@ class BuildSession:
         if security_policy.content_scripts(content):
             shown = self.reading.reports[src_uri].path if src_uri in self.reading.reports else src_uri
             problems.append(Diagnostic(shown, 0, 0, messages.script_in_page()))
+        output = compact_frame(output)  # the frame is what learners pay for on every page
         if not self.settings.serving:
             output = security_policy.with_policy(output, kiwix=self.settings.zim_edition, content=content)
         self.offline.add_page(src_uri, url, output)

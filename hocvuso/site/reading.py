@@ -18,7 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping
 
+from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import ERROR, Diagnostic
+from hocvuso.catalogue.site_paths import COURSE_LIST_PAGE
 from hocvuso.check import style
 from hocvuso.course import style_rules
 from hocvuso.check.links import check_links, heading_anchors
@@ -29,6 +31,7 @@ from hocvuso.course.facts import FactRegistry, expand_outside_quizzes, resolve_q
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE, Term, glossary_markdown, read_glossary
 from hocvuso.course.project import Project
 from hocvuso.course.structure import LESSON, Course, course_from_pages, page_kind
+from hocvuso.pages.course_list import course_list_page
 from hocvuso.pages.competence_map import COMPETENCE_PAGE, competence_map
 from hocvuso.pages import answer_sheet, class_page, module_test, progress
 from hocvuso.quiz.model import Quiz
@@ -220,6 +223,8 @@ def _read_synonyms(project: Project, diagnostics: list[Diagnostic]) -> list[list
 def _generated_pages(course: Course, reports: Mapping[str, PageReport], unreadable: set[str], tests: Mapping,
                      glossary_terms: list[Term], test_pages: dict[str, str], site_name: str) -> list[GeneratedPage]:
     pages = [
+        # Every module and lesson, linked from every page's menu (which carries only the page's module).
+        GeneratedPage(COURSE_LIST_PAGE, course_list_page(course, test_pages), messages.COURSE_LIST_TITLE, searchable=False),
         GeneratedPage(progress.PROGRESS_PAGE, progress.progress_page(), "Tiến độ học"),
         # Earned by passing every module test: in the menu only when there are tests.
         GeneratedPage(progress.CERTIFICATE_PAGE, progress.certificate_page(site_name), "Giấy chứng nhận" if tests else None),

@@ -122,8 +122,9 @@ def test_a_script_that_reaches_a_lesson_past_the_check_is_an_error_and_gets_no_h
 def test_every_page_of_the_site_carries_the_policy_of_its_own_inline_scripts(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 50 and site / "404.html" in pages
-    # The theme's scripts and nothing else: a new inline script must be known here first.
-    assert set().union(*(inline_scripts(path.read_text(encoding="utf-8")) for path in pages)) == THEME_SCRIPTS
+    # The theme's scripts and nothing else: a new inline script must be known here first. (Issue #27:
+    # Material's content-tabs script is only on pages with content tabs, which the course has none of.)
+    assert set().union(*(inline_scripts(path.read_text(encoding="utf-8")) for path in pages)) <= THEME_SCRIPTS
     for path in pages:
         html = path.read_text(encoding="utf-8")
         found = META.findall(html)

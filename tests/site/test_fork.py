@@ -83,5 +83,8 @@ def test_national_updates_merge_into_a_fork_without_conflict(tmp_path):
     assert result.returncode == 0, result.stderr
     national = (fork / "site" / "phong-chong-lua-dao" / "01-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
     assert "khoảng 11 phút" in national  # the national update arrived
-    assert "Thông tin của Tỉnh Mẫu" in national  # and the province's module is still in the navigation
+    # And the province's module is still on the course list every page's menu links to (issue #27:
+    # a lesson's menu carries its own module only).
+    assert 'href="../cac-chuong.html"' in national
+    assert "Thông tin của Tỉnh Mẫu" in (fork / "site" / "cac-chuong.html").read_text(encoding="utf-8")
     assert (fork / "site" / "dia-phuong" / "01-noi-lam-thu-tuc.html").exists()
