@@ -267,7 +267,9 @@ def write_configs(work: Path, docs: Path, root: Path = ROOT) -> dict[str, Path]:
         options = {key: value for key, value in options.items() if key not in ("slugify", "custom_fences")}
         extensions.append({name: options} if options else name)
     plain = {"site_name": project["site_name"], "docs_dir": str(docs), "use_directory_urls": False,
-             "theme": {"name": "material", "language": "vi", "font": False, "features": project["theme"].get("features", [])},
+             "theme": {"name": "material", "language": "vi", "font": False,
+                       # Material's own answer to a big menu (issue 27 compares with it), whatever ours has.
+                       "features": list(dict.fromkeys(project["theme"].get("features", []) + ["navigation.prune"]))},
              "plugins": ["search", "offline"], "markdown_extensions": extensions}
     timing_hook = work / "timing_hook.py"
     timing_hook.write_text(TIMING_HOOK.format(hook=str(ROOT / "hooks" / "hocvuso_hooks.py"), out=str(work / "hook-times.json")),
@@ -330,13 +332,6 @@ def gz6(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def page_frame(html: bytes) -> bytes:
-    """A page without the lesson's own content: the inner of its <article> emptied."""
-    start = html.find(b">", html.find(b"<article")) + 1
-    end = html.rfind(b"</article>")
-    return html[:start] + html[end:] if 0 < start <= end else html
-
-
 def largest_folder(site: Path) -> tuple[int, str]:
     """The most entries (files and folders) in one folder of the site, and that folder."""
     counts = [(len(os.listdir(folder)), str(folder.relative_to(site)) or ".") for folder in [site, *site.rglob("*")] if folder.is_dir()]
@@ -344,10 +339,12 @@ def largest_folder(site: Path) -> tuple[int, str]:
 
 
 def size_figures(site: Path, lessons: list[str]) -> dict:
+    import page_weight
+
     pages = {path: (site / path).with_suffix(".html").read_bytes() for path in lessons}
     heaviest = max(pages, key=lambda path: gz6(pages[path]))
     files, folder = largest_folder(site)
-    return {"lesson_gz6": gz6(pages[heaviest]), "frame_gz6": max(gz6(page_frame(page)) for page in pages.values()),
+    return {"lesson_gz6": gz6(pages[heaviest]), "frame_gz6": max(gz6(page_weight.frame(page.decode("utf-8")).encode("utf-8")) for page in pages.values()),
             "largest_folder": files, "largest_folder_name": folder}
 
 
