@@ -11,7 +11,7 @@ NOTICE = "notice"  # a suggestion (style): shown, fails neither the check nor th
 _SEVERITY_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo", NOTICE: "gợi ý"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     path: str
     line: int  # 1-based; 0 when unknown

@@ -25,7 +25,7 @@ from hocvuso.text.normalise import nfc, non_nfc_spots
 from hocvuso.quiz.validation import validate_quiz
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckedQuiz:
     body: str  # the fence body, as the fence renderer will receive it
     quiz: Quiz | None

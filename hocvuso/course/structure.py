@@ -28,7 +28,7 @@ def page_kind(relative_path: str) -> str:
     return MODULE if parts[-1] == "index.md" else LESSON
 
 
-@dataclass
+@dataclass(slots=True)
 class LessonInfo:
     path: str  # inside content/, with "/" separators
     title: str

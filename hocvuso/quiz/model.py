@@ -14,13 +14,15 @@ TRUE_LABEL = "Đúng"
 FALSE_LABEL = "Sai"
 
 
-@dataclass
+# slots: a big course's reading holds every quiz (100,000 positions and options at 1,000 lessons):
+# without a __dict__ each, its memory is a third smaller.
+@dataclass(slots=True)
 class Position:
     line: int  # 1-based line in the source file
     column: int  # 1-based
 
 
-@dataclass
+@dataclass(slots=True)
 class Option:
     text: str
     correct: bool
@@ -28,14 +30,14 @@ class Option:
     at: Position
 
 
-@dataclass
+@dataclass(slots=True)
 class Pair:
     left: str
     right: str
     at: Position
 
 
-@dataclass
+@dataclass(slots=True)
 class Question:
     id: str
     type: str
@@ -60,7 +62,7 @@ class Question:
         return self.hints[0] if self.hints else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Quiz:
     id: str
     questions: list[Question]

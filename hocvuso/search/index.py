@@ -36,7 +36,7 @@ _ANSWER_KEYS = re.compile(r' data-key="[^"]*"')
 _BLOCK_TAGS = {"p", "li", "div", "td", "th", "dt", "dd", "pre", "blockquote", "tr", "summary", "figcaption", "br"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     location: str
     title: str

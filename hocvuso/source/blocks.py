@@ -14,7 +14,7 @@ _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<fence>`{3,})[ \t]*(?P<info>[^`]
 QUIZ_LANGUAGE = "quiz"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FencedBlock:
     language: str
     opener_line: int  # 1-based line of the opening fence

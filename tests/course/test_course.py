@@ -126,6 +126,18 @@ def test_facts_in_quiz_options_are_never_links(registry):
     assert question.prompt == "Nhắn tin đến số nào? Xem [tinnhiemmang\\.vn](https://tinnhiemmang.vn)."
 
 
+def test_a_quiz_without_facts_is_kept_not_copied(registry):
+    # A big course's reading holds every quiz: one without a placeholder stays the same object.
+    text = LESSON_TEXT.replace("{{ fact:bao-tin-rac-156 }}", "156").replace("sources: [bao-tin-rac-156]", "sources: []")
+    report = check_page("content/mo-dun/02-bai.md", text, PageContext(LESSON, registry))
+    quizzes = [checked.quiz for checked in report.quizzes if checked.quiz]
+    assert quizzes and all("{{" not in repr(quiz) for quiz in quizzes)
+    assert all(resolve_quiz_facts(quiz, registry) is quiz for quiz in quizzes)
+    with_fact = check_page("content/mo-dun/02-bai.md", LESSON_TEXT, PageContext(LESSON, registry)).quizzes[0].quiz
+    resolved = resolve_quiz_facts(with_fact, registry)
+    assert resolved is not with_fact and "{{" not in repr(resolved) and "{{" in repr(with_fact)
+
+
 def test_lesson_without_quiz(registry):
     text = LESSON_TEXT[: LESSON_TEXT.index("## Câu hỏi ôn tập")]
     assert lesson_problems(text, registry) == [
