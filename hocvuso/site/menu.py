@@ -3,7 +3,9 @@
 MkDocs' `nav` still holds the whole course (made by nav.py; previous/next and a fork's tabs read
 it). The theme's menu (hocvuso/theme/partials/nav.html) shows only:
 - on a page inside a module: home, the course list, that module (its page, its lessons, its
-  generated pages such as the test), then the course's top-level pages;
+  generated pages such as the test): what the issue asks a lesson to carry, nothing more (the
+  top-level pages, such as progress, the glossary and the guides, were 200 bytes gzip of every
+  lesson; they are a tap away on the home page and the course list);
 - on any other page: home, the course list, one link per module, the top-level pages.
 
 `SiteMenu.from_nav` reads the nav once per build (the hook calls it at on_nav); `for_page` then
@@ -47,7 +49,7 @@ class PageMenu:
     course_list: MenuLink | None
     module: ModuleMenu | None  # the page's module, opened
     modules: tuple[MenuLink, ...]  # every module, on pages outside modules only
-    pages: tuple[MenuLink, ...]  # the course's top-level pages (a fixed few, not growing with the course)
+    pages: tuple[MenuLink, ...]  # the course's top-level pages, on pages outside modules only
 
 
 def _is_section(item) -> bool:
@@ -105,8 +107,8 @@ class SiteMenu:
             module = self.by_folder.get(_folder(page) or "")
         home = _link(self.home, page) if self.home is not None else None
         course_list = _link(self.course_list, page) if self.course_list is not None else None
-        pages = tuple(_link(item, page) for item in self.pages)
         if module is None:
+            pages = tuple(_link(item, page) for item in self.pages)
             return PageMenu(home, course_list, None, tuple(_link(item, page, section=True) for item in self.modules), pages)
         index, links = None, []
         for child in module.children:
@@ -114,7 +116,7 @@ class SiteMenu:
                 index = _link(child, page)
             else:
                 links.append(_link(child, page, section=_is_section(child)))
-        return PageMenu(home, course_list, ModuleMenu(module.title or "", index, tuple(links)), (), pages)
+        return PageMenu(home, course_list, ModuleMenu(module.title or "", index, tuple(links)), (), ())
 
 
 def _src_uri(item) -> str | None:

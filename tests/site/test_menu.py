@@ -65,7 +65,7 @@ def course_nav(modules: int = 3, lessons: int = 4):
     return [home, course_list, *sections, *pages], sections
 
 
-def test_a_lesson_carries_home_the_course_list_its_module_and_the_top_level_pages():
+def test_a_lesson_carries_home_the_course_list_and_its_module_only():
     items, sections = course_nav()
     lesson = sections[1].children[2]
     menu = SiteMenu.from_nav(items, COURSE_LIST_PAGE).for_page(lesson)
@@ -74,7 +74,7 @@ def test_a_lesson_carries_home_the_course_list_its_module_and_the_top_level_page
     assert menu.module.title == "Chương 2" and menu.module.index.url == "c2/index.html" and not menu.module.index.current
     assert [link.title for link in menu.module.links] == ["Bài 2.1", "Bài 2.2", "Bài 2.3", "Bài 2.4", "Bài kiểm tra cuối chương"]
     assert [link.current for link in menu.module.links] == [False, True, False, False, False]
-    assert [link.title for link in menu.pages] == ["Tiến độ học", "Từ điển"]
+    assert menu.pages == ()  # the top-level pages: on the home page and the course list
 
 
 def test_a_module_page_is_its_module_link_marked():
@@ -91,6 +91,7 @@ def test_the_home_page_and_pages_outside_modules_list_every_module_as_one_link()
         assert menu.module is None
         assert [(link.title, link.url, link.section) for link in menu.modules] == [
             (f"Chương {m}", f"c{m}/index.html", True) for m in (1, 2, 3)]
+        assert [link.title for link in menu.pages] == ["Tiến độ học", "Từ điển"]
     assert site_menu.for_page(items[1]).course_list.current and site_menu.for_page(items[0]).home.current
 
 
