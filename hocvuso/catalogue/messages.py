@@ -792,3 +792,21 @@ COURSE_LIST_INTRO = (
 )
 MODULE_TEST_LINK = "Bài kiểm tra cuối chương"
 MODULE_PAGE_LINK = "Giới thiệu chương"
+
+
+# What the search box says (search.js, through course.js's hvs.shared.searchText): the box is
+# written by the script when the page is ready, not carried by every page (issue #27).
+SEARCH_TEXTS = {
+    "box": "Tìm kiếm",
+    "placeholder": "Tìm bài học",
+    "reset": "Xoá",
+    "preparing": "Đang chuẩn bị tìm kiếm…",
+    "idle": "Gõ từ cần tìm",
+    "none": "Không tìm thấy bài nào",
+    "one": "Tìm thấy 1 bài",
+    "other": "Tìm thấy # bài",
+    "atLeast": "Tìm thấy ít nhất # bài",
+    "moreOne": "Còn 1 kết quả khác trong bài này",
+    "moreOther": "Còn # kết quả khác trong bài này",
+    "failed": "Chưa tải được phần tìm kiếm. Bạn hãy tải lại trang rồi thử lại.",
+}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from hocvuso.catalogue import site_paths
+from hocvuso.catalogue import messages, site_paths
 from hocvuso.catalogue.site_paths import QR_SCRIPT
 from hocvuso.course.structure import Course
 from hocvuso.pages.module_test import ModuleTest
@@ -63,7 +63,7 @@ def shared_values(offline: bool = True) -> dict:
     }
     if offline:
         paths.update(worker=site_paths.WORKER, offline=site_paths.OFFLINE_FOLDER)
-    return {"nameLength": NAME_LENGTH, "progressFile": PROGRESS_FILE, "paths": paths}
+    return {"nameLength": NAME_LENGTH, "progressFile": PROGRESS_FILE, "paths": paths, "searchText": messages.SEARCH_TEXTS}
 
 
 def course_script(data: dict, offline: bool = True) -> str:

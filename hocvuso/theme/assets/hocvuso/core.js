@@ -135,7 +135,7 @@
     if (failed) tell();  // e.g. a write failed before the page was there
   });
 
-  // ---- Where the site is: Material's #__config (base, translations) ----
+  // ---- Where the site is: Material's #__config (its base) ----
   var config = null;
   hvs.config = function () {
     if (!config) {

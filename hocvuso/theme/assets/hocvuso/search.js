@@ -16,16 +16,35 @@
   // For the tests (tests/browser/test_search_browser.py): a query's terms, boosts and scores.
   hvs.search = { scores: function (query) { return whenLoaded([query]).then(function () { return debugScores(query); }); } };
 
-  // ---- The box: Material's markup (hocvuso/theme/partials/search.html), driven by us ----
+  // ---- The box: Material's markup, written here into the page's empty place for it
+  // (hocvuso/theme/partials/search.html) rather than carried by every page ----
   var toggle = document.getElementById("__search");
   var box = document.querySelector("[data-hvs-search]");
   if (!toggle || !box) return;
+  var escapeHtml = hvs.escapeHtml;
+  var TEXT = hvs.shared.searchText;
+  function icon(path) {
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="' + path + '"/></svg>';
+  }
+  // Material's icons: magnify, arrow-left, close.
+  var MAGNIFY = "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
+  var BACK = "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z";
+  var CLOSE = "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z";
+  if (!box.firstChild) {
+    box.innerHTML = '<label class="md-search__overlay" for="__search"></label><div class="md-search__inner" role="search">' +
+      '<form class="md-search__form"><input type="text" class="md-search__input" name="query" aria-label="' + escapeHtml(TEXT.placeholder) +
+      '" placeholder="' + escapeHtml(TEXT.placeholder) + '" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" enterkeyhint="search" required>' +
+      '<label class="md-search__icon md-icon" for="__search">' + icon(MAGNIFY) + icon(BACK) + "</label>" +
+      '<nav class="md-search__options" aria-label="' + escapeHtml(TEXT.box) + '"><button type="reset" class="md-search__icon md-icon" title="' +
+      escapeHtml(TEXT.reset) + '" aria-label="' + escapeHtml(TEXT.reset) + '">' + icon(CLOSE) + "</button></nav></form>" +
+      '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix><div class="md-search-result">' +
+      '<div class="md-search-result__meta" aria-live="polite">' + escapeHtml(TEXT.idle) + '</div><ol class="md-search-result__list"></ol>' +
+      "</div></div></div></div>";
+  }
   var input = box.querySelector(".md-search__input");
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var form = box.querySelector("form");
-  var escapeHtml = hvs.escapeHtml;
-  var TEXT = hvs.config().translations;
 
   var MAX_PAGES = 10;
   var RERANK = 200, RERANK_OTHER = 50;
@@ -35,8 +54,7 @@
   function load() {
     if (state !== "idle") return;
     state = "loading";
-    // Material's #__config has no such string: the box's template carries it.
-    meta.textContent = meta.getAttribute("data-hvs-preparing") || "…";
+    meta.textContent = TEXT.preparing;
     // The manifest, the query expansion (raw Telex/VNI, synonyms) and the writers' synonyms:
     // all three before the first search, so a query's results never change under the learner.
     // Their paths: the build's (hvs.shared, course.js).
@@ -49,7 +67,7 @@
   }
   function failed() {
     state = "failed";
-    meta.textContent = "Chưa tải được phần tìm kiếm. Bạn hãy tải lại trang rồi thử lại.";
+    meta.textContent = TEXT.failed;
   }
   function loadEngine(data) {
     var found = { docCount: data.docs, fields: data.fields.map(function (f) { return f[0]; }), byFold: {}, folds: [],
@@ -435,8 +453,7 @@
   function render(groups, parts, capped) {
     var count = groups.length;
     shownParts = parts;
-    meta.textContent = count === 0 ? TEXT["search.result.none"] :
-      count === 1 ? TEXT["search.result.one"] : (capped && meta.getAttribute("data-hvs-at-least") || TEXT["search.result.other"]).replace("#", count);
+    meta.textContent = count === 0 ? TEXT.none : count === 1 ? TEXT.one : (capped ? TEXT.atLeast : TEXT.other).replace("#", count);
     list.innerHTML = "";
   }
   function addResults(groups, parts) {
@@ -445,7 +462,7 @@
       var html = '<li class="md-search-result__item">' + article(group.head, parts, true);
       if (group.docs.length) html += article(group.docs[0], parts, false);
       if (docs.length) {
-        var more = docs.length === 1 ? TEXT["search.result.more.one"] : TEXT["search.result.more.other"].replace("#", docs.length);
+        var more = docs.length === 1 ? TEXT.moreOne : TEXT.moreOther.replace("#", docs.length);
         html += '<details class="md-search-result__more" data-hvs-docs="' + docs.join(" ") + '"><summary><div>' +
           escapeHtml(more) + "</div></summary></details>";
       }
@@ -483,7 +500,7 @@
     }
     var ticket = ++latest;
     if (!syllables(query).length) {
-      meta.textContent = TEXT["search.result.placeholder"];
+      meta.textContent = TEXT.idle;
       list.innerHTML = "";
       return null;
     }
