@@ -39,6 +39,7 @@ def search_for(page, box, query: str) -> None:
     expect(page.locator(".md-search-result__meta")).to_have_text(READY)
     expect(page.locator(".md-search-result__item")).to_have_count(0)
     box.fill(query)
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-hvs-query", query)
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^(Tìm thấy \d+ bài|Không tìm thấy bài nào)$"))
 
 

@@ -81,6 +81,8 @@ def test_search_by_keyboard_only(page, site_url):
     expect(page.locator(".md-search-result__meta")).to_have_text(READY)
     expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type("ma otp")
+    # Typed a key at a time: "ma"'s results may show on the way; wait for the whole query's.
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-hvs-query", "ma otp")
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))
     page.keyboard.press("ArrowDown")
     first = page.locator(".md-search-result__link").first

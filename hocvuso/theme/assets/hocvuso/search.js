@@ -450,9 +450,12 @@
   function docsShown(groups) { return [].concat.apply([], groups.map(shownDocs)); }
   function textsHere(docs) { return docs.every(function (doc) { return engine.texts[doc]; }); }
   var shownParts = [];
-  function render(groups, parts, capped) {
+  // data-hvs-query: the query whose results the list shows (typing shows a word's results on the
+  // way to the next; a keyboard user's tests wait for the query they typed).
+  function render(query, groups, parts, capped) {
     var count = groups.length;
     shownParts = parts;
+    list.setAttribute("data-hvs-query", query);
     meta.textContent = count === 0 ? TEXT.none : count === 1 ? TEXT.one : (capped ? TEXT.atLeast : TEXT.other).replace("#", count);
     list.innerHTML = "";
   }
@@ -502,6 +505,7 @@
     if (!syllables(query).length) {
       meta.textContent = TEXT.idle;
       list.innerHTML = "";
+      list.removeAttribute("data-hvs-query");
       return null;
     }
     // Every variant's words need their shards: "luwaf" is searched as "lừa".
@@ -512,7 +516,7 @@
       if (textsHere(docsShown(rest))) first = first.concat(rest.splice(0));
       return whenTexts(docsShown(first)).then(function () {
         if (ticket !== latest) return;
-        render(groups, parts, capped);
+        render(query, groups, parts, capped);
         addResults(first, parts);
         if (!rest.length) return;
         clearTimeout(paused);
