@@ -9,6 +9,8 @@ boxes, `.md-typeset ol a[href]`), kept out of the search as listings are.
 
 from __future__ import annotations
 
+import json
+
 from hocvuso.catalogue import messages
 from hocvuso.catalogue.site_paths import COURSE_LIST_PAGE
 from hocvuso.course.structure import Course
@@ -18,7 +20,12 @@ from hocvuso.text.escaping import html_text, markdown_text
 def course_list_page(course: Course, test_pages: dict[str, str]) -> str:
     """The page's Markdown; `test_pages` are the module tests' pages (module_test.module_tests)."""
     tests = {path.split("/", 1)[0]: path for path in test_pages}
-    lines = ["---", f"title: {messages.COURSE_LIST_TITLE}", f"description: {messages.COURSE_LIST_DESCRIPTION}", "---", "",
+    # No table of contents: a heading per module, on a page that is itself the list of modules
+    # (at 10,000 lessons the two copies of it were 20 KB gzip).
+    # JSON strings are YAML: the description holds ": ", which plain YAML would read as a mapping.
+    lines = ["---", f"title: {json.dumps(messages.COURSE_LIST_TITLE, ensure_ascii=False)}",
+             f"description: {json.dumps(messages.COURSE_LIST_DESCRIPTION, ensure_ascii=False)}",
+             "hide:", "  - toc", "---", "",
              f"# {messages.COURSE_LIST_TITLE}", "", messages.COURSE_LIST_INTRO, "",
              '<div class="hvs-listing hvs-course-list" markdown data-search-exclude>', ""]
     for module in course.modules:

@@ -6,7 +6,8 @@ it). The theme's menu (hocvuso/theme/partials/nav.html) shows only:
   generated pages such as the test): what the issue asks a lesson to carry, nothing more (the
   top-level pages, such as progress, the glossary and the guides, were 200 bytes gzip of every
   lesson; they are a tap away on the home page and the course list);
-- on any other page: home, the course list, one link per module, the top-level pages.
+- on any other page: home, the course list, one link per module (not on the course list, which
+  lists them itself), the top-level pages.
 
 `SiteMenu.from_nav` reads the nav once per build (the hook calls it at on_nav); `for_page` then
 hands each page its part, in time proportional to its module, never to the course. Nav items are
@@ -109,7 +110,9 @@ class SiteMenu:
         course_list = _link(self.course_list, page) if self.course_list is not None else None
         if module is None:
             pages = tuple(_link(item, page) for item in self.pages)
-            return PageMenu(home, course_list, None, tuple(_link(item, page, section=True) for item in self.modules), pages)
+            # The course list's own menu does not repeat the modules the page lists.
+            modules = () if page is not None and page is self.course_list else self.modules
+            return PageMenu(home, course_list, None, tuple(_link(item, page, section=True) for item in modules), pages)
         index, links = None, []
         for child in module.children:
             if index is None and not links and getattr(child, "is_index", False):

@@ -89,9 +89,12 @@ def test_the_home_page_and_pages_outside_modules_list_every_module_as_one_link()
     for page in (items[0], items[1], items[-1], None):  # home, the course list, a top-level page, 404.html
         menu = site_menu.for_page(page)
         assert menu.module is None
+        assert [link.title for link in menu.pages] == ["Tiến độ học", "Từ điển"]
+        if page is items[1]:  # the course list lists the modules itself: its menu does not repeat them
+            assert menu.modules == ()
+            continue
         assert [(link.title, link.url, link.section) for link in menu.modules] == [
             (f"Chương {m}", f"c{m}/index.html", True) for m in (1, 2, 3)]
-        assert [link.title for link in menu.pages] == ["Tiến độ học", "Từ điển"]
     assert site_menu.for_page(items[1]).course_list.current and site_menu.for_page(items[0]).home.current
 
 
@@ -174,6 +177,11 @@ def test_the_course_list_links_every_lesson_with_each_module_progress_and_is_not
     searched = [path for path in (site / "search").rglob("*") if path.is_file() and "cac-chuong.html" in path.read_text(encoding="utf-8")]
     assert not searched
     assert any("bai-001.html" in path.read_text(encoding="utf-8") for path in (site / "search").rglob("*.js"))
+    # Its frame does not grow with the course: no table of contents of the modules (twice: the side
+    # one, and under the page in the menu) and no menu of the modules it lists itself.
+    frame_links = frame(html).count("md-nav__link")
+    assert 'data-md-component="toc"' not in html
+    assert frame_links < 20, frame_links
 
 
 # ---- A fork that switches Material's menu features on ----
