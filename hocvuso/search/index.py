@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from lunr.builder import Builder
 
 from hocvuso.text.keys import joined_words, tone_keys
-from hocvuso.search.shards import POSITIONS_CAP, POSTINGS_CAP, write_index
+from hocvuso.search.shards import FILES_PER_FOLDER, POSITIONS_CAP, POSTINGS_CAP, write_index
 
 # lunr fields: a section's title weighs more than its text.
 FIELDS = (("t", 5), ("x", 1))
@@ -156,11 +156,12 @@ class SearchIndex:
             **compact(self.term_counts()),
         }
 
-    def write(self, site_dir, cap: int = POSTINGS_CAP, positions_cap: int = POSITIONS_CAP) -> dict:
+    def write(self, site_dir, cap: int = POSTINGS_CAP, positions_cap: int = POSITIONS_CAP,
+              per_folder: int = FILES_PER_FOLDER) -> dict:
         """Writes the index as the site serves it: a manifest, shards and docs chunks
         (hocvuso/search/shards.py describes the layout)."""
         return write_index(self.sections, FIELDS, lambda section, name: _terms(getattr(section, _FIELD_SOURCES[name])),
-                           site_dir, cap=cap, positions_cap=positions_cap)
+                           site_dir, cap=cap, positions_cap=positions_cap, per_folder=per_folder)
 
 
 

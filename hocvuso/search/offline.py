@@ -37,7 +37,8 @@ def write_search_bundle(site_dir: Path) -> list[str]:
     """
     bundle = site_dir / SEARCH_BUNDLE
     bundle.unlink(missing_ok=True)
-    files = [path for folder in JOINED_FOLDERS for path in sorted((site_dir / folder).glob("*.js"))]
+    # rglob: the docs chunks are in a tree of folders on a big course (hocvuso/search/shards.py).
+    files = [path for folder in JOINED_FOLDERS for path in sorted((site_dir / folder).rglob("*.js"))]
     if not files or sum(path.stat().st_size for path in files) > OFFLINE_SEARCH_LIMIT:
         return list(SEARCH_FILES)
     with bundle.open("wb") as out:

@@ -5,10 +5,10 @@ written by `write_index`, the bench counts every request under search/):
 
 - `search/index.js` — the manifest, loaded when the learner opens the search box:
   `var __hvsSearchIndex={"version":3,"fields":[["t",5],["x",1]],"docs":N,"pages":[...],
-  "chunk":2,"prefix":3,"shards":"a an b ..."}`. `pages`: the first section of each page, as
-  gaps between section numbers (a page's sections are numbered in a row, its own first);
-  `chunk`: how many sections a docs chunk holds; `prefix`: SHARD_PREFIX; `shards`: the shard
-  keys that exist.
+  "chunk":2,"folder":1000,"depth":0,"prefix":3,"shards":"a an b ..."}`. `pages`: the first
+  section of each page, as gaps between section numbers (a page's sections are numbered in a
+  row, its own first); `chunk`: how many sections a docs chunk holds; `folder` and `depth`:
+  where the chunks are (below); `prefix`: SHARD_PREFIX; `shards`: the shard keys that exist.
 - `search/terms/<name>.js` — one shard: `__hvsSearchShard("<key>",{"w":{...},"p":{...}})`,
   loaded when a typed word needs it. The key is the first SHARD_PREFIX letters of a folded key
   (the whole key if shorter; `shard_name` makes it a file name): a word being typed matches
@@ -24,8 +24,13 @@ written by `write_index`, the bench counts every request under search/):
   postings). A term in more than POSTINGS_CAP sections keeps only the sections it weighs most
   in, and its positions only in the POSITIONS_CAP it weighs most in; `n` lists the terms that
   lost postings, with the number of sections they are in.
-- `search/docs/<n>.js` — chunk n of the sections (from section n × chunk, in order):
+- `search/docs/<folders>/<n>.js` — chunk n of the sections (from section n × chunk, in order):
   `__hvsSearchDocs(n,[[url,title,text],...])`, loaded only for the sections a result shows.
+  A bounded tree, so no folder outgrows what a USB stick's FAT32 holds (about 65,000 entries)
+  or takes long to copy: chunk n is in the folder n // `folder` (the manifest's "folder",
+  FILES_PER_FOLDER), written as `depth` (the manifest's "depth") digits in base `folder`, one
+  folder level per digit; `chunk_path` (search.js does the same) names it. A small course has
+  depth 0: its chunks straight in search/docs/.
 
 Files are written one at a time, each as soon as it is complete; the text is held once (the
 sections), the postings as arrays of integers.
@@ -36,6 +41,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -52,6 +58,9 @@ SHARD_PREFIX = 3
 # shown needs two sections (its page's first, and its best), not the whole page. A fixed number,
 # so the phone finds a section's chunk with no list of chunks to download.
 SECTIONS_PER_CHUNK = 2
+# At most this many entries in a folder of the docs tree (chunk_path): far below FAT32's limit
+# per folder, and few enough for any file manager to list.
+FILES_PER_FOLDER = 1000
 # A term keeps its postings in at most this many sections, those where it weighs most (its
 # BM25 weights over both fields): a syllable as common as "có" would otherwise make its shard
 # grow with the course. The real course's commonest, "bạn", is in 416 of its 535 sections: it
@@ -80,6 +89,25 @@ def shard_key(fold: str) -> str:
 def shard_name(key: str) -> str:
     """A file name for a shard key: letters and digits as they are, anything else as _<hex>."""
     return _UNSAFE.sub(lambda m: f"_{ord(m.group()):x}", key) or "_"
+
+
+def chunk_depth(chunks: int, per_folder: int = FILES_PER_FOLDER) -> int:
+    """How many folder levels `chunks` docs chunks need so that no folder holds more than `per_folder` entries."""
+    depth, folders = 0, -(-chunks // per_folder)  # the folders the chunks fill
+    while folders > 1:  # more than one: a level above them
+        depth += 1
+        folders = -(-folders // per_folder)
+    return depth
+
+
+def chunk_path(number: int, per_folder: int = FILES_PER_FOLDER, depth: int = 0) -> str:
+    """Chunk `number`'s file under the docs folder: its folder n // per_folder as `depth` digits
+    in base per_folder, one level each (search.js's chunkPath does the same)."""
+    folder, parts = number // per_folder, []
+    for _ in range(depth):
+        parts.append(str(folder % per_folder))
+        folder //= per_folder
+    return "/".join([*reversed(parts), f"{number}.js"])
 
 
 def js_round(value: float) -> int:
@@ -128,17 +156,16 @@ def kept_sections(ranked: list[int], cap: int) -> set[int] | None:
 
 
 def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_CAP,
-                positions_cap: int = POSITIONS_CAP) -> dict:
+                positions_cap: int = POSITIONS_CAP, per_folder: int = FILES_PER_FOLDER) -> dict:
     """Writes the manifest, the shards and the docs chunks for `sections` (in order); returns
     the figures the tests read (files written, terms per shard, terms capped)."""
     site_dir = Path(site_dir)
     for folder in (SHARD_FOLDER, DOCS_FOLDER):
-        target = site_dir / folder
-        target.mkdir(parents=True, exist_ok=True)
-        for old in target.glob("*.js"):
-            old.unlink()
+        shutil.rmtree(site_dir / folder, ignore_errors=True)  # a former build's, of another size perhaps
+        (site_dir / folder).mkdir(parents=True)
     names = [name for name, _ in fields]
     doc_count = len(sections)
+    depth = chunk_depth(-(-doc_count // SECTIONS_PER_CHUNK), per_folder)
     # Postings by term: per field, sections and counts; positions by folded syllable and tone key.
     postings: dict[str, list[tuple[array, array]]] = {}
     lengths = [array("i") for _ in fields]
@@ -150,8 +177,10 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
     def flush_chunk(number: int):
         nonlocal chunk
         if chunk:
-            (site_dir / DOCS_FOLDER / f"{number}.js").write_text(_script("__hvsSearchDocs", number, chunk),
-                                                                 encoding="utf-8")
+            path = site_dir / DOCS_FOLDER / chunk_path(number, per_folder, depth)
+            if number % per_folder == 0:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_script("__hvsSearchDocs", number, chunk), encoding="utf-8")
             chunk = []
 
     for doc, section in enumerate(sections):
@@ -243,7 +272,8 @@ def write_index(sections, fields, terms_of, site_dir: Path, cap: int = POSTINGS_
             _script("__hvsSearchShard", key, shard), encoding="utf-8")
         terms_per_shard[key] = sorted(weights)
     manifest = {"version": 3, "fields": [[name, boost] for name, boost in fields], "docs": doc_count,
-                "pages": _gaps(page_starts), "chunk": SECTIONS_PER_CHUNK, "prefix": SHARD_PREFIX,
+                "pages": _gaps(page_starts), "chunk": SECTIONS_PER_CHUNK, "folder": per_folder, "depth": depth,
+                "prefix": SHARD_PREFIX,
                 "shards": " ".join(keys)}
     (site_dir / MANIFEST).write_text(f"var {MANIFEST_GLOBAL}={script_data(manifest)};\n",
                                      encoding="utf-8")
@@ -254,7 +284,7 @@ def read_docs(site_dir: Path) -> list[list[str]]:
     """Every section [url, title, text] from the docs chunks, in order (for the ZIM and tests)."""
     folder = Path(site_dir) / DOCS_FOLDER
     docs = []
-    for path in sorted(folder.glob("*.js"), key=lambda p: int(p.stem) if p.stem.isdigit() else -1):
+    for path in sorted(folder.rglob("*.js"), key=lambda p: int(p.stem) if p.stem.isdigit() else -1):
         text = path.read_text(encoding="utf-8").strip()
         start = text.index(",") + 1
         docs += json.loads(text[start : text.rindex(")")])

@@ -9,8 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from hocvuso.search.index import SearchIndex, Section
-from hocvuso.search.shards import read_docs
-from conftest import serve
+from hocvuso.search.offline import write_search_bundle
+from hocvuso.search.shards import DOCS_FOLDER, read_docs
+from conftest import SUB_PATH, serve
 from searching import all_results_shown, open_search
 
 pytestmark = pytest.mark.browser
@@ -182,3 +183,62 @@ def test_a_box_closed_while_results_load_shows_them_all_when_reopened(page, site
     page.keyboard.press("/")
     expect(page.locator("#__search")).to_be_checked()
     expect(page.locator(".md-search-result__item")).to_have_count(10)
+
+
+def deep_copy(site, tmp_path):
+    """The real course under the sub-path, its index written again as a big course's: at most 4
+    entries a folder, so its chunks are four folders deep (hocvuso/search/shards.py chunk_path)."""
+    copy = tmp_path / SUB_PATH.strip("/")
+    shutil.copytree(site, copy)
+    index = SearchIndex()
+    index.sections = [Section(url, title, [text]) for url, title, text in read_docs(site)]
+    index.write(copy, per_folder=4)
+    write_search_bundle(copy)  # what a saved module keeps, joined again from the new files
+    return copy
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_texts_load_from_a_tree_of_folders_as_a_big_course_has_them(page, site, tmp_path, where):
+    copy = deep_copy(site, tmp_path)
+    assert max(len(list(folder.iterdir())) for folder in [copy / DOCS_FOLDER, *(path for path in (copy / DOCS_FOLDER).rglob("*") if path.is_dir())]) <= 4
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    if where == "http":
+        page.goto(f"http://127.0.0.1:{serve(tmp_path).server_port}{SUB_PATH}index.html")
+    else:
+        page.goto((copy / "index.html").as_uri())
+    box = open_search(page)
+    box.press_sequentially("mật khẩu", delay=20)
+    all_results_shown(page)
+    items = page.locator(".md-search-result__item")
+    expect(items).to_have_count(10)
+    for k in range(10):  # each with its page's title and text, the words marked
+        expect(items.nth(k).locator("article").first.locator("h1")).not_to_be_empty()
+        expect(items.nth(k).locator("mark").first).to_be_attached()
+    chunks = [url for url in requested if "/search/docs/" in url]
+    assert chunks and all(re.search(r"/search/docs/(\d+/){4}\d+\.js$", url) for url in chunks), chunks
+    more = page.locator("details.md-search-result__more").first
+    more.locator("summary").click()  # a closed "more" finds its texts in the tree too
+    expect(more.locator("article").first.locator("mark").first).to_be_visible()
+
+
+def test_a_saved_module_finds_texts_deep_in_the_tree_when_the_network_goes(context, site, tmp_path):
+    # A course with a docs tree and a joined index (search/all.js) a saved module keeps: a chunk
+    # never fetched, however deep, comes from the joined index once the network is gone (sw.js).
+    copy = deep_copy(site, tmp_path)
+    assert (copy / "search" / "all.js").is_file()
+    base = f"http://127.0.0.1:{serve(tmp_path).server_port}{SUB_PATH}"
+    page = context.new_page()
+    page.goto(base + "phong-chong-lua-dao/index.html")
+    page.get_by_role("button", name="Tải về để học không cần mạng").click()
+    expect(page.locator(".hvs-offline").get_by_role("status")).to_have_text(
+        "Đã tải xong. Bạn có thể học chương này khi không có mạng.", timeout=30_000)
+    page.goto(base + "phong-chong-lua-dao/03-bao-ve-ma-otp-va-tai-khoan.html")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator(".md-search__input").fill("mật khẩu")  # online: its shards and first texts come one by one
+    all_results_shown(page)
+    context.set_offline(True)
+    more = page.locator("details.md-search-result__more").first
+    more.locator("summary").click()  # texts never fetched, in a folder of the tree
+    expect(more.locator("article").first.locator("mark").first).to_be_visible()
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^Tìm thấy \d+ bài$"))

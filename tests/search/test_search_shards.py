@@ -10,8 +10,8 @@ import pytest
 
 from hocvuso.search.index import FIELDS, SearchIndex
 from hocvuso.text.keys import folded_key, syllables, tone_key
-from hocvuso.search.shards import (DOCS_FOLDER, SECTIONS_PER_CHUNK, MANIFEST, SHARD_FOLDER, read_docs, read_script_argument, shard_key,
-                                   shard_name, term_fold)
+from hocvuso.search.shards import (DOCS_FOLDER, FILES_PER_FOLDER, SECTIONS_PER_CHUNK, MANIFEST, SHARD_FOLDER, chunk_depth,
+                                   chunk_path, read_docs, read_script_argument, shard_key, shard_name, term_fold)
 from searching import small_index
 
 
@@ -181,3 +181,34 @@ def test_a_term_in_more_sections_than_the_cap_keeps_those_it_weighs_most_in(tmp_
                 assert where == heaviest
     assert {term: n for shard in cut.values() for term, n in shard.get("n", {}).items()} == lost
     assert {"ban5", "ma4", "otp"} <= set(lost)  # "Bạn giữ mã OTP" is in every section
+
+
+def test_the_docs_chunks_are_a_tree_no_folder_of_which_holds_more_than_its_limit(tmp_path):
+    # A course big enough for three levels of folders at a limit of 3 entries a folder (the
+    # site's limit, FILES_PER_FOLDER, is reached only by ten thousands of lessons).
+    index = bigger_index()
+    chunks = -(-len(index.sections) // SECTIONS_PER_CHUNK)
+    assert chunks > 3 ** 2
+    index.write(tmp_path, per_folder=3)
+    found = manifest(tmp_path)
+    assert found["folder"] == 3 and found["depth"] == chunk_depth(chunks, 3) >= 2
+    docs = tmp_path / DOCS_FOLDER
+    folders = [docs, *(path for path in docs.rglob("*") if path.is_dir())]
+    assert max(len(list(folder.iterdir())) for folder in folders) <= 3
+    files = sorted(docs.rglob("*.js"), key=lambda path: int(path.stem))
+    assert [path.relative_to(docs).as_posix() for path in files] == [chunk_path(n, 3, found["depth"]) for n in range(chunks)]
+    assert {len(path.relative_to(docs).parts) for path in files} == {found["depth"] + 1}  # every chunk at the same depth
+    assert read_docs(tmp_path) == index.as_data()["docs"]
+    for number, path in enumerate(files):
+        assert read_script_argument(path, 0) == number
+    # Written again, smaller: no chunk of the former layout stays behind.
+    index.write(tmp_path)
+    assert manifest(tmp_path)["depth"] == 0 and len(list(docs.rglob("*.js"))) == len(list(docs.glob("*.js"))) == chunks
+    assert read_docs(tmp_path) == index.as_data()["docs"]
+
+
+def test_the_depth_is_the_fewest_levels_that_keep_every_folder_within_its_limit():
+    assert [chunk_depth(n, 10) for n in (0, 1, 10, 11, 100, 101, 1000, 1001)] == [0, 0, 0, 1, 1, 2, 2, 3]
+    assert chunk_path(7, 10, 0) == "7.js" and chunk_path(57, 10, 1) == "5/57.js" and chunk_path(157, 10, 2) == "1/5/157.js"
+    # 10,000 lessons: about 45,000 chunks, in 45 folders of at most 1,000.
+    assert chunk_depth(45_000) == 1 and chunk_path(44_999) == "44999.js" and chunk_path(44_999, FILES_PER_FOLDER, 1) == "44/44999.js"

@@ -74,7 +74,8 @@
                   weights: Object.create(null), where: Object.create(null), capped: Object.create(null),
                   titled: Object.create(null), titleField: data.fields.map(function (f) { return f[0]; }).indexOf("t"),
                   shards: {}, shardsRead: {}, texts: {},
-                  decoded: Object.create(null), pageStarts: [], chunk: data.chunk, prefix: data.prefix };
+                  decoded: Object.create(null), pageStarts: [], chunk: data.chunk, prefix: data.prefix,
+                  folder: data.folder, depth: data.depth };
     data.shards.split(" ").forEach(function (key) { found.shards[key] = true; });
     var at = 0;
     data.pages.forEach(function (gap) { found.pageStarts.push(at += gap); });
@@ -138,7 +139,17 @@
   function whenTexts(docs) {
     var wanted = {};
     docs.forEach(function (doc) { if (!engine.texts[doc]) wanted[Math.floor(doc / engine.chunk)] = true; });
-    return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript(hvs.shared.paths.searchDocs + "/" + chunk + ".js"); }));
+    return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript(hvs.shared.paths.searchDocs + "/" + chunkPath(+chunk)); }));
+  }
+  // Chunk n's file in the docs tree: its folder n / folder as `depth` digits in base `folder`
+  // (hocvuso/search/shards.py chunk_path).
+  function chunkPath(n) {
+    var path = n + ".js", folder = Math.floor(n / engine.folder);
+    for (var level = 0; level < engine.depth; level++) {
+      path = folder % engine.folder + "/" + path;
+      folder = Math.floor(folder / engine.folder);
+    }
+    return path;
   }
 
   // ---- Query: every accent variant of each syllable; exact accents weigh more ----

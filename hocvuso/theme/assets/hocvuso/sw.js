@@ -94,9 +94,10 @@ function saved(request, isPage) {
 
 // A shard or chunk of the search index not saved on its own: a saved module keeps them all,
 // joined in SEARCH_ALL (hocvuso/search/offline.py), which registers the one asked for with the rest.
+// Chunks may be in subfolders of their folder (a big course's docs tree, hocvuso/search/shards.py).
 function searchPart(path) {
-  var folder = path.slice(0, path.lastIndexOf("/") + 1);
-  return /\.js$/.test(path) && SEARCH_PARTS.some(function (part) { return folder.slice(-part.length) === part; });
+  var inScope = path.slice(new URL(SCOPE).pathname.length - 1);
+  return /\.js$/.test(path) && SEARCH_PARTS.some(function (part) { return inScope.lastIndexOf(part, 0) === 0; });
 }
 
 function assetFirst(request) {
