@@ -125,3 +125,14 @@ def test_encodings_choose_their_own_key_frames_and_keep_to_their_bit_rate(tmp_pa
         keys = sum(1 for packet in made.demux(video=0) if packet.size and packet.is_keyframe)
     assert keys < 40  # of 100 frames: each one was a key frame
     assert target.stat().st_size * 8 / 4 < chosen.video_rate * 2.5  # a 4 s clip: the first key frame weighs
+
+
+def test_narration_markup_follows_the_contract(tmp_path):
+    """A lesson's narration (#28): the contract's div, size and length before anything loads, the URL escaped."""
+    from hocvuso.pages import video as video_pages
+
+    media = video_check.Media("bai/a&b.loi-doc.webm", "a&b.loi-doc.webm", 1_400_000, 239.6, "audio/webm")
+    assert video_pages.narration_html(media) == (
+        '<div class="hvs-narration" data-hvs-narration data-hvs-bytes="1400000" data-hvs-seconds="240">'
+        '<audio controls preload="none" src="a&amp;b.loi-doc.webm"></audio>'
+        '<span class="hvs-narration-size">Lời đọc 4 phút · 1,4 MB</span></div>')
