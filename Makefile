@@ -22,15 +22,10 @@ $(VENV)/.test-deps: $(BIN)/hocvuso
 $(VENV)/chromium: $(VENV)/.test-deps
 	@bash tools/find-chromium.sh "$(BIN)/python" > $@.tmp && mv $@.tmp $@
 
-# The writers' guide's sample video and narration (content/huong-dan-video.md): made, never committed.
-SAMPLES := content/huong-dan-video/mau/mau.webm
-$(SAMPLES): tools/make-sample-media.py | $(BIN)/hocvuso
-	$(BIN)/python tools/make-sample-media.py $(dir $@)
-
-serve: $(BIN)/hocvuso $(SAMPLES)
+serve: $(BIN)/hocvuso
 	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
 
-build: $(BIN)/hocvuso $(SAMPLES)
+build: $(BIN)/hocvuso
 	$(BIN)/mkdocs build --strict -f $(CONFIG)
 
 # One zip of the whole site, for a USB stick or any static host: unzip and open index.html.
@@ -55,7 +50,7 @@ zim: $(VENV)/.zim-deps
 # the Vietnamese count: said once in Vietnamese, so writers do not take it for one more mistake.
 CHECK = $(BIN)/hocvuso check || { echo '(Dòng "make: *** ... Error 1" ngay dưới đây chỉ là lệnh make nhắc lại rằng còn lỗi cần sửa, không phải thêm một lỗi.)' >&2; exit 1; }
 
-check: $(BIN)/hocvuso $(SAMPLES)
+check: $(BIN)/hocvuso
 	@$(CHECK)
 
 # WebKit (Safari's engine) and Firefox for the learner's walk in those engines.
@@ -68,7 +63,7 @@ ACORN := $(VENV)/node/node_modules/acorn
 $(ACORN)/package.json:
 	-mkdir -p $(VENV)/node && npm install --prefix $(VENV)/node --no-audit --no-fund 'acorn@>=8 <9'
 
-test: $(VENV)/chromium $(VENV)/.engines $(ACORN)/package.json $(SAMPLES)
+test: $(VENV)/chromium $(VENV)/.engines $(ACORN)/package.json
 	@$(CHECK)
 	HOCVUSO_KIWIX_SERVE="$$(bash tools/find-kiwix.sh)" HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" \
 	HOCVUSO_ACORN="$(abspath $(ACORN))" $(BIN)/python -m pytest -q
