@@ -1,4 +1,4 @@
-"""JSON Schemas for editors: quiz banks, the facts registry, the glossary, style.yml, synonyms.yml and lesson front matter.
+"""JSON Schemas for editors: quiz banks, video blocks, the facts registry, the glossary, style.yml, synonyms.yml and lesson front matter.
 
 Built from the same constants the checker uses, so the two cannot drift apart; `hocvuso schema`
 writes them to schemas/, where editors with the YAML language server (VS Code's YAML
@@ -14,7 +14,7 @@ from hocvuso.course import fields
 from hocvuso.course import style_rules
 from hocvuso.course.competences import FRAMEWORKS
 from hocvuso.course.facts import ENTRY_KEYS, KINDS
-from hocvuso.course.fields import LESSON_FIELDS, Field
+from hocvuso.course.fields import LESSON_FIELDS, VIDEO_FIELDS, Field
 from hocvuso.quiz.answer_text import MATCHES
 from hocvuso.catalogue.question_types import (
     BY_NAME, FILL_IN, MATCHING, MULTIPLE, OPTIONS_KEY, ORDERING, QUESTION_TYPES, SINGLE, TYPES, QuestionType, min_items,
@@ -191,6 +191,19 @@ def front_matter_schema() -> dict:
             "properties": {spec.name: _field_schema(spec) for spec in LESSON_FIELDS}}
 
 
+def video_schema() -> dict:
+    """A ```video block (fields.VIDEO_FIELDS): a file path under content/, never a web address."""
+    local = {"not": {"pattern": "^[A-Za-z][A-Za-z0-9+.-]*:"}}
+    properties = {}
+    for spec in VIDEO_FIELDS:
+        rule = _field_schema(spec)
+        if spec.name != "title":
+            rule = {**rule, "items": {**rule["items"], **local}} if "items" in rule else {**rule, **local}
+        properties[spec.name] = rule
+    return {"$schema": _DRAFT, "title": "Khối ```video của hocvuso", "type": "object", "additionalProperties": False,
+            "required": [spec.name for spec in VIDEO_FIELDS if spec.required], "properties": properties}
+
+
 SCHEMAS = {
     "quiz.schema.json": quiz_schema,
     "facts.schema.json": facts_schema,
@@ -198,6 +211,7 @@ SCHEMAS = {
     "style.schema.json": style_schema,
     "synonyms.schema.json": synonyms_schema,
     "lesson-front-matter.schema.json": front_matter_schema,
+    "video.schema.json": video_schema,
 }
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fields import LESSON_FIELDS, MODULE_FIELDS, skeleton_front_matter
+from .fields import LESSON_FIELDS, MODULE_FIELDS, VIDEO_FIELDS, inline_yaml, skeleton_front_matter
 from hocvuso.source.files import read_text
 from hocvuso.source.front_matter import read_front_matter
 from hocvuso.text.normalise import slugify
@@ -61,7 +61,7 @@ def plan_lesson(docs_dir: Path, module: str, title: str, taken_quiz_ids: set[str
     number = _next_number(folder) if folder.exists() else 1
     quiz_id = unique_id(f"{slugify(module)[:20].strip('-')}-{slug}"[:60].strip("-"), taken_quiz_ids)
     order = _max_order(folder) + 1 if folder.exists() else 1
-    text = _page(LESSON_FIELDS, LESSON_BODY, title=title, order=order, quiz_id=quiz_id)
+    text = _page(LESSON_FIELDS, LESSON_BODY, title=title, order=order, quiz_id=quiz_id, video_example=video_example())
     return NewLesson(folder / f"{number:02d}-{slug}.md", text, module_index)
 
 
@@ -91,6 +91,8 @@ Viết vài câu mở đầu: vì sao bài này có ích cho người học.
 !!! warning "Lưu ý"
     Viết điều dễ nhầm, dễ gây hại mà người học cần tránh.
 
+{video_example}
+
 ## Câu hỏi ôn tập
 
 ```quiz
@@ -106,3 +108,14 @@ questions:
     explanation: Viết lời giải thích ngắn, dễ hiểu.
 ```
 """
+
+
+def video_example() -> str:
+    """A video block to copy, inside an HTML comment (hidden, never read as a block): its keys and
+    examples from the field table (fields.VIDEO_FIELDS), each with what it is. No fence line in it:
+    a fence inside a comment would still be read as a block and checked."""
+    keys = "\n".join(f"{inline_yaml(spec.name, spec.example)}   # {'' if spec.required else '(không bắt buộc) '}{spec.description_vi}"
+                     for spec in VIDEO_FIELDS)
+    return ("<!-- Muốn thêm video (không bắt buộc): làm các tệp bằng lệnh `hocvuso video TỆP-QUAY`, điền lời vào tệp .vtt,\n"
+            "rồi chép các dòng dưới đây ra ngoài ghi chú này, đặt giữa một dòng ```video và một dòng ```:\n"
+            f"{keys}\n-->")

@@ -101,3 +101,14 @@ def test_the_synonyms_match_the_schema_and_the_schema_refuses_what_the_checker_r
     assert [error.message for error in validator.iter_errors(yaml.safe_load((ROOT / "synonyms.yml").read_text(encoding="utf-8")))] == []
     wrong = yaml.safe_load((ROOT / "tests" / "golden" / "messages" / "synonyms" / "synonyms.yml").read_text(encoding="utf-8"))
     assert len(list(validator.iter_errors(wrong))) >= 6
+
+
+def test_the_video_block_schema_takes_the_contract_s_block_and_refuses_a_web_address():
+    """#28: the writers' syntax validates; a URL, an unknown key or a missing caption file does not."""
+    validator = jsonschema.Draft202012Validator(schema("video.schema.json"))
+    good = {"file": "video/tra-tien-dien.webm", "captions": "video/tra-tien-dien.vtt", "poster": "video/tra-tien-dien.jpg",
+            "title": "Trả tiền điện trên điện thoại", "also": ["video/tra-tien-dien.mp4"]}
+    assert list(validator.iter_errors(good)) == []
+    for bad in ({**good, "file": "https://www.youtube.com/watch?v=x"}, {**good, "also": ["http://x/y.mp4"]},
+                {**good, "autoplay": True}, {key: value for key, value in good.items() if key != "captions"}):
+        assert list(validator.iter_errors(bad)), bad

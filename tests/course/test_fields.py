@@ -160,3 +160,20 @@ def test_question_type_table_drives_parsing_and_messages():
             assert messages.only_for_type(key, kind.name).startswith(f"`{key}` chỉ dùng cho {kind.name_vi}.")
         if kind.answers_key != question_types.OPTIONS_KEY:
             assert kind.how_vi in messages.options_not_for(kind.name)
+
+
+def test_a_new_lesson_shows_a_video_block_to_copy_hidden_in_a_comment(tmp_path):
+    """`hocvuso new` (#28): every key of the video block with its example, in a comment the page hides
+    and the check does not read as a block; uncommented, the lines are the block's YAML."""
+    import yaml
+
+    from hocvuso.course.fields import VIDEO_FIELDS
+    from hocvuso.course.new_lesson import plan_lesson
+
+    text = plan_lesson(tmp_path / "content", "chuong", "Bài mới", set(), "Chương").text
+    note = text[text.index("<!-- Muốn thêm video"):]
+    note = note[:note.index("-->")]
+    assert not any(line.startswith("```") for line in note.splitlines())
+    example = yaml.safe_load("\n".join(note.splitlines()[2:]))
+    assert list(example) == [spec.name for spec in VIDEO_FIELDS]
+    assert example["also"] == ["video/tra-tien-dien.mp4"] and example["file"].endswith(".webm")

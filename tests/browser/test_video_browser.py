@@ -1,0 +1,191 @@
+"""A lesson with a video block and a recorded narration, as the learner meets it (issue #28).
+
+Built in a copy of the course with small media made at test time (tests/media_samples.py): over
+http under a sub-path and from file://, the size and length show before anything loads, only the
+poster is fetched before play, the video plays with its Vietnamese captions showing, the
+transcript is in the page and the search finds it, and paper shows the poster and the transcript.
+WebKit and Firefox play the same lesson's video and narration (tests/engines.py)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+import engines
+import media_samples
+from conftest import ROOT, SUB_PATH, mkdocs_build, serve, write_child_config
+from engines import display, launch  # noqa: F401  (fixtures)
+from searching import open_search
+
+pytestmark = pytest.mark.browser
+LESSON = "lam-quen-dien-thoai/01-bat-tat-va-sac-pin.html"  # a real lesson, given a video and a narration
+WORD = "bậc thang"  # only in the captions: the search must find the transcript
+BLOCK = """
+```video
+file: video/mau.webm
+also: [video/mau.mp4]
+captions: video/mau.vtt
+title: Video mẫu <thử>
+```
+"""
+CAPTIONS = ("Đây là video mẫu: ruộng bậc thang trên núi.", "Số đếm ở giữa chạy từng giây.", "Hết video mẫu.")
+
+
+@pytest.fixture(scope="module")
+def video_site(tmp_path_factory) -> dict:
+    """The course with a video and a narration in its first lesson: its built folder, file:// and http roots."""
+    folder = tmp_path_factory.mktemp("video")
+    shutil.copytree(ROOT / "content", folder / "content")
+    for name in ("facts.yml", "glossary.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, folder / name)
+    content = folder / "content" / "lam-quen-dien-thoai"
+    lesson = content / "01-bat-tat-va-sac-pin.md"
+    front, body = lesson.read_text(encoding="utf-8").split("\n---\n", 1)
+    body = body.lstrip("\n")
+    title, rest = body.split("\n\n", 1) if body.startswith("#") else ("", body)
+    lesson.write_text(f"{front}\nnarration: bai.loi-doc.webm\n---\n{title}\n{BLOCK}\n{rest}", encoding="utf-8")
+    tool = media_samples.tool()
+    tool.write_video(content / "video" / "mau.webm", seconds=6)
+    tool.write_video(content / "video" / "mau.mp4", seconds=6, video_codec="libx264", audio_codec="aac", bit_rate=80_000)
+    tool.write_captions(content / "video" / "mau.vtt", 6, CAPTIONS)
+    tool.write_audio(content / "bai.loi-doc.webm", seconds=6)
+    result = mkdocs_build(write_child_config(folder), folder / "site")
+    assert result.returncode == 0, result.stderr
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(folder / "site", root / SUB_PATH.strip("/"))
+    server = serve(root)
+    caught = engines.caught_site(folder / "site", tmp_path_factory.mktemp("engines") / "site")
+    return {"dir": folder / "site", "http": f"http://127.0.0.1:{server.server_port}{SUB_PATH}",
+            "file": (folder / "site").as_uri() + "/", "caught": caught.as_uri() + "/"}
+
+
+def _requests(page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+PLAYING_ONLY = """() => document.querySelector('.hvs-video video').currentTime > 0.5"""
+PLAYING = """() => { const v = document.querySelector('.hvs-video video');
+  const track = v.textTracks[0];
+  return v.currentTime > 0.5 && track && track.mode === 'showing' && track.activeCues && track.activeCues.length > 0; }"""
+
+
+STATE = """() => { const v = document.querySelector('.hvs-video video'), t = v.textTracks[0];
+  return 'currentTime ' + v.currentTime + ' paused ' + v.paused + ' error ' + (v.error && v.error.code) + ' readyState ' + v.readyState +
+    ' track ' + (t && t.mode) + ' cues ' + (t && t.cues && t.cues.length) + ' active ' + (t && t.activeCues && t.activeCues.length) +
+    ' trackState ' + v.querySelector('track').readyState; }"""
+
+
+@pytest.mark.parametrize("where", ["http", pytest.param("file", marks=pytest.mark.xfail(strict=True, reason=(
+    "Chromium refuses a <track> from file:// (file: URLs are unique origins, tracks are fetched same-origin): "
+    "no captions from a USB stick or the zip, and the refusal is a console error (#28, left to the learner's script)")))])
+def test_the_learner_sees_the_cost_then_plays_with_captions(page, video_site, where):
+    seen = _requests(page)
+    page.goto(video_site[where] + LESSON)
+    figure = page.locator("figure.hvs-video")
+    size = figure.locator(".hvs-video-size")
+    expect(size).to_be_visible()
+    expect(size).to_have_text(re.compile(r"^Video \d+ giây · \d+,\d MB$"))
+    expect(figure.locator(".hvs-video-title")).to_have_text("Video mẫu <thử>")
+    expect(page.locator(".hvs-narration-size")).to_have_text(re.compile(r"^Lời đọc \d+ giây · \d+,\d MB$"))
+    page.wait_for_load_state("load")
+    media = [url for url in seen if "/video/" in url or "loi-doc" in url]
+    # The poster, and no byte of video or voice. The captions come too: a track marked `default`
+    # is loaded with the page whatever `preload` says (HTML's "honor user preferences for
+    # automatic text track selection"); a few hundred bytes of text, read by the transcript anyway.
+    assert sorted(url.rsplit("/", 1)[1] for url in media) == ["mau.poster.jpg", "mau.vtt"], media
+    poster_loaded = page.evaluate("""() => new Promise(done => { const img = new Image();
+        img.onload = () => done(img.naturalWidth); img.onerror = () => done(0);
+        img.src = document.querySelector('.hvs-video video').poster; })""")
+    assert poster_loaded > 0
+
+    video = figure.locator("video")
+    video.scroll_into_view_if_needed()
+    box = video.bounding_box()
+    video.tap(position={"x": 24, "y": box["height"] - 36})  # the player's own play button, as a finger does
+    try:
+        page.wait_for_function(PLAYING, timeout=20_000)
+    except Exception:
+        pytest.fail(page.evaluate(STATE))
+    assert any(url.endswith("/video/mau.webm") for url in seen)  # the first source, the cheaper one
+    assert not any(url.endswith("/video/mau.mp4") for url in seen)
+
+
+def test_the_transcript_is_in_the_page_and_the_search_finds_it(page, video_site):
+    page.goto(video_site["http"] + LESSON)
+    transcript = page.locator("details.hvs-transcript")
+    expect(transcript.locator("summary")).to_have_text("Lời trong video")
+    transcript.locator("summary").click()
+    expect(transcript.locator("p")).to_have_text(list(CAPTIONS))
+    box = open_search(page)
+    box.fill(WORD)
+    link = page.locator(".md-search-result__item > a.md-search-result__link").first
+    expect(link).to_have_attribute("href", re.compile(LESSON.replace(".", r"\.")))
+
+
+@pytest.mark.parametrize("where", ["http"])
+def test_paper_shows_the_poster_and_the_transcript(page, video_site, where):
+    page.goto(video_site[where] + LESSON)
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    video = page.locator(".hvs-video video")
+    box = video.bounding_box()
+    assert box and box["height"] > 50 and box["width"] > 50
+    for line in CAPTIONS:  # the closed transcript prints open
+        expect(page.locator("details.hvs-transcript p", has_text=line)).to_be_visible()
+    expect(page.locator(".hvs-video-size")).to_be_hidden()
+    expect(page.locator(".hvs-narration")).to_be_hidden()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+
+
+PLAYS = """var done = arguments[arguments.length - 1], media = document.querySelector(arguments[0]), start = Date.now();
+media.muted = true;
+var started = media.play(); if (started && started.catch) started.catch(function (e) { done('play() refused: ' + e.name); });
+(function poll() {
+  if (media.error) return done('error ' + media.error.code);
+  if (media.currentTime > 0.5) return done('plays');
+  if (Date.now() - start > 15000) return done('no progress: ' + media.currentTime + ', readyState ' + media.readyState);
+  setTimeout(poll, 100);
+})();"""
+
+
+@pytest.mark.parametrize("engine", ["webkit", "firefox"])
+@pytest.mark.parametrize("where", ["file"])
+def test_webkit_and_firefox_play_the_video_and_the_narration(launch, video_site, engine, where):
+    driver = launch(engine)
+    driver.get(video_site["caught"] + LESSON)
+    deadline = time.monotonic() + 30
+    while not driver.execute_script("return document.readyState === 'complete'") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert driver.execute_async_script(PLAYS, ".hvs-video video") == "plays"
+    assert driver.execute_script("return document.querySelector('.hvs-video video').currentSrc.split('/').pop()") == "mau.webm"
+    assert driver.execute_async_script(PLAYS, ".hvs-narration audio") == "plays"
+    problems = driver.execute_script("return window.__hvsTestErrors ? window.__hvsTestErrors() : ['the catcher is missing'];")
+    assert problems == [], "\n".join(problems)
+
+
+def test_from_a_usb_stick_the_video_plays(browser, video_site):
+    """From file:// the video plays (its captions are the xfail above): a context of its own, whose
+    only console error allowed is Chromium's refusal of the track."""
+    from conftest import Guard, phone_options
+
+    guard = Guard()
+    context = browser.new_context(**phone_options(390))
+    guard.attach(context)
+    page = context.new_page()
+    page.goto(video_site["file"] + LESSON)
+    video = page.locator(".hvs-video video")
+    video.scroll_into_view_if_needed()
+    box = video.bounding_box()
+    video.tap(position={"x": 24, "y": box["height"] - 36})
+    page.wait_for_function(PLAYING_ONLY, timeout=20_000)
+    context.close()
+    assert [problem for problem in guard.problems if "mau.vtt" not in problem] == []
+
