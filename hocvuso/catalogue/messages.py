@@ -616,6 +616,27 @@ def link_outside(target: str) -> str:
     return f"Liên kết `{short(target)}` đi ra ngoài thư mục content/. Hãy chỉ liên kết tới trang trong khoá học."
 
 
+# ---- Saving a module with its videos ("Tải về để học không cần mạng", offline.js) ----------
+
+# "{size}" is filled in by the learner's browser: the size of the encodings it can play.
+OFFLINE_MEDIA_NO = "Không, chỉ lưu bài"
+
+
+def offline_media_words(videos: int, narrations: int) -> dict[str, str]:
+    """The question a module page asks before saving the module's videos and recorded narrations
+    (written into the module's download list, hocvuso/publish/offline.py), its two answers, and
+    what it says once the lessons are saved without them."""
+    what = " và ".join(part for part in (f"{videos} video" if videos else "",
+                                         f"{narrations} bài lời đọc" if narrations else "") if part)
+    noun = " và ".join(part for part in ("video" if videos else "", "lời đọc" if narrations else "") if part)
+    return {
+        "question": f"Chương này có {what}, tổng cộng {{size}}. Bạn có muốn lưu cả {noun} trên máy không?",
+        "yes": f"Lưu cả {noun} ({{size}})",
+        "no": OFFLINE_MEDIA_NO,
+        "done": f"Đã tải xong. Bạn có thể học chương này khi không có mạng ({noun} cần có mạng).",
+    }
+
+
 # ---- Style (style.yml) -----------------------------------------------------------------------
 
 def style_syntax(reason: str) -> str:
