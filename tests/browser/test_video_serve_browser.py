@@ -11,9 +11,11 @@ renders it) and a recorded narration, with media made at test time by PyAV.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -248,3 +250,55 @@ def test_from_a_usb_stick_the_captions_show(page, video_site):
         return track.readyState >= 2;  /* loaded, or failed */
     }""")
     assert page.evaluate("document.querySelector('figure.hvs-video video').textTracks[0].cues.length") == 2
+
+
+# ---- The ZIM, through kiwix-serve ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def video_zim(video_site, tmp_path_factory) -> Path:
+    """The same course as a ZIM (`hocvuso zim`, as a province makes it)."""
+    pytest.importorskip("libzim")
+    import subprocess
+    import sys
+
+    from conftest import BUILD_ENV
+
+    course = video_site.parent
+    target = tmp_path_factory.mktemp("zim") / "khoa-video.zim"
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "zim", "--output", str(target), "--site-dir",
+                             str(course / "site-zim")], capture_output=True, text=True, env=BUILD_ENV, cwd=course)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def test_the_zim_carries_the_videos_captions_posters_and_narrations_with_their_types(video_zim, video_site):
+    from libzim.reader import Archive
+
+    archive = Archive(video_zim)
+    for path, kind in [(VIDEO, "video/webm"), (f"{MODULE}/video/clip.vtt", "text/vtt"),
+                       (f"{MODULE}/video/clip.jpg", "image/jpeg"), (NARRATION, "video/webm")]:
+        item = archive.get_entry_by_path(path).get_item()
+        assert (item.mimetype, bytes(item.content)) == (kind, (video_site / path).read_bytes()), path
+
+
+def test_kiwix_serve_answers_ranges_and_the_video_plays_and_seeks(context, video_zim, video_site):
+    from test_zim_browser import MISSING, KiwixServe, free_port
+
+    binary = os.environ.get("HOCVUSO_KIWIX_SERVE") or shutil.which("kiwix-serve")
+    if not binary:
+        pytest.skip(MISSING)
+    server = KiwixServe(binary, video_zim, free_port())
+    server.start()
+    stop_at_session_end(server.stop)
+    book = server.book_url()
+    content = (video_site / VIDEO).read_bytes()
+    request = urllib.request.Request(book + VIDEO, headers={"Range": "bytes=100-199"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert (response.status, response.headers["Content-Range"]) == (206, f"bytes 100-199/{len(content)}")
+        assert response.read() == content[100:200]
+    page = context.new_page()
+    page.goto(book + LESSON)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bài thứ 1")
+    play_and_seek(page)
+    check_ranges(page, book + VIDEO, content)

@@ -155,3 +155,20 @@ def test_a_range_of_another_version_of_the_file_gets_the_whole_file(served):
     assert (status, body) == (200, content)
     os.utime(site / VIDEO)  # unchanged bytes, but a newer file: still answers
     assert ask(port, VIDEO, Range="bytes=0-9")[0] == 206
+
+
+def test_videos_captions_and_narrations_are_typed_from_the_sites_table(monkeypatch):
+    """On a system whose own table is wrong or short (Windows reads it from the registry), the
+    classroom and the ZIM still type the lesson's media: a phone refuses a video sent as text."""
+    import mimetypes
+
+    pytest.importorskip("libzim")
+    from hocvuso.zim import edition as zim
+
+    monkeypatch.setattr(mimetypes, "guess_type", lambda *args, **kwargs: (None, None))
+    handler = static_server.ClassroomHandler.__new__(static_server.ClassroomHandler)
+    for path, kind in [("bai/video/a.webm", "video/webm"), ("bai/video/a.mp4", "video/mp4"),
+                       ("bai/video/a.vtt", "text/vtt"), ("bai/a.loi-doc.ogg", "audio/ogg"),
+                       ("bai/a.loi-doc.opus", "audio/ogg"), ("bai/a.loi-doc.m4a", "audio/mp4")]:
+        assert zim.mime_type(path) == kind, path
+        assert handler.guess_type(path).split(";")[0] == kind, path
