@@ -617,24 +617,16 @@ def link_outside(target: str) -> str:
 
 
 # ---- Saving a module with its videos ("Tải về để học không cần mạng", offline.js) ----------
+# Written into the module's download list by hocvuso/publish/offline.py; "{size}" is left for the
+# learner's browser to fill in (the size of the encodings it plays).
 
-# "{size}" is filled in by the learner's browser: the size of the encodings it can play.
+OFFLINE_MEDIA_VIDEOS = "{count} video"
+OFFLINE_MEDIA_NARRATIONS = "{count} bài lời đọc"
+OFFLINE_MEDIA_VIDEO, OFFLINE_MEDIA_NARRATION, OFFLINE_MEDIA_AND = "video", "lời đọc", " và "
+OFFLINE_MEDIA_QUESTION = "Chương này có {what}, tổng cộng {size}. Bạn có muốn lưu cả {noun} trên máy không?"
+OFFLINE_MEDIA_YES = "Lưu cả {noun} ({size})"
 OFFLINE_MEDIA_NO = "Không, chỉ lưu bài"
-
-
-def offline_media_words(videos: int, narrations: int) -> dict[str, str]:
-    """The question a module page asks before saving the module's videos and recorded narrations
-    (written into the module's download list, hocvuso/publish/offline.py), its two answers, and
-    what it says once the lessons are saved without them."""
-    what = " và ".join(part for part in (f"{videos} video" if videos else "",
-                                         f"{narrations} bài lời đọc" if narrations else "") if part)
-    noun = " và ".join(part for part in ("video" if videos else "", "lời đọc" if narrations else "") if part)
-    return {
-        "question": f"Chương này có {what}, tổng cộng {{size}}. Bạn có muốn lưu cả {noun} trên máy không?",
-        "yes": f"Lưu cả {noun} ({{size}})",
-        "no": OFFLINE_MEDIA_NO,
-        "done": f"Đã tải xong. Bạn có thể học chương này khi không có mạng ({noun} cần có mạng).",
-    }
+OFFLINE_MEDIA_DONE_WITHOUT = "Đã tải xong. Bạn có thể học chương này khi không có mạng ({noun} cần có mạng)."
 
 
 # ---- Style (style.yml) -----------------------------------------------------------------------

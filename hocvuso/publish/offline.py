@@ -224,7 +224,7 @@ class OfflineSite:
             media = self.module_media(module, shared_pages, site_dir, files)
             if media:  # a module without videos keeps the list it had
                 narrations = sum(group[0]["type"].startswith("audio/") for group in media)
-                manifest.update(media=media, ask=messages.offline_media_words(len(media) - narrations, narrations))
+                manifest.update(media=media, ask=media_words(len(media) - narrations, narrations))
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{module}.json").write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         version = cache_version(site_files(site_dir))
@@ -295,6 +295,18 @@ def _path_order(path: Path) -> tuple[str, ...]:
     """The order `sorted()` gives paths of one folder, without Path's slow comparison (a
     million of them on a course of 1,000 lessons)."""
     return path.parts
+
+
+def media_words(videos: int, narrations: int) -> dict[str, str]:
+    """What the module button asks before saving the module's videos and narrations, its two
+    answers, and what it says once the lessons are saved without them ("{size}": offline.js)."""
+    join = messages.OFFLINE_MEDIA_AND.join
+    what = join(([messages.OFFLINE_MEDIA_VIDEOS.format(count=videos)] if videos else []) +
+                ([messages.OFFLINE_MEDIA_NARRATIONS.format(count=narrations)] if narrations else []))
+    noun = join(([messages.OFFLINE_MEDIA_VIDEO] if videos else []) + ([messages.OFFLINE_MEDIA_NARRATION] if narrations else []))
+    return {"question": messages.OFFLINE_MEDIA_QUESTION.format(what=what, noun=noun, size="{size}"),
+            "yes": messages.OFFLINE_MEDIA_YES.format(noun=noun, size="{size}"), "no": messages.OFFLINE_MEDIA_NO,
+            "done": messages.OFFLINE_MEDIA_DONE_WITHOUT.format(noun=noun)}
 
 
 def module_button(module: str) -> str:

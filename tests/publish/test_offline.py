@@ -206,3 +206,13 @@ def test_a_modules_videos_are_listed_apart_with_their_sizes_and_the_rest_as_befo
 def test_the_course_without_videos_has_lists_without_media(site):
     for path in (site / offline.MANIFEST_FOLDER).glob("*.json"):
         assert set(json.loads(path.read_text(encoding="utf-8"))) == {"module", "urls"}, path.name
+
+
+def test_the_question_names_what_the_module_has():
+    assert offline.media_words(2, 0)["question"] == (
+        "Chương này có 2 video, tổng cộng {size}. Bạn có muốn lưu cả video trên máy không?")
+    words = offline.media_words(0, 1)
+    assert (words["question"], words["yes"], words["done"]) == (
+        "Chương này có 1 bài lời đọc, tổng cộng {size}. Bạn có muốn lưu cả lời đọc trên máy không?",
+        "Lưu cả lời đọc ({size})",
+        "Đã tải xong. Bạn có thể học chương này khi không có mạng (lời đọc cần có mạng).")
