@@ -11,7 +11,7 @@ CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 
 $(BIN)/hocvuso: pyproject.toml
 	@bash tools/make-venv.sh "$(PYTHON)" "$(VENV)"
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[video]'
 	@touch $@
 
 $(VENV)/.test-deps: $(BIN)/hocvuso

@@ -5,7 +5,9 @@
 - `hocvuso schema`: JSON Schemas for editors (schemas/);
 - `hocvuso export --format gift`: every quiz of the course in Moodle's GIFT;
 - `hocvuso lop-hoc`: serves the built site (or a ZIM) to the phones of a class on the same Wi-Fi;
-- `hocvuso zim`: builds the ZIM edition and packs it into one .zim for Kiwix.
+- `hocvuso zim`: builds the ZIM edition and packs it into one .zim for Kiwix;
+- `hocvuso video SOURCE`: a phone recording made ready for a video block (or, with
+  --narration, a lesson's recorded voice), its sizes printed.
 
 check, new and export share one reading of the course (hocvuso.site.reading) and build nothing;
 lop-hoc and zim run the engine's build (MkDocs stays out of the package).
@@ -280,7 +282,44 @@ def _parser() -> argparse.ArgumentParser:
     zim_command.add_argument("--output", metavar="TỆP", help="tệp ghi ra (mặc định: extra.zim.file, hoặc khoa-hoc.zim)")
     zim_command.add_argument("--site-dir", metavar="THƯ_MỤC",
                              help="thư mục dựng trang (mặc định: thư mục tạm, xoá sau khi xong)")
+    video = command("video", "chuẩn bị video quay bằng điện thoại cho bài học: bản nhẹ, ảnh bìa, tệp phụ đề để điền")
+    video.add_argument("source", metavar="TỆP", help="tệp video quay được (hoặc tệp ghi âm, với --narration)")
+    video.add_argument("--narration", action="store_true", help="chỉ lấy tiếng: làm tệp lời đọc cho trường narration:")
+    video.add_argument("--output", metavar="THƯ_MỤC", help="thư mục ghi ra (mặc định: thư mục của TỆP)")
+    video.add_argument("--name", metavar="TÊN", help="tên tệp ra, không đuôi (mặc định: tên của TỆP)")
     return parser
+
+
+def _video(args: argparse.Namespace) -> int:
+    from hocvuso.catalogue import messages
+    from hocvuso.check.video import megabytes
+    from hocvuso.pages.video import length_text
+
+    source = Path(args.source)
+    if not source.is_file():
+        print(f"Không tìm thấy: {source}", file=sys.stderr)
+        return 2
+    try:
+        from hocvuso.publish import video_media
+        video_media._av()
+    except ImportError:
+        print(messages.media_needs_library(), file=sys.stderr)
+        return 2
+    folder = Path(args.output) if args.output else source.parent
+    try:
+        made = (video_media.narration if args.narration else video_media.prepare)(source, folder, args.name)
+    except Exception as error:  # FFmpeg's errors have many types
+        print(messages.media_unreadable(str(source), str(error) or type(error).__name__), file=sys.stderr)
+        return 1
+    print(f"Đã làm xong ({length_text(made.seconds)}):")
+    minutes = made.seconds / 60 if made.seconds else 1
+    for path in made.files:
+        size = path.stat().st_size
+        per_minute = f", {megabytes(size / minutes)} MB mỗi phút" if path.suffix in (".webm", ".mp4", ".m4a") else ""
+        print(f"  {path}: {megabytes(size)} MB{per_minute}")
+    if not args.narration:
+        print(f"Hãy điền lời vào tệp phụ đề (.vtt), rồi ghi khối video vào bài, ví dụ:\n{messages.VIDEO_EXAMPLE}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _check(args)
+    if args.command == "video":
+        return _video(args)
     return _new(args)
 
 

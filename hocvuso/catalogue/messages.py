@@ -793,3 +793,161 @@ def unclosed_tag(tag: str) -> str:
         f"Thẻ `<{tag}` chưa đóng: thiếu dấu `>` hoặc dấu ngoặc kép đóng. Hãy viết đủ (ví dụ `<br>`), "
         "hoặc viết `&lt;` nếu bạn muốn hiện dấu <."
     )
+
+
+# ---- Video blocks and recorded narration (hocvuso/check/video.py) --------------------------------
+
+VIDEO_INSTALL = ".venv/bin/pip install -e '.[video]'"  # what `make` runs too (Makefile: .venv/.video-deps)
+VIDEO_PREPARE = "hocvuso video TỆP-QUAY"
+VIDEO_EXAMPLE = (
+    "```video\nfile: video/tra-tien-dien.webm\ncaptions: video/tra-tien-dien.vtt\n"
+    "title: Trả tiền điện trên điện thoại\n```"
+)
+
+
+def video_yaml_syntax(reason: str) -> str:
+    return f"Khối video sai cú pháp YAML: {reason}"
+
+
+def video_not_a_mapping() -> str:
+    return f"Khối video phải gồm các dòng dạng `tên: nội dung`, ví dụ:\n{VIDEO_EXAMPLE}"
+
+
+def video_unknown_key(key: str, allowed: list[str]) -> str:
+    return f"Khối video không có trường `{short(key)}`. Các trường dùng được: {', '.join(f'`{a}`' for a in allowed)}."
+
+
+def video_bad_value(key: str, expected: str) -> str:
+    return f"Trong khối video, `{key}` phải là {expected}."
+
+
+def video_address(key: str, value: str) -> str:
+    return (
+        f"`{key}: {short(value)}` là một địa chỉ web. Khối video chỉ nhận tệp đặt trong content/ cạnh bài, để người học "
+        f"xem được cả khi không có mạng và không bị trang khác theo dõi: hãy tải video về, chạy `{VIDEO_PREPARE}` rồi ghi "
+        "tên tệp. Muốn chỉ tới một video ở trang khác thì viết một liên kết thường, ví dụ `[Xem video](https://...)`."
+    )
+
+
+def media_outside_content(key: str, value: str) -> str:
+    return f"`{key}: {short(value)}` chỉ ra ngoài thư mục content/. Hãy đặt tệp trong content/, cạnh bài (ví dụ thư mục `video/` của chương)."
+
+
+def media_missing(key: str, target: str) -> str:
+    return (
+        f"Không tìm thấy tệp `{short(target)}` (trường `{key}`). Tên tệp tính từ thư mục của bài; "
+        "hãy kiểm tra tên tệp (chữ hoa, chữ thường) và thư mục."
+    )
+
+
+def media_unreadable(target: str, reason: str) -> str:
+    return (
+        f"Không đọc được tệp `{short(target)}` như một tệp video hay âm thanh ({short(reason)}). Tệp có thể bị hỏng hoặc "
+        f"chép chưa hết: hãy chép lại tệp gốc rồi chạy `{VIDEO_PREPARE}`."
+    )
+
+
+def media_needs_library() -> str:
+    return (
+        "Bài có video hoặc lời đọc nhưng máy chưa cài thư viện đọc video (PyAV và webvtt-py), nên chưa kiểm tra được. "
+        f"Hãy chạy `make check` (tự cài), hoặc cài bằng lệnh `{VIDEO_INSTALL}`."
+    )
+
+
+def video_format(target: str, found: str, accepted: str) -> str:
+    return (
+        f"Video `{short(target)}` ({found}) không phát được trên mọi điện thoại. Trang học nhận: {accepted}. "
+        f"Hãy chạy `{VIDEO_PREPARE}` để làm bản nhẹ phát được ở mọi nơi, rồi ghi tên tệp mới."
+    )
+
+
+def video_resolution(target: str, width: int, height: int, longest: int, shortest: int) -> str:
+    return (
+        f"Video `{short(target)}` có khung hình {width}×{height}, lớn quá cho điện thoại giá rẻ và tốn tiền mạng. "
+        f"Trang học nhận tối đa 480p: cạnh ngắn không quá {shortest} điểm ảnh, cạnh dài không quá {longest} "
+        f"({longest}×{shortest}, quay dọc thì {shortest}×{longest}). Hãy chạy `{VIDEO_PREPARE}`."
+    )
+
+
+def media_over_budget(target: str, per_minute: str, budget: str, narration: bool) -> str:
+    what = "Lời đọc" if narration else "Video"
+    flag = " --narration" if narration else ""
+    return (
+        f"{what} `{short(target)}` nặng {per_minute} MB mỗi phút, quá mức {budget} MB mỗi phút của khoá học: người học "
+        f"xem bằng tiền mạng của mình. Hãy chạy `hocvuso video{flag} TỆP-GỐC` để làm bản nhẹ hơn (khoá học của tỉnh "
+        "muốn đổi mức này thì ghi `extra: video:` trong mkdocs.yml, xem CONTRIBUTING.md)."
+    )
+
+
+def video_no_picture(target: str) -> str:
+    return (
+        f"Tệp `{short(target)}` không có hình, chỉ có tiếng. Tệp chỉ có tiếng là lời đọc: ghi ở trường `narration:` "
+        "đầu bài, không ghi trong khối video."
+    )
+
+
+def narration_has_picture(target: str) -> str:
+    return (
+        f"Tệp lời đọc `{short(target)}` có cả hình: lời đọc chỉ nên có tiếng cho nhẹ. "
+        "Hãy chạy `hocvuso video --narration TỆP-GỐC` để lấy riêng tiếng."
+    )
+
+
+def narration_format(target: str, found: str, accepted: str) -> str:
+    return (
+        f"Lời đọc `{short(target)}` ({found}) không phát được trên mọi điện thoại. Trang học nhận: {accepted}. "
+        "Hãy chạy `hocvuso video --narration TỆP-GỐC`."
+    )
+
+
+def captions_unreadable(target: str, reason: str) -> str:
+    return (
+        f"Không đọc được phụ đề `{short(target)}`: {short(reason)}. Tệp phụ đề phải là WebVTT: dòng đầu `WEBVTT`, "
+        "rồi từng đoạn gồm một dòng thời gian như `00:00:00.000 --> 00:00:04.000` và lời ở dòng dưới. "
+        f"`{VIDEO_PREPARE}` làm sẵn một tệp mẫu để điền lời."
+    )
+
+
+def captions_empty(target: str) -> str:
+    return f"Phụ đề `{short(target)}` chưa có lời nào. Hãy điền lời nói trong video vào từng đoạn."
+
+
+# What `hocvuso video` writes in each cue of the caption skeleton, for the writer to replace.
+CAPTION_TO_FILL = "(Ghi lời nói ở đoạn này)"
+
+
+def captions_unfilled(target: str, count: int) -> str:
+    return (
+        f"Phụ đề `{short(target)}` còn {count} đoạn chưa điền (dòng \"{CAPTION_TO_FILL}\" do `hocvuso video` để lại). "
+        "Hãy thay bằng lời nói trong video ở đoạn đó."
+    )
+
+
+def captions_not_nfc(target: str, snippet: str) -> str:
+    return (
+        f"Phụ đề `{short(target)}` có chữ \"{short(snippet)}\" gõ ở dạng Unicode tổ hợp: tìm kiếm và giọng đọc sẽ sai. "
+        "Hãy lưu lại tệp ở dạng Unicode dựng sẵn (NFC), ví dụ trong Unikey chọn bảng mã \"Unicode\"."
+    )
+
+
+def captions_short(target: str, covered: str, length: str, tolerance: int) -> str:
+    return (
+        f"Phụ đề `{short(target)}` chỉ chạy tới {covered}, còn video dài {length}: người không nghe được sẽ mất phần cuối. "
+        f"Hãy điền lời tới hết video (đoạn cuối kết thúc cách cuối video không quá {tolerance} giây)."
+    )
+
+
+def video_not_checked() -> str:
+    return (
+        "Khối video ở chỗ này không được kiểm tra nên không hiện ra: nó nằm trong phần trích dẫn (dòng bắt đầu bằng >) "
+        "hoặc sau một dòng ``` thừa. Hãy đặt khối video ở đầu dòng hoặc trong hộp lưu ý."
+    )
+
+
+# What the learner reads around a video and a recorded narration (hocvuso/pages/video.py).
+VIDEO_CAPTIONS_LABEL = "Tiếng Việt"
+VIDEO_DOWNLOAD = "Tải video về máy"
+VIDEO_TRANSCRIPT = "Lời trong video"
+VIDEO_SIZE_PREFIX = "Video"
+NARRATION_SIZE_PREFIX = "Lời đọc"
+VIDEO_BROKEN = "Video này có lỗi nên chưa hiển thị được."

@@ -47,3 +47,13 @@ SEARCH_DOCS_FOLDER = f"{SEARCH_FOLDER}/docs"
 SEARCH_SYNONYMS = f"{SEARCH_FOLDER}/synonyms.js"
 # Every shard and docs chunk joined, for a module saved to learn offline (hocvuso/search/offline.py).
 SEARCH_ALL = f"{SEARCH_FOLDER}/all.js"
+
+# ---- Videos (hocvuso/check/video.py, pages/video.py) ----
+# A video block with no poster: the build makes one from the video, beside it.
+VIDEO_POSTER_SUFFIX = ".poster.jpg"
+
+
+def video_poster(video: str) -> str:
+    """Where the build writes the poster it makes for `video` (a path inside content/ and the site)."""
+    stem = video.rsplit(".", 1)[0] if "." in video.rsplit("/", 1)[-1] else video
+    return stem + VIDEO_POSTER_SUFFIX

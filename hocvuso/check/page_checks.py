@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from hocvuso.catalogue import messages
-from hocvuso.source.blocks import QUIZ_LANGUAGE, FencedBlock, fenced_blocks
+from hocvuso.source.blocks import QUIZ_LANGUAGE, VIDEO_LANGUAGE, FencedBlock, fenced_blocks
 from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
 from hocvuso.course.facts import FactRegistry, prose_lines
 from hocvuso.course.fields import COMPETENCE_PROMPT
@@ -18,6 +18,7 @@ from hocvuso.source.placeholders import broken_placeholders, placeholders
 from hocvuso.course.lesson_rules import check_front_matter
 from hocvuso.course.structure import LESSON, MODULE
 from .markup_safety import unsafe_markup, unsafe_quiz_markup
+from .video import PageMedia
 from hocvuso.quiz.model import Quiz
 from hocvuso.quiz.parsing import parse_quiz
 from hocvuso.course.template_text import template_lines
@@ -47,6 +48,9 @@ class PageReport:
     # From this line on, what the rendering finds (quizzes shown as code, unchecked) follows from a
     # quiz not indented into its box, already reported: held until that is fixed (0: nothing held).
     held_from: int = 0
+    # The page's ```video blocks and narration checked against their files (check/video.py; the
+    # reading adds them: they need the course's folder and settings).
+    media: PageMedia = field(default_factory=PageMedia)
 
 
 @dataclass
@@ -81,6 +85,10 @@ def check_page(path: str, source: str, context: PageContext | None = None) -> Pa
     report.blocks = fenced_blocks(report.text)
     lines = report.text.split("\n")
     for block in report.blocks:
+        if block.language == VIDEO_LANGUAGE:
+            if not block.closed:
+                report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.unclosed_code_block()))
+            continue
         if block.language != QUIZ_LANGUAGE:
             if QUIZ_LANGUAGE in block.language.lower():  # ```Quiz, ~~~```quiz: meant as a quiz, shown as code
                 report.diagnostics.append(Diagnostic(path, block.opener_line, block.indent + 1, messages.fence_language_case(block.language)))

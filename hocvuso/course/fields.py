@@ -142,7 +142,25 @@ SECOND_READING = Field("second_reading", SETTINGS,
                        expected_vi="tên người đọc lần hai và ngày đọc, ví dụ:\n{block}",
                        parts=(SECOND_READING_BY, SECOND_READING_DATE), absent=lambda: messages.no_second_reading())
 
-LESSON_FIELDS = (TITLE, DESCRIPTION, ORDER, MINUTES, LEVEL, OBJECTIVES, COMPETENCES_FIELD, SOURCES, SECOND_READING)
+# A recorded voice reading the lesson (voice only, small): checked like a video's file (check/video.py).
+NARRATION = Field("narration", TEXT, "Tệp lời đọc bài đã ghi âm (chỉ có tiếng, nhỏ), đặt cạnh bài: Opus trong .webm/.ogg hoặc AAC trong .m4a. "
+                  "Làm bằng lệnh `hocvuso video --narration TỆP`.", "bai-nay.loi-doc.webm", required=False,
+                  expected_vi="tên tệp lời đọc đặt cạnh bài, ví dụ {example}")
+
+LESSON_FIELDS = (TITLE, DESCRIPTION, ORDER, MINUTES, LEVEL, OBJECTIVES, COMPETENCES_FIELD, SOURCES, SECOND_READING, NARRATION)
+
+# The keys of a ```video block (the writer's syntax, CONTRIBUTING.md): read by check/video.py.
+VIDEO_FILE = Field("file", TEXT, "Tệp video, tính từ thư mục của bài (không phải địa chỉ web).", "video/tra-tien-dien.webm",
+                   expected_vi="tên tệp video tính từ thư mục của bài, ví dụ {example}")
+VIDEO_CAPTIONS = Field("captions", TEXT, "Tệp phụ đề tiếng Việt WebVTT (.vtt) của video.", "video/tra-tien-dien.vtt",
+                       expected_vi="tên tệp phụ đề .vtt tính từ thư mục của bài, ví dụ {example}")
+VIDEO_POSTER = Field("poster", TEXT, "Ảnh bìa .jpg (không ghi thì trang học tự làm từ video).", "video/tra-tien-dien.jpg",
+                     required=False, expected_vi="tên tệp ảnh .jpg tính từ thư mục của bài, ví dụ {example}")
+VIDEO_TITLE = Field("title", TEXT, "Tên video, một câu chữ thường.", "Trả tiền điện trên điện thoại")
+VIDEO_ALSO = Field("also", TEXTS, "Bản mã hoá khác của cùng video, cho trình duyệt không mở được bản đầu.",
+                   ["video/tra-tien-dien.mp4"], required=False, default=[],
+                   expected_vi="danh sách tệp video khác của cùng video, ví dụ {example}")
+VIDEO_FIELDS = (VIDEO_FILE, VIDEO_CAPTIONS, VIDEO_POSTER, VIDEO_TITLE, VIDEO_ALSO)
 # A module page (its folder's index.md): the same rows, worded for a module, and its test.
 MODULE_FIELDS = (
     replace(TITLE, description_vi="Tên chương.", example="Tên chương"),

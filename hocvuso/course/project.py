@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .facts import FactRegistry
 from hocvuso.catalogue.diagnostics import Diagnostic
 
@@ -14,6 +16,44 @@ STYLE_FILES = ("style.yml", "style.local.yml")  # the course's plain-language ru
 SYNONYM_FILES = ("synonyms.yml", "synonyms.local.yml")  # what the search also finds (synonyms.py)
 GLOSSARY_FILE = "glossary.yml"
 QUIZ_BANK_FOLDER = "quizzes"  # quizzes/<module>.yml is the module's test bank
+# The engine's configuration: a fork's own first (it INHERITs mkdocs.yml).
+CONFIG_FILES = ("mkdocs.local.yml", "mkdocs.yml")
+# What a minute of video or of recorded narration may weigh, in MB of 1,000,000 bytes (Kolibri's
+# and Kiwix's low-data encodings stay under it); a fork changes it in `extra: video:`.
+VIDEO_MB_PER_MINUTE = 2.0
+NARRATION_MB_PER_MINUTE = 0.4
+
+
+@dataclass(frozen=True)
+class MediaBudget:
+    """Bytes a minute of video and of narration may weigh (check/video.py)."""
+
+    video: float = VIDEO_MB_PER_MINUTE * 1_000_000
+    narration: float = NARRATION_MB_PER_MINUTE * 1_000_000
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data: MkDocs' own tags (!ENV, !relative, !!python/name:) read as None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _config(path: Path, depth: int = 0) -> dict:
+    """One configuration file with its INHERIT chain, the fork's values over the inherited."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    parent = data.get("INHERIT")
+    if isinstance(parent, str) and depth < 5:
+        base = _config(path.parent / parent, depth + 1)
+        extra = {**(base.get("extra") or {}), **(data.get("extra") or {})} if isinstance(base.get("extra"), dict) else data.get("extra")
+        data = {**base, **data, "extra": extra}
+    return data
 
 
 @dataclass
@@ -48,3 +88,19 @@ class Project:
     @property
     def glossary_path(self) -> Path:
         return self.root / GLOSSARY_FILE
+
+    def media_budget(self) -> MediaBudget:
+        """`extra: video: {mb_per_minute: 2, narration_mb_per_minute: 0.4}` of the course's
+        configuration (a fork's mkdocs.local.yml first); a missing or wrong value keeps the default."""
+        config = next((self.root / name for name in CONFIG_FILES if (self.root / name).is_file()), None)
+        extra = (_config(config).get("extra") if config else None) or {}
+        settings = extra.get("video") if isinstance(extra, dict) else None
+        settings = settings if isinstance(settings, dict) else {}
+
+        def megabytes(key: str, default: float) -> float:
+            value = settings.get(key)
+            good = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+            return (value if good else default) * 1_000_000
+
+        return MediaBudget(megabytes("mb_per_minute", VIDEO_MB_PER_MINUTE),
+                           megabytes("narration_mb_per_minute", NARRATION_MB_PER_MINUTE))

@@ -24,8 +24,8 @@ from hocvuso.course.structure import HOME, LESSON, MODULE, page_kind
 from hocvuso.pages.listings import home_listing, lesson_header, module_listing
 from hocvuso.site.nav import nav as course_nav
 from hocvuso.text.headings import insert_after_title
-from hocvuso.pages import answer_sheet, printing, progress, qr, web_app
-from hocvuso.publish import assets, css_prune, offline, security_policy
+from hocvuso.pages import answer_sheet, printing, progress, qr, video, web_app
+from hocvuso.publish import assets, css_prune, offline, security_policy, video_media
 from hocvuso.publish.minify import minify_assets
 from hocvuso.search import synonyms
 from hocvuso.search.index import SearchIndex
@@ -114,8 +114,13 @@ class BuildSession:
                 return markdown + module_listing(module) + answer_sheet.module_link(module) + progress.module_progress_markup(folder)
         if kind == LESSON:
             lesson = course.lesson(src_uri)
-            if lesson and lesson.objectives:
-                return insert_after_title(markdown, lesson_header(lesson, self.reading.registry.expand))
+            report = self.reading.reports.get(src_uri)
+            narration = report.media.narration if report else None
+            # The recorded narration goes under the header box, where "Nghe bài" is.
+            added = (lesson_header(lesson, self.reading.registry.expand) if lesson and lesson.objectives else "")
+            added += f"\n{video.narration_html(narration)}\n" if narration else ""
+            if added:
+                return insert_after_title(markdown, added)
         return markdown
 
     def quiz_formatter(self, src_uri: str) -> Callable[..., str]:
@@ -181,6 +186,8 @@ class BuildSession:
         groups = [list(group) for group in reading.synonyms]
         (site_dir / synonyms.SCRIPT).write_text(synonyms.script(groups), encoding="utf-8")
         qr.write_images(site_dir, self._qr_images)
+        video_media.write_posters(reading.project.docs_dir, site_dir, [
+            item.poster_made for report in reading.reports.values() for item in report.media.videos if item.ok and item.poster_made])
         lesson_quizzes = {page: list(ids) for page, ids in reading.lesson_quizzes.items()}
         course_map = progress.course_map(reading.course, lesson_quizzes, dict(reading.tests))
         (site_dir / site_paths.COURSE_SCRIPT).write_text(progress.course_script(course_map, offline=not settings.zim_edition), encoding="utf-8")

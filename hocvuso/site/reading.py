@@ -33,7 +33,10 @@ from hocvuso.pages.competence_map import COMPETENCE_PAGE, competence_map
 from hocvuso.pages import answer_sheet, class_page, module_test, progress
 from hocvuso.quiz.model import Quiz
 from hocvuso.search import synonyms
-from hocvuso.source.blocks import QUIZ_LANGUAGE
+from hocvuso.check.video import check_page_media, media_diagnostics
+from hocvuso.course.fields import NARRATION
+from hocvuso.pages import video as video_markup
+from hocvuso.source.blocks import QUIZ_LANGUAGE, VIDEO_LANGUAGE
 from hocvuso.source.markdown_setup import new_markdown
 
 QUIZ_BANK_SUFFIXES = (".yml", ".yaml")
@@ -99,6 +102,7 @@ def read_course(project: Project, pages: dict[str, Path], site_name: str = "") -
     diagnostics += problems
     reports: dict[str, PageReport] = {}
     unreadable: set[str] = set()
+    budget = project.media_budget()
     for src_uri, path in sorted(pages.items()):
         text, problems = read_text(path, project.shown(path))
         diagnostics += problems
@@ -106,6 +110,7 @@ def read_course(project: Project, pages: dict[str, Path], site_name: str = "") -
             unreadable.add(src_uri)
             continue
         reports[src_uri] = check_page(project.shown(path), text, PageContext(page_kind(src_uri), registry))
+        reports[src_uri] = _with_media(reports[src_uri], src_uri, project, budget)
     course = course_from_pages((src_uri, report.meta.values, report.text) for src_uri, report in reports.items())
     banks = _read_banks(project, registry, diagnostics)
     # After the checks, which read quizzes as written: the site shows and exports them resolved.
@@ -134,6 +139,14 @@ def read_course(project: Project, pages: dict[str, Path], site_name: str = "") -
         project, registry, tuple(diagnostics), MappingProxyType(reports), frozenset(unreadable), course,
         MappingProxyType(banks), MappingProxyType(tests), tuple(glossary_terms),
         tuple(tuple(group) for group in synonym_groups), MappingProxyType(generated), MappingProxyType(lesson_quizzes))
+
+
+def _with_media(report: PageReport, src_uri: str, project: Project, budget) -> PageReport:
+    """The report with its videos and narration checked against their files (check/video.py)."""
+    if not any(block.language == VIDEO_LANGUAGE for block in report.blocks) and NARRATION.name not in (report.meta.values or {}):
+        return report
+    media = check_page_media(report.path, src_uri, report.text, report.blocks, report.meta, project.docs_dir, budget)
+    return dataclasses.replace(report, media=media, diagnostics=[*report.diagnostics, *media_diagnostics(media)])
 
 
 def resolve_facts(reports: Mapping[str, PageReport], registry: FactRegistry) -> dict[str, PageReport]:
@@ -267,7 +280,12 @@ def fence_formatter(quizzes: PageQuizzes) -> Callable[..., str]:
     """The ```quiz fence of pymdownx.superfences (its signature) for one page: it is given that
     page's checked quizzes and can show no other page's."""
 
+    videos = video_markup.PageVideos(quizzes.report.media.videos, quizzes.report.path, quizzes.diagnostics,
+                                       quizzes.report.text)
+
     def format_quiz(source, language, class_name, options, md, **kwargs) -> str:
+        if language == VIDEO_LANGUAGE:
+            return videos.render(source)
         return quizzes.render(source)
 
     return format_quiz

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 # As CommonMark reads fences: a backtick fence's info has no backtick; a tilde fence's may.
 _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<fence>`{3,})[ \t]*(?P<info>[^`]*)|(?P<tilde>~{3,})[ \t]*(?P<tilde_info>.*))$")
 QUIZ_LANGUAGE = "quiz"
+# A video in a lesson (check/video.py reads it, its markup replaces it): declared beside the quiz fence.
+VIDEO_LANGUAGE = "video"
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,18 @@ from typing import Callable
 
 import markdown
 
-from .blocks import QUIZ_LANGUAGE
+from .blocks import QUIZ_LANGUAGE, VIDEO_LANGUAGE
 from hocvuso.text.normalise import slugify
 
 # MkDocs (and ProperDocs) always load these before the configured ones.
 ENGINE_BUILTINS = ["toc", "tables", "fenced_code"]
 QUIZ_CLASS = "hvs-quiz"
+VIDEO_CLASS = "hvs-video"
 
 
 def extension_configs(format_quiz: Callable) -> dict[str, dict]:
-    """Our extensions and their settings; `format_quiz` renders a ```quiz fence (superfences' signature)."""
+    """Our extensions and their settings; `format_quiz` renders a ```quiz fence and a ```video
+    fence (superfences' signature, which passes the fence's language)."""
     return {
         "toc": {"slugify": slugify},
         "admonition": {},
@@ -29,7 +31,8 @@ def extension_configs(format_quiz: Callable) -> dict[str, dict]:
         "pymdownx.details": {},
         "pymdownx.tabbed": {"alternate_style": True, "slugify": slugify},
         "pymdownx.superfences": {
-            "custom_fences": [{"name": QUIZ_LANGUAGE, "class": QUIZ_CLASS, "format": format_quiz}],
+            "custom_fences": [{"name": QUIZ_LANGUAGE, "class": QUIZ_CLASS, "format": format_quiz},
+                              {"name": VIDEO_LANGUAGE, "class": VIDEO_CLASS, "format": format_quiz}],
         },
     }
 

@@ -1,0 +1,93 @@
+"""The markup of a video block and of a lesson's recorded narration (contract of issue #28).
+
+No script is needed: the native player shows the poster, fetches nothing before play
+(preload="none", never autoplay) and shows the Vietnamese captions (track default). The
+caption text is written in the page as "Lời trong video", so the search and "Nghe bài" read it
+and print shows it. Every text a writer typed (title, cue text) is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from hocvuso.catalogue import messages
+from hocvuso.catalogue.diagnostics import Diagnostic
+from hocvuso.check.rendered_fences import block_key
+from hocvuso.check.video import CheckedVideo, Media, megabytes
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def length_text(seconds: float) -> str:
+    """"3 phút", or "45 giây" under a minute."""
+    if seconds < 60:
+        return f"{max(1, int(round(seconds)))} giây"
+    return f"{int(round(seconds / 60))} phút"
+
+
+def size_text(prefix: str, media: Media, total_bytes: int | None = None) -> str:
+    """"Video 3 phút · 4,2 MB": what pressing play costs, before anything loads."""
+    return f"{prefix} {length_text(media.seconds)} · {megabytes(total_bytes if total_bytes is not None else media.bytes)} MB"
+
+
+def video_html(video: CheckedVideo) -> str:
+    first = video.sources[0]
+    title = html.escape(video.title, quote=False)
+    poster = f' poster="{_attr(video.poster_url)}"' if video.poster_url else ""
+    sources = "".join(f'\n    <source src="{_attr(media.url)}" type=\'{media.mime.replace(chr(39), "")}\'>' for media in video.sources)
+    transcript = "".join(f"\n    <p>{html.escape(cue, quote=False)}</p>" for cue in video.cues)
+    return (
+        f'<figure class="hvs-video" data-hvs-video data-hvs-bytes="{first.bytes}" data-hvs-seconds="{int(round(first.seconds))}">\n'
+        f'  <video controls preload="none" playsinline{poster} aria-label="{_attr(video.title)}">{sources}\n'
+        f'    <track kind="captions" srclang="vi" label="{messages.VIDEO_CAPTIONS_LABEL}" src="{_attr(video.captions_url)}" default>\n'
+        f'    <a href="{_attr(first.url)}">{messages.VIDEO_DOWNLOAD}</a>\n'
+        "  </video>\n"
+        f'  <figcaption><span class="hvs-video-title">{title}</span>\n'
+        f'    <span class="hvs-video-size">{html.escape(size_text(messages.VIDEO_SIZE_PREFIX, first))}</span></figcaption>\n'
+        f'  <details class="hvs-transcript"><summary>{messages.VIDEO_TRANSCRIPT}</summary>{transcript}</details>\n'
+        "</figure>"
+    )
+
+
+def broken_html(problems: list[str]) -> str:
+    """In place of a video block with mistakes (seen under `mkdocs serve`; the strict build fails)."""
+    items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
+    return f'<div class="hvs-video-error" role="alert"><p><strong>{messages.VIDEO_BROKEN}</strong></p><ul>{items}</ul></div>'
+
+
+def narration_html(media: Media) -> str:
+    """Under the lesson's header box: the recorded narration, its size shown before it loads."""
+    return (
+        f'<div class="hvs-narration" data-hvs-narration data-hvs-bytes="{media.bytes}" '
+        f'data-hvs-seconds="{int(math.floor(media.seconds + 0.5))}">'
+        f'<audio controls preload="none" src="{_attr(media.url)}"></audio>'
+        f'<span class="hvs-narration-size">{html.escape(size_text(messages.NARRATION_SIZE_PREFIX, media))}</span></div>'
+    )
+
+
+class PageVideos:
+    """One page's checked video blocks, handed to the renderer in page order (as PageQuizzes)."""
+
+    def __init__(self, videos: tuple[CheckedVideo, ...], path: str = "", problems: list[Diagnostic] | None = None,
+                 text: str = "") -> None:
+        self.videos, self.path, self.text = videos, path, text
+        self.problems = problems if problems is not None else []  # the page's rendering problems, shared
+        self._next = 0
+
+    def render(self, source: str) -> str:
+        key = block_key(source)
+        for index in range(self._next, len(self.videos)):
+            video = self.videos[index]
+            if block_key(video.body) == key:
+                self._next = index + 1
+                if video.ok:
+                    return video_html(video)
+                return broken_html([problem.format() for problem in video.diagnostics])
+        first = next((line.strip() for line in source.split("\n") if line.strip()), None)
+        line = next((number for number, written in enumerate(self.text.split("\n"), start=1) if first and first in written), 0)
+        problem = Diagnostic(self.path, line, 1 if line else 0, messages.video_not_checked())
+        self.problems.append(problem)
+        return broken_html([problem.format()])

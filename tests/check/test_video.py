@@ -1,0 +1,127 @@
+"""Video blocks and narration: the check's settings, the markup, `hocvuso video` (issue #28).
+
+The check's messages, one fixture per case, are golden (tests/golden/messages/video-*, narration);
+the media are made at test time (tests/media_samples.py, tools/make-sample-media.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+import media_samples
+from hocvuso import cli
+from hocvuso.check import video as video_check
+from hocvuso.course.project import Project
+from hocvuso.site.reading import read_course, render_pages, source_pages
+
+
+def _course(tmp_path: Path, block: str, media: list[str], config: str = "") -> Path:
+    root = tmp_path / "khoa"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "bai.md").write_text(f"# Bài\n\n{block}\n", encoding="utf-8")
+    for line in media:
+        media_samples.make(line, root)
+    if config:
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+GOOD = ["content/video/mau.webm video seconds=4", "content/video/mau.vtt captions seconds=4 texts=Lời_&lt;script&gt;alert(1)&lt;/script&gt;_đây.|Hết."]
+BLOCK = "```video\nfile: video/mau.webm\ncaptions: video/mau.vtt\ntitle: Xem <script>alert(1)</script> & học\n```"
+
+
+def _read(root: Path):
+    project = Project.at(root)
+    return read_course(project, source_pages(project.docs_dir))
+
+
+def test_markup_follows_the_contract_and_escapes_every_text(tmp_path):
+    reading = _read(_course(tmp_path, BLOCK, GOOD))
+    assert not [p for p in reading.diagnostics if p.severity != "notice"], [p.format() for p in reading.diagnostics]
+    page = render_pages(reading).html["bai.md"]
+    assert "<script" not in page
+    assert "Xem &lt;script&gt;alert(1)&lt;/script&gt; &amp; học" in page
+    assert "Lời &lt;script&gt;alert(1)&lt;/script&gt; đây." in page
+    figure = re.search(r'<figure class="hvs-video" data-hvs-video data-hvs-bytes="(\d+)" data-hvs-seconds="(\d+)">', page)
+    assert figure and int(figure.group(1)) == (reading.project.docs_dir / "video/mau.webm").stat().st_size
+    assert figure.group(2) == "4"
+    assert '<video controls preload="none" playsinline poster="video/mau.poster.jpg"' in page
+    assert "<source src=\"video/mau.webm\" type='video/webm; codecs=\"vp8, opus\"'>" in page
+    assert '<track kind="captions" srclang="vi" label="Tiếng Việt" src="video/mau.vtt" default>' in page
+    assert '<a href="video/mau.webm">Tải video về máy</a>' in page
+    size = html.unescape(re.search(r'<span class="hvs-video-size">([^<]*)</span>', page).group(1))
+    assert re.fullmatch(r"Video 4 giây · \d+,\d MB", size)
+    assert '<details class="hvs-transcript"><summary>Lời trong video</summary>' in page
+    assert "autoplay" not in page
+
+
+def test_a_fork_changes_the_budget_in_its_config(tmp_path):
+    heavy = ["content/video/mau.webm video seconds=4 bit_rate=400000", GOOD[1]]
+    root = _course(tmp_path, BLOCK, heavy)
+    assert any("MB mỗi phút" in p.message for p in _read(root).diagnostics)
+    (root / "mkdocs.yml").write_text("site_name: x\nextra:\n  video:\n    mb_per_minute: 50\n", encoding="utf-8")
+    assert not any("MB mỗi phút" in p.message for p in _read(root).diagnostics)
+    # A fork's mkdocs.local.yml inherits and wins.
+    (root / "mkdocs.local.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  video:\n    mb_per_minute: 0.5\n", encoding="utf-8")
+    assert any("0,5 MB mỗi phút" in p.message for p in _read(root).diagnostics)
+
+
+def test_without_pyav_the_check_says_how_to_install_it(tmp_path, monkeypatch):
+    root = _course(tmp_path, BLOCK, GOOD)
+    monkeypatch.setattr(video_check, "_libraries", lambda: None)
+    problems = [p for p in _read(root).diagnostics if "pip install" in p.message]
+    assert len(problems) == 1 and problems[0].line == 4
+    assert "'.[video]'" in problems[0].message
+
+
+def test_the_build_makes_the_missing_poster(tmp_path):
+    from hocvuso.publish import video_media
+
+    root = _course(tmp_path, BLOCK, GOOD)
+    site = tmp_path / "site"
+    video_media.write_posters(root / "content", site, ["video/mau.webm"])
+    poster = (site / "video" / "mau.poster.jpg").read_bytes()
+    assert poster[:3] == b"\xff\xd8\xff" and len(poster) < 60_000
+
+
+def test_hocvuso_video_prepares_a_phone_recording_the_check_accepts(tmp_path, capsys):
+    """A 720p H.264 "phone recording" (a steady picture, as a screen being filmed): within budget, accepted."""
+    phone = media_samples.tool().write_video(tmp_path / "quay.mp4", seconds=6, width=1280, height=720, video_codec="libx264",
+                                             audio_codec="aac", bit_rate=3_000_000, frame_rate=30, pattern="smptebars")
+    root = _course(tmp_path, BLOCK.replace("mau.webm", "quay.webm").replace("mau.vtt", "quay.vtt")
+                   + "\n\n```video\nfile: video/quay.mp4\ncaptions: video/quay.vtt\ntitle: Bản MP4\n```", [])
+    assert cli.main(["video", str(phone), "--output", str(root / "content" / "video")]) == 0
+    printed = capsys.readouterr().out
+    assert "quay.webm" in printed and "MB mỗi phút" in printed
+    captions = root / "content" / "video" / "quay.vtt"
+    assert "(Ghi lời nói ở đoạn này)" in captions.read_text(encoding="utf-8")
+    problems = [p.message for p in _read(root).diagnostics]
+    assert any("chưa điền" in message for message in problems)  # the skeleton must be filled in
+    captions.write_text(captions.read_text(encoding="utf-8").replace("(Ghi lời nói ở đoạn này)", "Bấm vào ô Thanh toán."), encoding="utf-8")
+    assert [p.format() for p in _read(root).diagnostics if p.severity != "notice"] == []
+    assert cli.main(["video", "--narration", str(phone), "--output", str(root / "content")]) == 0
+    assert (root / "content" / "quay.loi-doc.webm").is_file()
+
+
+@pytest.mark.parametrize("encoding", ["WEBM", "MP4"])
+def test_encodings_choose_their_own_key_frames_and_keep_to_their_bit_rate(tmp_path, encoding):
+    """A source whose every frame is marked I (FFmpeg's still bars, as an all-intra or MJPEG recording):
+    the encoder used to obey the decoded frames' picture type, made every frame a key frame and came
+    out many times its bit rate (the WebM at 2-20x)."""
+    from hocvuso.publish import video_media
+
+    source = media_samples.tool().write_video(tmp_path / "nguon.mp4", seconds=4, width=640, height=360, video_codec="libx264",
+                                              audio_codec=None, bit_rate=2_000_000, frame_rate=25, pattern="smptebars")
+    chosen = getattr(video_media, encoding)
+    target = tmp_path / f"ra{chosen.suffix}"
+    video_media._encode(source, target, chosen)
+    import av
+
+    with av.open(str(target)) as made:
+        keys = sum(1 for packet in made.demux(video=0) if packet.size and packet.is_keyframe)
+    assert keys < 40  # of 100 frames: each one was a key frame
+    assert target.stat().st_size * 8 / 4 < chosen.video_rate * 2.5  # a 4 s clip: the first key frame weighs

@@ -1,0 +1,63 @@
+"""Small media made at test time with tools/make-sample-media.py (never committed media).
+
+A golden fixture that needs media has a `media.txt`: one file a line, `PATH KIND [key=value ...]`
+(paths inside the fixture's folder). Kinds: `video` (write_video's keywords), `audio`
+(write_audio's), `captions` (write_captions: seconds=, texts=a|b), `bytes` (text= written as is).
+Each distinct file is made once per session and copied.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import shutil
+import tempfile
+from pathlib import Path
+
+TOOL = Path(__file__).parent.parent / "tools" / "make-sample-media.py"
+_CACHE = Path(tempfile.mkdtemp(prefix="hvs-media-"))
+
+
+@functools.lru_cache(maxsize=1)
+def tool():
+    spec = importlib.util.spec_from_file_location("make_sample_media", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _value(text: str):
+    if text.isdigit():
+        return int(text)
+    try:
+        return float(text)
+    except ValueError:
+        return None if text == "none" else text
+
+
+def make(line: str, folder: Path) -> None:
+    path, kind, *pairs = line.split()
+    options = dict(pair.split("=", 1) for pair in pairs)
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "bytes":
+        target.write_text(options.get("text", "").replace("\\n", "\n").replace("_", " "), encoding="utf-8")
+        return
+    if kind == "captions":
+        texts = tuple(options.pop("texts", "Lời thứ nhất.|Lời thứ hai.").replace("_", " ").split("|"))
+        tool().write_captions(target, float(options.get("seconds", 4)), texts)
+        return
+    cached = _CACHE / f"{kind}-{'-'.join(pairs)}{target.suffix}".replace("/", "_")
+    if not cached.exists():
+        values = {key: _value(value) for key, value in options.items()}
+        (tool().write_video if kind == "video" else tool().write_audio)(cached, **values)
+    shutil.copy(cached, target)
+
+
+def make_all(folder: Path) -> None:
+    listing = folder / "media.txt"
+    if listing.exists():
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                make(line, folder)
+        listing.unlink()
