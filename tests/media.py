@@ -55,6 +55,7 @@ def make_voice(path: Path, seconds: int = 3) -> Path:
     with av.open(str(path), "w", format="webm") as container:
         sound = container.add_stream("libopus", rate=48000)
         sound.layout = "mono"
+        sound.bit_rate = 24_000  # a voice: about 0.2 MB a minute, under the course's narration budget
         _tone(av, container, sound, seconds)
     return path
 

@@ -1,6 +1,5 @@
 """Videos everywhere the course goes (issue #28), in a real Chromium: a small course with a
-lesson that carries the video block's markup (hocvuso's contract, written raw until the block
-renders it) and a recorded narration, with media made at test time by PyAV.
+lesson that carries a video block and a recorded narration, with media made at test time by PyAV.
 
 - Over `hocvuso lop-hoc`'s server (byte ranges) under a sub-path: the video plays and seeks.
 - Saved with its module ("Tải về để học không cần mạng", asked separately with the size),
@@ -37,20 +36,13 @@ DONE_WITHOUT_MEDIA = "Đã tải xong. Bạn có thể học chương này khi k
 SAVE_TIMEOUT_MS = 30_000
 SECONDS = 6
 
-FIGURE = """<figure class="hvs-video" data-hvs-video data-hvs-bytes="{bytes}" data-hvs-seconds="6">
-  <video controls preload="none" playsinline poster="video/clip.jpg" aria-label="Trả tiền điện">
-    <source src="video/clip.webm" type='video/webm; codecs="vp8, vorbis"'>
-    <track kind="captions" srclang="vi" label="Tiếng Việt" src="video/clip.vtt" default>
-    <a href="video/clip.webm">Tải video về máy</a>
-  </video>
-  <figcaption><span class="hvs-video-title">Trả tiền điện</span>
-    <span class="hvs-video-size">Video 6 giây · 0,1 MB</span></figcaption>
-  <details class="hvs-transcript"><summary>Lời trong video</summary>
-    <p>Xin chào</p><p>Bấm vào nút</p></details>
-</figure>
-
-<div class="hvs-narration" data-hvs-narration data-hvs-bytes="{voice}" data-hvs-seconds="3">
-<audio controls preload="none" src="01-bai-1.loi-doc.webm"></audio><span class="hvs-narration-size">Lời đọc 3 giây · 0,1 MB</span></div>
+# The video block and the narration field as a writer writes them (branch video-block renders them).
+BLOCK = """```video
+file: video/clip.webm
+captions: video/clip.vtt
+poster: video/clip.jpg
+title: Trả tiền điện
+```
 """
 CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:03.000\nXin chào\n\n00:03.000 --> 00:06.000\nBấm vào nút\n"
 
@@ -63,14 +55,13 @@ def video_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("khoa-video")
     shutil.copytree(ROOT / "tests" / "fixtures" / "khoa-nho", folder, dirs_exist_ok=True)
     content = folder / "content" / MODULE
-    video = make_webm(content / "video" / "clip.webm", seconds=SECONDS)
+    make_webm(content / "video" / "clip.webm", seconds=SECONDS)
     voice = make_voice(content / "01-bai-1.loi-doc.webm")
     Image.new("RGB", (160, 96), (20, 80, 160)).save(content / "video" / "clip.jpg")
     (content / "video" / "clip.vtt").write_text(CAPTIONS, encoding="utf-8")
     lesson = content / "01-bai-1.md"
-    figure = FIGURE.format(bytes=video.stat().st_size, voice=voice.stat().st_size)
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Nội dung bài 1.\n", "Nội dung bài 1.\n\n" + figure),
-                      encoding="utf-8")
+    text = lesson.read_text(encoding="utf-8").replace("Nội dung bài 1.\n", "Nội dung bài 1.\n\n" + BLOCK)
+    lesson.write_text(text.replace("sources: []\n", f"sources: []\nnarration: {voice.name}\n", 1), encoding="utf-8")
     result = mkdocs_build(write_child_config(folder), folder / "site")
     assert result.returncode == 0, result.stderr
     return folder / "site"
@@ -111,8 +102,7 @@ def context(browser):
 
 def megabytes(size: int) -> str:
     """As the page says it: 1 MB = 1,000,000 bytes, a decimal comma, at least 0,1 MB."""
-    mb = size / 1e6
-    return (f"{round(mb)}" if mb >= 10 else f"{max(round(mb * 10), 1) / 10:g}").replace(".", ",") + " MB"
+    return f"{max(size, 100_000) / 1e6:.1f}".replace(".", ",") + " MB"
 
 
 # Plays the lesson's video from the start (muted: a page may start a muted video without a tap),

@@ -119,8 +119,9 @@
       bytes += file.bytes;
       return file.url;
     });
-    // A size as a learner pays for it: "4,2 MB" (1 MB = 1.000.000 byte; at least 0,1 MB).
-    var mb = bytes / 1e6, size = String(mb < 10 ? Math.max(Math.round(mb * 10), 1) / 10 : Math.round(mb)).replace(".", ",") + " MB";
+    // A size as a learner pays for it, as the video's own line says it (hocvuso/check/video.py):
+    // "4,2 MB" (1 MB = 1.000.000 byte; at least 0,1 MB).
+    var size = (Math.max(bytes, 1e5) / 1e6).toFixed(1).replace(".", ",") + " MB";
     box.insertAdjacentHTML("beforeend", '<p class="hvs-offline-media"><button type="button" class="md-button md-button--primary">' +
       hvs.escapeHtml(words.yes.replace("{size}", size)) + '</button> <button type="button" class="md-button">' +
       hvs.escapeHtml(words.no) + "</button></p>");
