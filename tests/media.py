@@ -1,5 +1,6 @@
 """Tiny media files made at test time with PyAV (never committed): a few seconds of WebM VP8
-video (with a Vorbis tone, optional), and a voice-only Opus narration.
+video (with an Opus tone, optional: PyAV's wheels since 18 carry no Vorbis encoder), and a
+voice-only Opus narration.
 
 Every frame differs (a moving bar, the frame's number in its colours), keyframes come each
 second, so a player seeking to the middle has somewhere to land."""
@@ -20,7 +21,7 @@ def _av():
 
 def make_webm(path: Path, seconds: int = 6, width: int = 160, height: int = 96, fps: int = 10,
               audio: bool = True) -> Path:
-    """A WebM of `seconds` seconds: VP8 video, and a 440 Hz Vorbis tone when `audio`."""
+    """A WebM of `seconds` seconds: VP8 video, and a 440 Hz Opus tone when `audio`."""
     av = _av()
     from PIL import Image, ImageDraw
 
@@ -32,8 +33,9 @@ def make_webm(path: Path, seconds: int = 6, width: int = 160, height: int = 96, 
         video.bit_rate = 200_000
         sound = None
         if audio:
-            sound = container.add_stream("libvorbis", rate=48000)
+            sound = container.add_stream("libopus", rate=48000)
             sound.layout = "mono"
+            sound.bit_rate = 24_000
         for index in range(seconds * fps):
             image = Image.new("RGB", (width, height), ((index * 7) % 256, 40, 255 - (index * 13) % 256))
             bar = (index * 4) % width
