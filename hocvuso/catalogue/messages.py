@@ -616,6 +616,19 @@ def link_outside(target: str) -> str:
     return f"Liên kết `{short(target)}` đi ra ngoài thư mục content/. Hãy chỉ liên kết tới trang trong khoá học."
 
 
+# ---- Saving a module with its videos ("Tải về để học không cần mạng", offline.js) ----------
+# Written into the module's download list by hocvuso/publish/offline.py; "{size}" is left for the
+# learner's browser to fill in (the size of the encodings it plays).
+
+OFFLINE_MEDIA_VIDEOS = "{count} video"
+OFFLINE_MEDIA_NARRATIONS = "{count} bài lời đọc"
+OFFLINE_MEDIA_VIDEO, OFFLINE_MEDIA_NARRATION, OFFLINE_MEDIA_AND = "video", "lời đọc", " và "
+OFFLINE_MEDIA_QUESTION = "Chương này có {what}, tổng cộng {size}. Bạn có muốn lưu cả {noun} trên máy không?"
+OFFLINE_MEDIA_YES = "Lưu cả {noun} ({size})"
+OFFLINE_MEDIA_NO = "Không, chỉ lưu bài"
+OFFLINE_MEDIA_DONE_WITHOUT = "Đã tải xong. Bạn có thể học chương này khi không có mạng ({noun} cần có mạng)."
+
+
 # ---- Style (style.yml) -----------------------------------------------------------------------
 
 def style_syntax(reason: str) -> str:

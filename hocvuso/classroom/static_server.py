@@ -1,6 +1,7 @@
 """The HTTP server that serves a built site to a class: the site's types, gzip for text (each
-file compressed once, kept in a cache), no directory listing, no request log; and the port:
-the asked one, else a free one nearby, else any free one.
+file compressed once, kept in a cache), byte ranges (206: iPhones play a video only from a
+server that answers them), no directory listing, no request log; and the port: the asked one,
+else a free one nearby, else any free one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import socket
 import sys
 import threading
@@ -57,6 +59,50 @@ class _GzipCache:
         return body
 
 
+# One range of bytes: "bytes=a-b", "bytes=a-" or "bytes=-n" (RFC 9110, 14.1.2).
+_BYTE_RANGE = re.compile(r"bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", re.IGNORECASE)
+UNSATISFIABLE = "unsatisfiable"
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
+    """The bytes a Range header asks of a file of `size` bytes: (first, last), both included;
+    UNSATISFIABLE (answered 416); or None: the whole file (no header, a header this server does
+    not read, several ranges: RFC 9110 lets a server answer those with the whole file).
+
+    Written here, not taken from a library: RangeHTTPServer, the one made for http.server,
+    sends the whole file for "bytes=0-0" and refuses "bytes=-n", which Safari sends."""
+    match = _BYTE_RANGE.fullmatch(header or "")
+    if not match or not (match.group(1) or match.group(2)):
+        return None
+    first, last = match.group(1), match.group(2)
+    if not first:  # the last n bytes
+        length = int(last)
+        return (max(size - length, 0), size - 1) if length and size else UNSATISFIABLE
+    if last and int(last) < int(first):
+        return None  # invalid: ignored, as the RFC asks
+    if int(first) >= size:
+        return UNSATISFIABLE
+    return int(first), min(int(last), size - 1) if last else size - 1
+
+
+class _Slice:
+    """Part of an open file, read as a whole file is (http.server copies it with read())."""
+
+    def __init__(self, file, first: int, length: int) -> None:
+        self._file = file
+        self._left = length
+        file.seek(first)
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._file.read(size) if size else b""
+        self._left -= len(data)
+        return data
+
+    def close(self) -> None:
+        self._file.close()
+
+
 def _accepts_gzip(header: str | None) -> bool:
     for part in (header or "").split(","):
         coding, _, params = part.strip().partition(";")
@@ -82,9 +128,15 @@ class ClassroomHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (the name http.server uses)
         pass  # one line per file would bury the address the volunteer reads
 
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
+
     def end_headers(self):
         # Phones check again each time (a cheap 304): a site rebuilt between classes shows at once.
         self.send_header("Cache-Control", "no-cache")
+        if getattr(self, "_status", None) in (200, 206, 416):
+            self.send_header("Accept-Ranges", "bytes")  # a video player may ask for parts of any file
         super().end_headers()
 
     def list_directory(self, path):
@@ -94,8 +146,15 @@ class ClassroomHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         self.on_client(self.client_address[0])
         path = self.translate_path(self.path)
-        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+        folder = self.path.split("?", 1)[0].endswith("/")
+        if os.path.isdir(path) and folder:
             path = os.path.join(path, "index.html")
+            folder = False
+        # (A file asked for as a folder, "a.html/", stays http.server's 404.)
+        if self.headers.get("Range") and not folder and os.path.isfile(path):
+            answer = self._send_range(path)
+            if answer is not False:
+                return answer
         suffix = os.path.splitext(path)[1].lower()
         if suffix not in COMPRESSIBLE or not os.path.isfile(path) or not _accepts_gzip(self.headers.get("Accept-Encoding")):
             return super().send_head()
@@ -115,6 +174,36 @@ class ClassroomHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
         self.end_headers()
         return io.BytesIO(body)
+
+    def _send_range(self, path: str):
+        """A Range request for a file: 206 with those bytes (never gzipped: the range counts the
+        file's own bytes), 416 when the file has none of them, False to answer with the whole file."""
+        try:
+            file = open(path, "rb")
+        except OSError:
+            return False
+        stat = os.fstat(file.fileno())
+        last_modified = self.date_time_string(int(stat.st_mtime))
+        asked = byte_range(self.headers.get("Range"), stat.st_size)
+        # If-Range: the part only of the same file as the player's first part (a date, we send no ETag).
+        if asked is None or self.headers.get("If-Range", last_modified) != last_modified:
+            file.close()
+            return False
+        if asked == UNSATISFIABLE:
+            file.close()
+            self.send_response(416)
+            self.send_header("Content-Range", f"bytes */{stat.st_size}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        first, last = asked
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Range", f"bytes {first}-{last}/{stat.st_size}")
+        self.send_header("Content-Length", str(last - first + 1))
+        self.send_header("Last-Modified", last_modified)
+        self.end_headers()
+        return _Slice(file, first, last - first + 1)
 
     def _not_modified(self, stat: os.stat_result) -> bool:
         since = self.headers.get("If-Modified-Since")

@@ -17,6 +17,9 @@ MEDIA_TYPES = {
     ".txt": "text/plain", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".ico": "image/x-icon",
     ".woff2": "font/woff2", ".woff": "font/woff", ".mp3": "audio/mpeg", ".mp4": "video/mp4",
+    # Lessons' videos, captions and recorded narrations (issue #28).
+    ".webm": "video/webm", ".vtt": "text/vtt", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg",
+    ".m4a": "audio/mp4",
     ".pdf": "application/pdf", ".gz": "application/gzip", ".zip": "application/zip",
 }
 

@@ -8,6 +8,9 @@ service workers (file://, plain http on a LAN) skip all of this: the site works 
 
 The worker's cache is named after a hash of the built files, so a new build replaces the old
 cache; what a learner had saved is fetched again (cheaply revalidated) into the new one.
+
+Videos and recorded narrations are the heavy part of a module: its list names them apart
+(`media`, with their sizes), and the button asks the learner whether to save them too.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote
 
+from hocvuso.catalogue import messages
 from hocvuso.catalogue.site_paths import OFFLINE_FOLDER, OFFLINE_SCRIPT, WORKER
 from hocvuso.publish import assets
+from hocvuso.publish.media_types import media_type
 from hocvuso.publish.urls import site_relative
 from hocvuso.search.offline import JOINED_FOLDERS, SEARCH_BUNDLE, search_files, write_search_bundle
 
@@ -66,6 +71,55 @@ class _Resources(HTMLParser):
 _LOADING_TAG = re.compile(r"<(?:link|script|img|source|audio|video|track|iframe|embed)\b[^>]*>", re.IGNORECASE)
 
 
+# A player and what is inside it: its sources are one video in several encodings (the browser
+# plays the first it can), so a module's list groups them and the learner saves one of each.
+_PLAYER = re.compile(r"<(video|audio)\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SOURCE_TAG = re.compile(r"<source\b[^>]*>", re.IGNORECASE)
+
+
+def is_media(path: str) -> bool:
+    """A video or a sound (by the file's type): what the learner is asked about before saving."""
+    kind = media_type(path.split("?")[0]) or ""
+    return kind.startswith(("video/", "audio/"))
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.found = {name: value or "" for name, value in attrs}
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    parser = _Attributes()
+    parser.feed(tag)
+    return parser.found
+
+
+def page_players(page_url: str, html: str) -> list[list[tuple[str, str]]]:
+    """The videos and sounds the page plays: for each player, its (site path, type) in the
+    order the browser tries them (the player's own src, then its <source> elements)."""
+    if "<video" not in html and "<audio" not in html and "<VIDEO" not in html and "<AUDIO" not in html:
+        return []  # most pages: no regular expression over the whole page
+    players = []
+    for player in _PLAYER.finditer(html):
+        tags = [f"<{player.group(1)}{player.group(2)}>"] + _SOURCE_TAG.findall(player.group(3))
+        sources = []
+        for tag in tags:
+            attributes = _attributes(tag)
+            path = site_relative(page_url, attributes.get("src", ""), keep_query=True)
+            if path and is_media(path):
+                kind = attributes.get("type") or media_type(path.split("?")[0]) or ""
+                if player.group(1).lower() == "audio" and kind.startswith("video/"):
+                    kind = "audio/" + kind[len("video/"):]  # a narration in WebM or MP4: sound only
+                sources.append((path, kind))
+        if sources:
+            players.append(sources)
+    return players
+
+
 def page_resources(page_url: str, html: str) -> list[str]:
     """Site paths of the files the page at `page_url` loads, in order, without repeats."""
     found: list[str] = []
@@ -88,6 +142,7 @@ def css_resources(css_path: str, css: str) -> list[str]:
 class _Page:
     url: str
     resources: list[str]
+    players: list[list[tuple[str, str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -99,18 +154,16 @@ class OfflineSite:
     _by_folder: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def add_page(self, src_uri: str, url: str, html: str) -> None:
-        self.pages[src_uri] = _Page(url or "./", page_resources(url, html))
+        self.pages[src_uri] = _Page(url or "./", page_resources(url, html), page_players(url, html))
         self._by_folder = None
 
     def module_urls(self, module: str, shared_pages: Iterable[str], site_dir: Path,
                     files: _SiteFiles | None = None) -> list[str]:
-        """Everything to save for `module`: its pages, what they load, the shared pages (the
-        glossary, the home page) and the search files; only files the build wrote. `files`:
-        what the build wrote, looked up once for every module (`write`)."""
+        """Everything to save for `module` but its videos and sounds (`module_media`): its pages,
+        what they load, the shared pages (the glossary, the home page) and the search files; only
+        files the build wrote. `files`: what the build wrote, looked up once for every module (`write`)."""
         files = files or _SiteFiles(site_dir)
-        own = sorted((not src_uri.endswith("/index.md"), src_uri) for src_uri in self._pages_under(module))
-        chosen = [self.pages[src_uri] for _, src_uri in own]  # the module page first, then its lessons
-        chosen += [self.pages[src_uri] for src_uri in shared_pages if src_uri in self.pages]
+        chosen = self._chosen_pages(module, shared_pages)
         urls = [page.url for page in chosen]
         for page in chosen:
             urls += page.resources
@@ -118,7 +171,32 @@ class OfflineSite:
         for url in list(urls):
             if url.split("?")[0].endswith(".css") and files.exists(url):
                 urls += files.css_resources(url)
-        return [url for url in dict.fromkeys(urls) if files.exists(url)]
+        return [url for url in dict.fromkeys(urls) if files.exists(url) and not is_media(url)]
+
+    def module_media(self, module: str, shared_pages: Iterable[str], site_dir: Path,
+                     files: _SiteFiles | None = None) -> list[list[dict]]:
+        """The module's videos and sounds, saved only when the learner says so: one group per
+        player of its pages (the encodings of one video, in the browser's order), then each
+        other video or sound file in the module's folder alone; each file with its bytes and
+        type, so the page can show the size before anything is fetched."""
+        files = files or _SiteFiles(site_dir)
+        groups = [player for page in self._chosen_pages(module, shared_pages) for player in page.players]
+        known = {path for group in groups for path, _ in group}
+        folder = site_dir / module
+        loose = sorted(path.relative_to(site_dir).as_posix() for path in folder.rglob("*")
+                       if path.is_file() and is_media(path.name)) if folder.is_dir() else []
+        groups += [[(path, media_type(path) or "")] for path in loose if path not in known]
+        media = []
+        for group in groups:
+            entries = [{"url": path, "bytes": files.size(path), "type": kind} for path, kind in group if files.exists(path)]
+            if entries and entries not in media:
+                media.append(entries)
+        return media
+
+    def _chosen_pages(self, module: str, shared_pages: Iterable[str]) -> list[_Page]:
+        own = sorted((not src_uri.endswith("/index.md"), src_uri) for src_uri in self._pages_under(module))
+        chosen = [self.pages[src_uri] for _, src_uri in own]  # the module page first, then its lessons
+        return chosen + [self.pages[src_uri] for src_uri in shared_pages if src_uri in self.pages]
 
     def _pages_under(self, module: str) -> list[str]:
         """The source pages inside the module's folder, from pages grouped by top folder once
@@ -143,6 +221,10 @@ class OfflineSite:
         files = _SiteFiles(site_dir)  # the manifests are not read back: one look-up serves every module
         for module in modules:
             manifest = {"module": module, "urls": self.module_urls(module, shared_pages, site_dir, files)}
+            media = self.module_media(module, shared_pages, site_dir, files)
+            if media:  # a module without videos keeps the list it had
+                narrations = sum(group[0]["type"].startswith("audio/") for group in media)
+                manifest.update(media=media, ask=media_words(len(media) - narrations, narrations))
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{module}.json").write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         version = cache_version(site_files(site_dir))
@@ -170,6 +252,9 @@ class _SiteFiles:
         if url not in self._exists:
             self._exists[url] = _exists(self.site_dir, url)
         return self._exists[url]
+
+    def size(self, url: str) -> int:
+        return (self.site_dir / _file_path(url)).stat().st_size
 
     def css_resources(self, url: str) -> list[str]:
         if url not in self._css:
@@ -210,6 +295,18 @@ def _path_order(path: Path) -> tuple[str, ...]:
     """The order `sorted()` gives paths of one folder, without Path's slow comparison (a
     million of them on a course of 1,000 lessons)."""
     return path.parts
+
+
+def media_words(videos: int, narrations: int) -> dict[str, str]:
+    """What the module button asks before saving the module's videos and narrations, its two
+    answers, and what it says once the lessons are saved without them ("{size}": offline.js)."""
+    join = messages.OFFLINE_MEDIA_AND.join
+    what = join(([messages.OFFLINE_MEDIA_VIDEOS.format(count=videos)] if videos else []) +
+                ([messages.OFFLINE_MEDIA_NARRATIONS.format(count=narrations)] if narrations else []))
+    noun = join(([messages.OFFLINE_MEDIA_VIDEO] if videos else []) + ([messages.OFFLINE_MEDIA_NARRATION] if narrations else []))
+    return {"question": messages.OFFLINE_MEDIA_QUESTION.format(what=what, noun=noun, size="{size}"),
+            "yes": messages.OFFLINE_MEDIA_YES.format(noun=noun, size="{size}"), "no": messages.OFFLINE_MEDIA_NO,
+            "done": messages.OFFLINE_MEDIA_DONE_WITHOUT.format(noun=noun)}
 
 
 def module_button(module: str) -> str:

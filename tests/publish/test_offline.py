@@ -159,3 +159,60 @@ def test_module_lists_made_together_match_lists_made_one_by_one_and_follow_new_p
     assert lists == {module: pages.module_urls(module, ["index.md"], tmp_path) for module in ("a", "ab")}
     pages.add_page("a/two.md", "a/two.html", head.format("../"))
     assert pages.module_urls("a", ["index.md"], tmp_path)[:3] == ["a/", "a/one.html", "a/two.html"]
+
+
+# ---- Videos and narrations (issue #28): listed apart, with their sizes ----------------------
+
+
+PLAYERS = """<figure class="hvs-video" data-hvs-video><video controls preload="none" poster="video/a.jpg" aria-label="A">
+  <source src="video/a.webm" type='video/webm; codecs="vp8, vorbis"'><source src="video/a.mp4" type="video/mp4">
+  <track kind="captions" srclang="vi" src="video/a.vtt" default><a href="video/a.webm">Tải video về máy</a></video></figure>
+<div class="hvs-narration"><audio controls preload="none" src="01.loi-doc.webm"></audio></div>
+<VIDEO src="https://other.example/x.mp4"></VIDEO>"""
+
+
+def test_a_pages_players_are_its_videos_in_the_browsers_order_and_narrations_are_sound():
+    assert offline.page_players("m/01.html", PLAYERS) == [
+        [("m/video/a.webm", 'video/webm; codecs="vp8, vorbis"'), ("m/video/a.mp4", "video/mp4")],
+        [("m/01.loi-doc.webm", "audio/webm")],
+    ]
+    assert offline.page_players("m/01.html", "<p>no player</p>") == []
+
+
+def test_a_modules_videos_are_listed_apart_with_their_sizes_and_the_rest_as_before(tmp_path):
+    files = {"index.html": 10, "m/index.html": 10, "m/01.html": 10, "m/video/a.webm": 4200, "m/video/a.mp4": 5100,
+             "m/video/a.jpg": 30, "m/video/a.vtt": 20, "m/01.loi-doc.webm": 700, "m/extra/b.mp3": 90, "n/index.html": 10}
+    for path, size in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"x" * size)
+    pages = offline.OfflineSite()
+    pages.add_page("index.md", "", "")
+    pages.add_page("m/index.md", "m/", "")
+    pages.add_page("m/01.md", "m/01.html", PLAYERS)
+    pages.add_page("n/index.md", "n/", "")
+    pages.write(tmp_path, ["m", "n"], ["index.md"])
+    listed = json.loads((tmp_path / "offline" / "m.json").read_text(encoding="utf-8"))
+    assert listed["urls"] == ["m/", "m/01.html", "./", "m/video/a.jpg", "m/video/a.vtt"]  # poster and captions: small, always
+    assert listed["media"] == [
+        [{"url": "m/video/a.webm", "bytes": 4200, "type": 'video/webm; codecs="vp8, vorbis"'},
+         {"url": "m/video/a.mp4", "bytes": 5100, "type": "video/mp4"}],
+        [{"url": "m/01.loi-doc.webm", "bytes": 700, "type": "audio/webm"}],
+        [{"url": "m/extra/b.mp3", "bytes": 90, "type": "audio/mpeg"}],  # in the module's folder, on no page
+    ]
+    # A module without videos keeps the list it had.
+    assert json.loads((tmp_path / "offline" / "n.json").read_text(encoding="utf-8")) == {"module": "n", "urls": ["n/", "./"]}
+
+
+def test_the_course_without_videos_has_lists_without_media(site):
+    for path in (site / offline.MANIFEST_FOLDER).glob("*.json"):
+        assert set(json.loads(path.read_text(encoding="utf-8"))) == {"module", "urls"}, path.name
+
+
+def test_the_question_names_what_the_module_has():
+    assert offline.media_words(2, 0)["question"] == (
+        "Chương này có 2 video, tổng cộng {size}. Bạn có muốn lưu cả video trên máy không?")
+    words = offline.media_words(0, 1)
+    assert (words["question"], words["yes"], words["done"]) == (
+        "Chương này có 1 bài lời đọc, tổng cộng {size}. Bạn có muốn lưu cả lời đọc trên máy không?",
+        "Lưu cả lời đọc ({size})",
+        "Đã tải xong. Bạn có thể học chương này khi không có mạng (lời đọc cần có mạng).")

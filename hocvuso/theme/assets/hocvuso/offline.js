@@ -1,7 +1,8 @@
 /* hocvuso: learning with no network, over http(s).
    Registers the service worker (at the site root, written by hocvuso/publish/offline.py), saves
    the page the learner is on when the worker first starts, and runs each module page's
-   "Tải về để học không cần mạng" button. Where service workers are unavailable (file://, plain
+   "Tải về để học không cần mạng" button: a module with videos or recorded narrations asks first
+   whether to save them too, with their size. Where service workers are unavailable (file://, plain
    http on a LAN, old browsers) it does nothing: the button stays hidden, the site works as
    before. A classic script, no dependencies, no requests to other hosts. */
 (function () {
@@ -14,6 +15,8 @@
     saved: "Chương này đã được lưu trên máy.",
     failed: "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
   };
+  // A video or sound file: a visited page's player is not fetched whole just to keep the page.
+  var MEDIA = /\.(?:mp[34]|m4a|og[ga]|opus|wav|webm)\b/i;
   var WAIT_MS = 15000;  // for the worker to take charge of the page
   var FILE_MS = 60000;  // for one file, even on a slow 2G line
 
@@ -50,7 +53,7 @@
     var urls = [];
     for (var k = 0; k < found.length; k++) {
       var url = found[k].split("#")[0];
-      if (url.indexOf(root) === 0 && url !== worker && urls.indexOf(url) === -1) urls.push(url);
+      if (url.indexOf(root) === 0 && url !== worker && !MEDIA.test(url) && urls.indexOf(url) === -1) urls.push(url);
     }
     inTurn(urls, function (url) { return fetch(url).catch(function () { /* the rest is still kept */ }); });
   });
@@ -106,6 +109,35 @@
     }).catch(function () {});
   }
 
+  // Asks whether to save the module's videos and narrations too (of each, the first encoding
+  // this browser plays), in the words the build wrote in the module's list
+  // (hocvuso/catalogue/messages.py); resolves to the files to add, none when the learner says no.
+  function askAboutMedia(box, manifest) {
+    var probe = document.createElement("video"), bytes = 0, words = manifest.ask;
+    var files = manifest.media.map(function (group) {
+      var file = group.filter(function (one) { return probe.canPlayType(one.type); })[0] || group[0];
+      bytes += file.bytes;
+      return file.url;
+    });
+    // A size as a learner pays for it, as the video's own line says it (hocvuso/check/video.py):
+    // "4,2 MB" (1 MB = 1.000.000 byte; at least 0,1 MB).
+    var size = (Math.max(bytes, 1e5) / 1e6).toFixed(1).replace(".", ",") + " MB";
+    box.insertAdjacentHTML("beforeend", '<p class="hvs-offline-media"><button type="button" class="md-button md-button--primary">' +
+      hvs.escapeHtml(words.yes.replace("{size}", size)) + '</button> <button type="button" class="md-button">' +
+      hvs.escapeHtml(words.no) + "</button></p>");
+    var question = box.lastChild, yes = question.firstChild;
+    say(box, words.question.replace("{size}", size));
+    yes.focus();
+    return new Promise(function (resolve) {
+      question.addEventListener("click", function (event) {
+        if (event.target.tagName !== "BUTTON") return;
+        box.removeChild(question);
+        box.querySelector(".hvs-offline-save").focus();
+        resolve(event.target === yes ? files : []);
+      });
+    });
+  }
+
   function save(box) {
     if (box.hvsBusy) return;
     box.hvsBusy = true;
@@ -113,7 +145,7 @@
     // aria-disabled, not disabled: the button keeps the keyboard focus while saving.
     button.setAttribute("aria-disabled", "true");
     say(box, TEXT.preparing);
-    var urls;
+    var urls, done = TEXT.done;
     // Asks the browser not to clear saved lessons when the phone runs short of space.
     try {
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
@@ -124,20 +156,25 @@
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (manifest) {
-      urls = absolute(manifest.urls);
-      var done = 0;
-      say(box, TEXT.progress(done, urls.length));
+      return manifest.media ? askAboutMedia(box, manifest).then(function (files) {
+        if (!files.length) done = manifest.ask.done;
+        return manifest.urls.concat(files);
+      }) : manifest.urls;
+    }).then(function (chosen) {
+      urls = absolute(chosen);
+      var count = 0;
+      say(box, TEXT.progress(count, urls.length));
       return inTurn(urls, function (url) {
         return withTimeout(fetch(url, { cache: "no-cache" }), FILE_MS).then(function (response) {
           if (!response.ok) throw new Error(response.status);
-          say(box, TEXT.progress(++done, urls.length));
+          say(box, TEXT.progress(++count, urls.length));
         });
       });
     }).then(function () {
       return allSaved(urls);
     }).then(function (saved) {
       if (!saved) throw new Error("not saved");
-      say(box, TEXT.done);
+      say(box, done);
     }).catch(function () {
       say(box, TEXT.failed);
     }).then(function () {

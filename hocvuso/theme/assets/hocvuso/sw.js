@@ -5,8 +5,9 @@
    itself is not published. Plain ES5 with promises: old phones' browsers run it. Messages a
    learner may read are Vietnamese.
    Pages: network first (learners get updates when online), the saved copy when offline or
-   when the network is very slow. Styles, scripts, images: saved copy first. Requests to other
-   hosts are never touched. */
+   when the network is very slow. Styles, scripts, images: saved copy first. A part of a saved
+   video or sound (a Range request: how a player seeks) is cut from the saved copy. Requests to
+   other hosts are never touched. */
 "use strict";
 var SCOPE = self.registration.scope;
 // Several courses may share one host (sub-paths): each only ever touches its own caches.
@@ -16,7 +17,7 @@ var CACHE = PREFIX + "__VERSION__";
 var ASSETS_FIRST = __ASSETS_FIRST__;
 // The joined search index, and the folders of the shards and chunks it holds.
 var SEARCH_ALL = __SEARCH_BUNDLE__, SEARCH_PARTS = __SEARCH_PARTS__;
-var ASSET = /\.(?:css|js|mjs|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|mp3|m4a|ogg|opus|wav|mp4|webm)$/i;
+var ASSET = /\.(?:css|js|mjs|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|mp3|m4a|ogg|oga|opus|wav|mp4|webm|vtt)$/i;
 var SLOW_MS = 5000;
 
 self.addEventListener("install", function (event) {
@@ -153,10 +154,58 @@ function notSaved() {
   );
 }
 
+// A Range request (a player starting or seeking): a part of the saved copy when there is one
+// (only a whole file is saved: the module button fetches it whole), else the network's answer.
+function ranged(request) {
+  function fromCache() {
+    return saved(request, false).then(function (hit) {
+      if (!hit || hit.status !== 200) return null;
+      return part(hit, request.headers.get("range"));
+    });
+  }
+  if (!ASSETS_FIRST) {
+    return fetch(request).catch(function (error) {
+      return fromCache().then(function (answer) { if (answer) return answer; throw error; });
+    });
+  }
+  return fromCache().then(function (answer) { return answer || fetch(request); });
+}
+
+// The bytes "bytes=a-b", "bytes=a-" or "bytes=-n" ask of a whole response, as a server answers
+// them (hocvuso/classroom/static_server.py does the same): 206, or 416 when there are none; a
+// header it does not read (several ranges) gets the whole response, as HTTP allows.
+function part(whole, header) {
+  var asked = /^bytes=(\d*)-(\d*)$/i.exec(String(header).replace(/\s+/g, ""));
+  if (!asked || (!asked[1] && !asked[2]) || (asked[1] && asked[2] && +asked[2] < +asked[1])) return whole;
+  return whole.blob().then(function (body) {
+    var size = body.size, first, last;
+    if (!asked[1]) {
+      first = Math.max(size - +asked[2], 0);
+      last = +asked[2] && size ? size - 1 : -1;
+    } else {
+      first = +asked[1];
+      last = asked[2] ? Math.min(+asked[2], size - 1) : size - 1;
+    }
+    if (first >= size || last < first) {
+      return new Response("", { status: 416, statusText: "Range Not Satisfiable", headers: { "Content-Range": "bytes */" + size } });
+    }
+    var type = whole.headers.get("Content-Type") || body.type;
+    return new Response(body.slice(first, last + 1, type), {
+      status: 206, statusText: "Partial Content",
+      headers: { "Content-Type": type, "Content-Length": String(last - first + 1),
+        "Content-Range": "bytes " + first + "-" + last + "/" + size, "Accept-Ranges": "bytes" }
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET" || request.headers.has("range")) return;
+  if (request.method !== "GET") return;
   if (request.url.indexOf(SCOPE) !== 0) return;  // another host, or outside this course
+  if (request.headers.has("range")) {
+    event.respondWith(ranged(request));
+    return;
+  }
   var path = new URL(request.url).pathname;
   var isPage = request.mode === "navigate" || /(?:\.html|\/)$/.test(path);
   var isAsset = !isPage && ASSET.test(path);

@@ -1,0 +1,294 @@
+"""Videos everywhere the course goes (issue #28), in a real Chromium: a small course with a
+lesson that carries a video block and a recorded narration, with media made at test time by PyAV.
+
+- Over `hocvuso lop-hoc`'s server (byte ranges) under a sub-path: the video plays and seeks.
+- Saved with its module ("Tải về để học không cần mạng", asked separately with the size),
+  then with the network cut: the video plays and seeking to the middle works, the worker
+  answering the player's Range requests from its cache; saying no leaves the videos out.
+- From file:// (the zip): the video plays from its relative address.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, SUB_PATH, Guard, mkdocs_build, phone_options, stop_at_session_end, write_child_config
+from hocvuso.classroom import static_server
+from media import make_voice, make_webm
+
+pytestmark = pytest.mark.browser
+
+MODULE = "mo-dau"
+LESSON = f"{MODULE}/01-bai-1.html"
+VIDEO = f"{MODULE}/video/clip.webm"
+NARRATION = f"{MODULE}/01-bai-1.loi-doc.webm"
+BUTTON = "Tải về để học không cần mạng"
+DONE = "Đã tải xong. Bạn có thể học chương này khi không có mạng."
+DONE_WITHOUT_MEDIA = "Đã tải xong. Bạn có thể học chương này khi không có mạng (video và lời đọc cần có mạng)."
+SAVE_TIMEOUT_MS = 30_000
+SECONDS = 6
+
+# The video block and the narration field as a writer writes them (branch video-block renders them).
+BLOCK = """```video
+file: video/clip.webm
+captions: video/clip.vtt
+poster: video/clip.jpg
+title: Trả tiền điện
+```
+"""
+CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:03.000\nXin chào\n\n00:03.000 --> 00:06.000\nBấm vào nút\n"
+
+
+@pytest.fixture(scope="module")
+def video_site(tmp_path_factory) -> Path:
+    """The small test course (tests/fixtures/khoa-nho) with a video and a narration in its first lesson, built --strict."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("khoa-video")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "khoa-nho", folder, dirs_exist_ok=True)
+    content = folder / "content" / MODULE
+    make_webm(content / "video" / "clip.webm", seconds=SECONDS)
+    voice = make_voice(content / "01-bai-1.loi-doc.webm")
+    Image.new("RGB", (160, 96), (20, 80, 160)).save(content / "video" / "clip.jpg")
+    (content / "video" / "clip.vtt").write_text(CAPTIONS, encoding="utf-8")
+    lesson = content / "01-bai-1.md"
+    text = lesson.read_text(encoding="utf-8").replace("Nội dung bài 1.\n", "Nội dung bài 1.\n\n" + BLOCK)
+    lesson.write_text(text.replace("sources: []\n", f"sources: []\nnarration: {voice.name}\n", 1), encoding="utf-8")
+    result = mkdocs_build(write_child_config(folder), folder / "site")
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def classroom_url(video_site, tmp_path_factory) -> str:
+    """The course through `hocvuso lop-hoc`'s server, under a sub-path."""
+    root = tmp_path_factory.mktemp("lop-hoc")
+    mount = root / SUB_PATH.strip("/")
+    mount.parent.mkdir(parents=True)
+    shutil.copytree(video_site, mount)
+    server = static_server.make_server(root, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stop_at_session_end(lambda: (server.shutdown(), server.server_close()))
+    return f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+
+
+# check_ranges asks for bytes past the end on purpose: Chromium logs the 416 it gets.
+ASKED_416 = re.compile(r"^console: Failed to load resource: the server responded with a status of 416 \(")
+# From file:// Chromium refuses the captions file (a <track> must be of the page's origin, and
+# each file: URL is an origin of its own): a known gap, see test_from_a_usb_stick_the_captions_show.
+CAPTIONS_FROM_FILE = re.compile(r"^console: Unsafe attempt to load URL file:///.*/clip\.vtt from frame")
+
+
+@pytest.fixture
+def context(browser):
+    """conftest's guarded phone context, but for the one 416 these tests ask for."""
+    guard = Guard()
+    context = browser.new_context(**phone_options(390))
+    guard.attach(context)
+    yield context
+    context.close()
+    problems = [problem for problem in guard.problems
+                if not ASKED_416.match(problem) and not CAPTIONS_FROM_FILE.match(problem)]
+    assert problems == [], "\n".join(problems)
+
+
+def megabytes(size: int) -> str:
+    """As the page says it: 1 MB = 1,000,000 bytes, a decimal comma, at least 0,1 MB."""
+    return f"{max(size, 100_000) / 1e6:.1f}".replace(".", ",") + " MB"
+
+
+# Plays the lesson's video from the start (muted: a page may start a muted video without a tap),
+# then jumps to the middle; resolves to what the learner would see happen, or to the error.
+PLAY_AND_SEEK = """async () => {
+    const video = document.querySelector('figure.hvs-video video');
+    const until = (check, what) => new Promise((resolve, reject) => {
+        const deadline = performance.now() + 20000;
+        (function poll() {
+            if (video.error) return reject(new Error('media error ' + video.error.code + ' ' + video.error.message));
+            try { if (check()) return resolve(); } catch (error) { return reject(error); }
+            if (performance.now() > deadline) return reject(new Error('timed out: ' + what + ' at ' + video.currentTime));
+            setTimeout(poll, 50);
+        })();
+    });
+    try {
+        video.muted = true;
+        let refused = null;
+        // Not awaited: a player waiting for bytes that never come would never settle.
+        video.play().catch(error => { refused = error; });
+        await until(() => { if (refused) throw refused; return !video.paused || video.currentTime > 0; }, 'started');
+        await until(() => video.currentTime > 0.5, 'playing');
+        const middle = video.duration / 2;
+        video.currentTime = middle;
+        await until(() => !video.seeking && video.currentTime >= middle, 'seeked');
+        const landed = video.currentTime;
+        await until(() => video.currentTime > landed + 0.5, 'playing after the seek');
+        return {duration: video.duration, middle, landed, after: video.currentTime};
+    } catch (error) {
+        return {error: String(error)};
+    }
+}"""
+
+
+def play_and_seek(page) -> None:
+    result = page.evaluate(PLAY_AND_SEEK)
+    assert "error" not in result, result
+    assert abs(result["duration"] - SECONDS) < 0.5, result
+    assert result["middle"] <= result["landed"] < result["middle"] + 1, result
+    assert result["after"] > result["landed"], result
+
+
+# Parts of a file fetched with a Range header, as a player asks for them: status, Content-Range, bytes.
+RANGES = """async ({url, ranges}) => Promise.all(ranges.map(async range => {
+    const response = await fetch(url, {headers: {Range: range}});
+    const body = new Uint8Array(await response.arrayBuffer());
+    return [response.status, response.headers.get('Content-Range'), Array.from(body)];
+}))"""
+
+
+def check_ranges(page, url: str, content: bytes) -> None:
+    size = len(content)
+    asked = {"bytes=0-1": (206, f"bytes 0-1/{size}", content[:2]),
+             "bytes=100-199": (206, f"bytes 100-199/{size}", content[100:200]),
+             f"bytes={size // 2}-": (206, f"bytes {size // 2}-{size - 1}/{size}", content[size // 2:]),
+             "bytes=-300": (206, f"bytes {size - 300}-{size - 1}/{size}", content[-300:]),
+             f"bytes=0-{size * 2}": (206, f"bytes 0-{size - 1}/{size}", content),
+             f"bytes={size}-": (416, f"bytes */{size}", b"")}
+    answers = page.evaluate(RANGES, {"url": url, "ranges": list(asked)})
+    for (range_, (status, content_range, body)), (got_status, got_range, got_body) in zip(asked.items(), answers):
+        assert (got_status, got_range) == (status, content_range), range_
+        assert bytes(got_body) == body, f"{range_}: not the bytes asked for"
+
+
+def test_over_the_classroom_wifi_the_video_plays_and_seeks(context, classroom_url, video_site):
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append((request.url, request.headers.get("range"))))
+    page.goto(classroom_url + LESSON)
+    expect(page.locator("figure.hvs-video video")).to_be_visible()
+    play_and_seek(page)
+    page.evaluate("document.querySelector('figure.hvs-video video').textTracks[0].mode = 'showing'")
+    page.wait_for_function("document.querySelector('figure.hvs-video video').textTracks[0].cues.length === 2")
+    # The player asked for parts, and the server gave them.
+    assert [range_ for url, range_ in requests if url.endswith(VIDEO)][:1] == ["bytes=0-"]
+    check_ranges(page, classroom_url + VIDEO, (video_site / VIDEO).read_bytes())
+
+
+def test_a_module_saved_with_its_videos_plays_and_seeks_with_no_network(context, classroom_url, video_site):
+    page = context.new_page()
+    page.goto(classroom_url + f"{MODULE}/index.html")
+    box = page.locator(".hvs-offline")
+    box.get_by_role("button", name=BUTTON).click()
+    total = (video_site / VIDEO).stat().st_size + (video_site / NARRATION).stat().st_size
+    size = megabytes(total)
+    # Asked before anything heavy is fetched, with the size the learner pays for.
+    expect(box.get_by_role("status")).to_have_text(
+        f"Chương này có 1 video và 1 bài lời đọc, tổng cộng {size}. Bạn có muốn lưu cả video và lời đọc trên máy không?")
+    yes = box.get_by_role("button", name=f"Lưu cả video và lời đọc ({size})")
+    expect(yes).to_be_focused()
+    yes.click()
+    expect(box.get_by_role("status")).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
+    expect(box.get_by_role("button", name=BUTTON)).to_be_focused()
+
+    context.set_offline(True)
+    page.goto(classroom_url + LESSON)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bài thứ 1")
+    play_and_seek(page)
+    check_ranges(page, classroom_url + VIDEO, (video_site / VIDEO).read_bytes())
+    # The narration and the captions came too.
+    assert page.evaluate("""async (urls) => (await Promise.all(urls.map(u => caches.match(u)))).every(Boolean)""",
+                         [classroom_url + NARRATION, classroom_url + f"{MODULE}/video/clip.vtt"])
+
+
+def test_saying_no_saves_the_lessons_without_the_videos(context, classroom_url, video_site):
+    page = context.new_page()
+    page.goto(classroom_url + f"{MODULE}/index.html")
+    box = page.locator(".hvs-offline")
+    box.get_by_role("button", name=BUTTON).click()
+    box.get_by_role("button", name="Không, chỉ lưu bài").click()
+    expect(box.get_by_role("status")).to_have_text(DONE_WITHOUT_MEDIA, timeout=SAVE_TIMEOUT_MS)
+    cached = page.evaluate("""async (urls) => Promise.all(urls.map(async u => !!(await caches.match(u))))""",
+                           [classroom_url + LESSON, classroom_url + f"{MODULE}/video/clip.jpg",
+                            classroom_url + VIDEO, classroom_url + NARRATION])
+    assert cached == [True, True, False, False]
+    context.set_offline(True)
+    page.goto(classroom_url + LESSON)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bài thứ 1")
+
+
+def test_from_a_usb_stick_the_video_plays_from_its_relative_address(page, video_site):
+    page.goto((video_site / LESSON).as_uri())
+    expect(page.locator("figure.hvs-video video")).to_be_visible()
+    play_and_seek(page)
+    assert page.evaluate("document.querySelector('figure.hvs-video video').currentSrc") == (video_site / VIDEO).as_uri()
+
+
+@pytest.mark.xfail(strict=True, reason="Chromium loads no <track> from file:// (each file is an origin of its own): "
+                   "the captions need another way in from a USB stick (the video block's markup, branch video-block)")
+def test_from_a_usb_stick_the_captions_show(page, video_site):
+    page.goto((video_site / LESSON).as_uri())
+    page.evaluate("document.querySelector('figure.hvs-video video').textTracks[0].mode = 'showing'")
+    page.wait_for_function("""() => {
+        const track = document.querySelector('figure.hvs-video track');
+        return track.readyState >= 2;  /* loaded, or failed */
+    }""")
+    assert page.evaluate("document.querySelector('figure.hvs-video video').textTracks[0].cues.length") == 2
+
+
+# ---- The ZIM, through kiwix-serve ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def video_zim(video_site, tmp_path_factory) -> Path:
+    """The same course as a ZIM (`hocvuso zim`, as a province makes it)."""
+    pytest.importorskip("libzim")
+    import subprocess
+    import sys
+
+    from conftest import BUILD_ENV
+
+    course = video_site.parent
+    target = tmp_path_factory.mktemp("zim") / "khoa-video.zim"
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "zim", "--output", str(target), "--site-dir",
+                             str(course / "site-zim")], capture_output=True, text=True, env=BUILD_ENV, cwd=course)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def test_the_zim_carries_the_videos_captions_posters_and_narrations_with_their_types(video_zim, video_site):
+    from libzim.reader import Archive
+
+    archive = Archive(video_zim)
+    for path, kind in [(VIDEO, "video/webm"), (f"{MODULE}/video/clip.vtt", "text/vtt"),
+                       (f"{MODULE}/video/clip.jpg", "image/jpeg"), (NARRATION, "video/webm")]:
+        item = archive.get_entry_by_path(path).get_item()
+        assert (item.mimetype, bytes(item.content)) == (kind, (video_site / path).read_bytes()), path
+
+
+def test_kiwix_serve_answers_ranges_and_the_video_plays_and_seeks(context, video_zim, video_site):
+    from test_zim_browser import MISSING, KiwixServe, free_port
+
+    binary = os.environ.get("HOCVUSO_KIWIX_SERVE") or shutil.which("kiwix-serve")
+    if not binary:
+        pytest.skip(MISSING)
+    server = KiwixServe(binary, video_zim, free_port())
+    server.start()
+    stop_at_session_end(server.stop)
+    book = server.book_url()
+    content = (video_site / VIDEO).read_bytes()
+    request = urllib.request.Request(book + VIDEO, headers={"Range": "bytes=100-199"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert (response.status, response.headers["Content-Range"]) == (206, f"bytes 100-199/{len(content)}")
+        assert response.read() == content[100:200]
+    page = context.new_page()
+    page.goto(book + LESSON)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bài thứ 1")
+    play_and_seek(page)
+    check_ranges(page, book + VIDEO, content)
