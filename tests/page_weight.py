@@ -17,7 +17,10 @@ from urllib.parse import urljoin
 # included; `tests/bench_weight.py` prints it file by file): the budget is the issue's 60 KB
 # target less room to grow. A further lesson is still up to 11.5 KB (its own text and quizzes
 # are 5.8 KB of it), over the 8 KB the issue hoped for: the budget holds today's figure.
-FIRST_VISIT_GZIP_BUDGET = 55 * 1000
+# Issue 28 (video and recorded narration): the player (video.js, 0.9 KB in the bundle), "Nghe bài"
+# playing a recording (0.3 KB) and the player's style (0.4 KB) took the heaviest first visit from
+# 54.7 to 56.3 KB: 2 KB more room, still under the 60 KB target.
+FIRST_VISIT_GZIP_BUDGET = 57 * 1000
 FURTHER_PAGE_GZIP_BUDGET = 12 * 1000
 # Issue 30: the Content Security Policy and referrer <meta> elements every page carries: 304
 # bytes, 163 to 174 bytes gzip (level 6) on the course's pages when measured.
