@@ -17,10 +17,10 @@ from urllib.parse import urljoin
 # included; `tests/bench_weight.py` prints it file by file): the budget is the issue's 60 KB
 # target less room to grow. A further lesson is still up to 11.5 KB (its own text and quizzes
 # are 5.8 KB of it), over the 8 KB the issue hoped for: the budget holds today's figure.
-# Issue 28: saving a module asks first whether to save its videos, with their size: 0.5 KB gzip
-# more in the bundle every page loads (the heaviest first visit 55.2 KB), so 1 KB of the room to
-# grow is taken. Loading the module button's code on module pages only would give 2.3 KB back.
-FIRST_VISIT_GZIP_BUDGET = 56 * 1000
+# Issue 28: saving a module asks first whether to save its videos, with their size (0.5 KB gzip
+# in the bundle); the player (video.js, 0.9 KB), "Nghe bài" playing a recording (0.3 KB) and the
+# player's style (0.4 KB): the two branches raised this to 56 and 57 KB (merged: the larger).
+FIRST_VISIT_GZIP_BUDGET = 57 * 1000
 FURTHER_PAGE_GZIP_BUDGET = 12 * 1000
 # Issue 30: the Content Security Policy and referrer <meta> elements every page carries: 304
 # bytes, 163 to 174 bytes gzip (level 6) on the course's pages when measured.

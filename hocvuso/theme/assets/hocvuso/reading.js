@@ -1,5 +1,7 @@
 /* hocvuso: the "Aa" panel (text size, contrast; applied by reading-early.js) and "Nghe bài" /
-   "Nghe câu hỏi" with the phone's own Vietnamese voice (no voice, no button). Classic script. */
+   "Nghe câu hỏi" with the phone's own Vietnamese voice (no voice, no button). Where the lesson
+   has a recorded narration (.hvs-narration, its size shown under the header box before it
+   loads), "Nghe bài" plays the recording instead, voice or not. Classic script. */
 (function () {
   "use strict";
   var TEXT = {
@@ -73,9 +75,11 @@
   var current = null; // {chunks, next, owner, paused, utterance}
   var MAX_CHUNK = 180; // Chrome may stop an utterance after ~15 s: speak sentence by sentence
   var BLOCK = /^(BLOCKQUOTE|DD|DETAILS|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FORM|H[1-6]|LABEL|LEGEND|LI|OL|P|SECTION|SUMMARY|TABLE|TD|TH|TR|UL)$/;
-  // Not read: code blocks, buttons, answers and feedback, controls, hidden parts, QR codes (an address read aloud helps no one).
-  var SKIP = "pre, button, script, style, svg, input, .hvs-qr, .hvs-progress-qr, .hvs-listen, .hvs-num, .hvs-fb, .hvs-actions, .hvs-result, " +
-    ".hvs-hint-text, .headerlink, [hidden], [aria-hidden=true], details:not([open]) > :not(summary)";
+  // Not read: code blocks, buttons, answers and feedback, controls, hidden parts, QR codes (an address read aloud helps no one),
+  // players (their fallback link) and the narration's box. A video's transcript is read even while folded.
+  var SKIP = "pre, button, script, style, svg, input, video, audio, .hvs-narration, .hvs-qr, .hvs-progress-qr, .hvs-listen, .hvs-num, " +
+    ".hvs-fb, .hvs-actions, .hvs-result, .hvs-hint-text, .headerlink, [hidden], [aria-hidden=true], " +
+    "details:not([open]):not(.hvs-transcript) > :not(summary)";
 
   function findVoice() {
     var voices = synth.getVoices() || [];
@@ -144,6 +148,8 @@
   }
   function start(chunks, owner) {
     finish();
+    var audio = narration();
+    if (audio && !audio.paused) audio.pause(); // one sound at a time
     current = { chunks: chunks, next: 0, owner: owner, paused: false };
     speakNext(current);
     render();
@@ -162,12 +168,40 @@
     render();
   }
 
+  // ---- The recorded narration: the <audio> the build wrote under the header box ----
+  function narration() {
+    return document.querySelector(".hvs-narration audio");
+  }
+  // Started and not back at its beginning: "Nghe bài" then pauses or resumes it.
+  function narrationStarted(audio) {
+    return Boolean(audio) && !audio.ended && (!audio.paused || audio.currentTime > 0);
+  }
+  function playNarration(audio) {
+    finish(); // the voice reading a question, if any
+    var started = audio.play();
+    // Refused (a format this phone cannot play): its own controls, just under, say so.
+    if (started && started.catch) started.catch(function () {});
+  }
+  function stopNarration(audio) {
+    audio.pause();
+    audio.currentTime = 0;
+    render();
+  }
+
   function render() {
+    var audio = narration();
     var boxes = document.querySelectorAll(".hvs-listen");
     for (var i = 0; i < boxes.length; i++) {
-      var mine = current && current.owner === boxes[i];
       var main = boxes[i].querySelector(".hvs-listen__main");
       var stop = boxes[i].querySelector(".hvs-listen__stop");
+      if (audio) {
+        var started = narrationStarted(audio);
+        main.textContent = !started ? TEXT.listen : audio.paused ? TEXT.resume : TEXT.pause;
+        if (!started && document.activeElement === stop) main.focus();
+        stop.hidden = !started;
+        continue;
+      }
+      var mine = current && current.owner === boxes[i];
       main.textContent = !mine ? TEXT.listen : current.paused ? TEXT.resume : TEXT.pause;
       if (!mine && document.activeElement === stop) main.focus();
       stop.hidden = !mine;
@@ -179,12 +213,21 @@
   }
 
   function addListenButtons() {
-    if (!voice) return;
+    var audio = narration();
+    if (!voice && !audio) return;
     var header = document.querySelector(".hvs-lesson-header");
     if (header && !header.querySelector(".hvs-listen")) {
       header.insertAdjacentHTML("beforeend", '<div class="hvs-listen"><button type="button" class="hvs-listen__main">' +
         '</button><button type="button" class="hvs-listen__stop">' + TEXT.stop + "</button></div>");
+      // What the recording costs, shown just under the box, is the button's description too.
+      var size = audio && document.querySelector(".hvs-narration-size");
+      if (size) {
+        size.id = size.id || "hvs-narration-size";
+        header.querySelector(".hvs-listen__main").setAttribute("aria-describedby", size.id);
+      }
     }
+    render();
+    if (!voice) return;
     var forms = document.querySelectorAll(".hvs-q");
     for (var i = 0; i < forms.length; i++) {
       if (!forms[i].querySelector(".hvs-listen-q")) {
@@ -210,14 +253,26 @@
     else if (button.hasAttribute("data-hvs-contrast")) change("contrast", button.getAttribute("aria-pressed") !== "true");
     else if (button.matches(".hvs-reading__close")) openPanel(false, true);
     else if (button.matches(".hvs-listen__main")) {
-      var owner = button.parentNode;
-      if (current && current.owner === owner) pauseOrResume();
+      var owner = button.parentNode, audio = narration();
+      if (audio) {
+        if (audio.paused) playNarration(audio); else audio.pause();
+      } else if (current && current.owner === owner) pauseOrResume();
       else start(textOf(document.querySelector("article.md-typeset") || document.body), owner);
-    } else if (button.matches(".hvs-listen__stop")) finish();
+    } else if (button.matches(".hvs-listen__stop")) {
+      if (narration()) stopNarration(narration()); else finish();
+    }
     else if (button.matches(".hvs-listen-q")) {
       if (current && current.owner === button) finish();
       else start(textOf(button.closest(".hvs-q")), button);
     }
+  });
+  // The buttons follow the recording, whichever control started or paused it. A video or the
+  // recording starting stops the voice: one sound at a time (video.js pauses the other players).
+  ["play", "pause", "ended"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (type === "play" && current) finish();
+      if (event.target === narration()) render();
+    }, true); // media events do not bubble: caught on the way down
   });
   document.addEventListener("keydown", function (event) {
     var box = panel();
