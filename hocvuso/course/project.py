@@ -6,7 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import Mapping
+
 from .facts import FactRegistry
+from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import Diagnostic
 
 FACT_FILES = ("facts.yml", "facts.local.yml")
@@ -14,6 +17,22 @@ STYLE_FILES = ("style.yml", "style.local.yml")  # the course's plain-language ru
 SYNONYM_FILES = ("synonyms.yml", "synonyms.local.yml")  # what the search also finds (synonyms.py)
 GLOSSARY_FILE = "glossary.yml"
 QUIZ_BANK_FOLDER = "quizzes"  # quizzes/<module>.yml is the module's test bank
+# A fork's choice under `extra:` in its mkdocs.local.yml: lessons open in order, each once the one
+# before it is finished, the module test once every lesson of the module is (assets' ordered-path.js).
+# Off by default. It only changes what the learner's browser shows: every page stays whole in the
+# built site (a static site cannot keep content secret), and no learner's saved progress changes.
+ORDERED_PATH_SETTING = "hoc_theo_thu_tu"
+
+
+def ordered_path(extra: Mapping | None, shown: str = "mkdocs.yml") -> tuple[bool, list[Diagnostic]]:
+    """Whether the course's config (its `extra:`, read by the engine) asks for the ordered path;
+    a value other than true or false is an error naming the setting, and the path stays off."""
+    value = (extra or {}).get(ORDERED_PATH_SETTING, False) if isinstance(extra, Mapping) else False
+    if isinstance(value, bool):
+        return value, []
+    if value is None:
+        return False, []
+    return False, [Diagnostic(shown, 0, 0, messages.ordered_path_not_yes_no(ORDERED_PATH_SETTING, value))]
 
 
 @dataclass
