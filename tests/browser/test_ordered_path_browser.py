@@ -91,6 +91,9 @@ def expect_closed(page, title: str, before: str) -> None:
     expect(box.locator("a.md-button")).to_have_text(f"Học bài: {before}")
     expect(page.locator(".md-content h1")).to_be_visible()  # the page's title stays
     expect(page.locator(".hvs-quiz").first).to_be_hidden()  # the content does not show (a test is a quiz too)
+    # ... nor is it read aloud by "Nghe bài", which skips what is hidden.
+    expect(page.locator("article > [data-hvs-closed-hid]")).not_to_have_count(0)
+    assert page.locator("article > [data-hvs-closed-hid]").evaluate_all("parts => parts.every(p => p.hidden)")
 
 
 @pytest.mark.parametrize("over", ["http", "file"])
@@ -136,8 +139,16 @@ def test_lessons_open_in_order_with_a_lock_and_a_button_to_the_one_before(phone,
     expect(menu_link(phone, "Bài thứ 2").locator(".hvs-lock")).to_have_count(0)  # opened on this page at once
     phone.goto(base + LESSON_3)
     expect_closed(phone, "Bài này chưa mở", "Bài thứ 2")
+    expect(phone.get_by_text("Nội dung bài 3.")).to_be_hidden()
     phone.goto(base + LESSON_2)
     expect(phone.locator("[data-hvs-closed]")).to_have_count(0)
+    expect(phone.locator(".hvs-quiz")).to_be_visible()
+    # A closed page opens where it is when the lesson before is finished elsewhere (another tab).
+    phone.goto(base + LESSON_3)
+    expect(phone.locator("[data-hvs-closed]")).to_be_visible()
+    phone.evaluate("document.dispatchEvent(new CustomEvent('hvs:quiz-passed', {detail: {quiz: 'khoa-nho-bai-2'}}))")
+    expect(phone.locator("[data-hvs-closed]")).to_have_count(0)
+    expect(phone.get_by_text("Nội dung bài 3.")).to_be_visible()
     expect(phone.locator(".hvs-quiz")).to_be_visible()
 
 

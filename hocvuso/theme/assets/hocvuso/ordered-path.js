@@ -76,6 +76,18 @@
     var article = document.querySelector("article"), box = document.querySelector("[data-hvs-closed]");
     if (!article) return;
     article.classList.toggle("hvs-closed", !!html);
+    document.documentElement.classList.toggle("hvs-page-closed", !!html);
+    // Out of sight, and `hidden` so that "Nghe bài" (reading.js) does not read it aloud; only what
+    // this script hid is shown again.
+    for (var child = article.firstElementChild; child; child = child.nextElementSibling) {
+      if (html && !child.hidden && child.tagName !== "H1" && child !== box) {
+        child.hidden = true;
+        child.setAttribute("data-hvs-closed-hid", "");
+      } else if (!html && child.hasAttribute("data-hvs-closed-hid")) {
+        child.hidden = false;
+        child.removeAttribute("data-hvs-closed-hid");
+      }
+    }
     if (!html) {
       if (box) box.parentNode.removeChild(box);
       return;
