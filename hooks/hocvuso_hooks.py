@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from hocvuso.catalogue.diagnostics import NOTICE, WARNING
-from hocvuso.course.project import Project
+from hocvuso.course.project import Project, ordered_path
 from hocvuso.pages import web_app
 from hocvuso.publish.material import is_material_bundle, needs_material_bundle
 from hocvuso.publish.paths import theme_dirs
@@ -69,7 +69,10 @@ def on_files(files, config):
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages() if not file.generated_by}
     reading = read_course(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name)
     _report(reading.diagnostics)
-    settings = BuildSettings(config.site_name, config.site_description or "", config.site_url, requested_edition(), serving)
+    ordered, problems = ordered_path(config.extra, Path(config.config_file_path).name)
+    _report(problems)
+    settings = BuildSettings(config.site_name, config.site_description or "", config.site_url, requested_edition(), serving,
+                             ordered_path=ordered)
     session = BuildSession(reading, settings, config.extra_javascript)
     config.extra_javascript = session.scripts
     for page in reading.generated.values():

@@ -981,3 +981,26 @@ VIDEO_TRANSCRIPT = "Lời trong video"
 VIDEO_SIZE_PREFIX = "Video"
 NARRATION_SIZE_PREFIX = "Lời đọc"
 VIDEO_BROKEN = "Video này có lỗi nên chưa hiển thị được."
+
+
+# ---- An ordered path, a fork's choice (`extra.hoc_theo_thu_tu`, hocvuso/course/project.py) ---
+# Learners read these on a closed lesson or test and beside locked links (ordered-path.js, which
+# gets them from the build through the course map's `shared`). "{bai}" is a lesson's title, "{so}"
+# a number of lessons; the script fills them in.
+ORDERED_PATH_TEXTS = {
+    "locked": "chưa mở",  # read by screen readers after a locked link, beside the lock drawn for the eye
+    "lessonTitle": "Bài này chưa mở",
+    "lessonText": "Khoá học này học theo thứ tự: một bài mở ra khi bạn học xong bài ngay trước nó "
+                  "(trả lời đúng hết phần câu hỏi ôn tập cuối bài).",
+    "lessonFirst": "Bạn cần học xong trước: “{bai}”.",
+    "testTitle": "Bài kiểm tra chưa mở",
+    "testText": "Bài kiểm tra cuối chương mở ra khi bạn học xong mọi bài của chương. Chương này còn {so} bài chưa học xong.",
+    "go": "Học bài: {bai}",
+}
+
+
+def ordered_path_not_yes_no(setting: str, value: object) -> str:
+    return (
+        f"`{setting}: {short(value)}` không hợp lệ: chỉ ghi `{setting}: true` (học theo thứ tự, bài sau mở khi "
+        f"học xong bài trước) hoặc `{setting}: false` (mở mọi bài, như mặc định)."
+    )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
 from .facts import FactRegistry
+from hocvuso.catalogue import messages
 from hocvuso.catalogue.diagnostics import Diagnostic
 
 FACT_FILES = ("facts.yml", "facts.local.yml")
@@ -54,6 +56,24 @@ def _config(path: Path, depth: int = 0) -> dict:
         extra = {**(base.get("extra") or {}), **(data.get("extra") or {})} if isinstance(base.get("extra"), dict) else data.get("extra")
         data = {**base, **data, "extra": extra}
     return data
+
+
+# A fork's choice under `extra:` in its mkdocs.local.yml: lessons open in order, each once the one
+# before it is finished, the module test once every lesson of the module is (assets' ordered-path.js).
+# Off by default. It only changes what the learner's browser shows: every page stays whole in the
+# built site (a static site cannot keep content secret), and no learner's saved progress changes.
+ORDERED_PATH_SETTING = "hoc_theo_thu_tu"
+
+
+def ordered_path(extra: Mapping | None, shown: str = "mkdocs.yml") -> tuple[bool, list[Diagnostic]]:
+    """Whether the course's config (its `extra:`, read by the engine) asks for the ordered path;
+    a value other than true or false is an error naming the setting, and the path stays off."""
+    value = (extra or {}).get(ORDERED_PATH_SETTING, False) if isinstance(extra, Mapping) else False
+    if isinstance(value, bool):
+        return value, []
+    if value is None:
+        return False, []
+    return False, [Diagnostic(shown, 0, 0, messages.ordered_path_not_yes_no(ORDERED_PATH_SETTING, value))]
 
 
 @dataclass

@@ -50,10 +50,12 @@ def course_map(course: Course, lesson_quizzes: dict[str, list[str]], tests: dict
     return {"modules": modules, "progress": html_url(PROGRESS_PAGE), "certificate": html_url(CERTIFICATE_PAGE)}
 
 
-def shared_values(offline: bool = True) -> dict:
+def shared_values(offline: bool = True, ordered: bool = False) -> dict:
     """What the browser scripts must agree on with Python, written by the build into the course
     map's `shared` (hvs.shared in the scripts), so no script keeps a copy of its own. `offline`:
-    the edition has a service worker (the ZIM edition has none, and names none)."""
+    the edition has a service worker (the ZIM edition has none, and names none). `ordered`: the
+    course's ordered path is on (project.ordered_path); `shared.ordered` then holds its texts,
+    and its absence is the setting off."""
     paths = {
         "searchIndex": site_paths.SEARCH_MANIFEST,
         "searchTerms": site_paths.SEARCH_TERMS_FOLDER,
@@ -63,12 +65,15 @@ def shared_values(offline: bool = True) -> dict:
     }
     if offline:
         paths.update(worker=site_paths.WORKER, offline=site_paths.OFFLINE_FOLDER)
-    return {"nameLength": NAME_LENGTH, "progressFile": PROGRESS_FILE, "paths": paths, "searchText": messages.SEARCH_TEXTS}
+    shared = {"nameLength": NAME_LENGTH, "progressFile": PROGRESS_FILE, "paths": paths, "searchText": messages.SEARCH_TEXTS}
+    if ordered:
+        shared["ordered"] = dict(messages.ORDERED_PATH_TEXTS)
+    return shared
 
 
-def course_script(data: dict, offline: bool = True) -> str:
+def course_script(data: dict, offline: bool = True, ordered: bool = False) -> str:
     """The course map script (site_paths.COURSE_SCRIPT), with the values the scripts share with Python."""
-    return f"var {GLOBAL_NAME}={script_data({**data, 'shared': shared_values(offline)})};\n"
+    return f"var {GLOBAL_NAME}={script_data({**data, 'shared': shared_values(offline, ordered)})};\n"
 
 
 def course_progress_markup(course: Course) -> str:

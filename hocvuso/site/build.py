@@ -61,6 +61,7 @@ class BuildSettings:
     # no "download this module" button.
     edition: str = WEB_EDITION
     serving: bool = False  # `mkdocs serve`: readable assets, and the worker asks the network first
+    ordered_path: bool = False  # lessons open in order, a fork's choice (project.ordered_path)
 
     @property
     def zim_edition(self) -> bool:
@@ -208,7 +209,8 @@ class BuildSession:
             item.poster_made for report in reading.reports.values() for item in report.media.videos if item.ok and item.poster_made])
         lesson_quizzes = {page: list(ids) for page, ids in reading.lesson_quizzes.items()}
         course_map = progress.course_map(reading.course, lesson_quizzes, dict(reading.tests))
-        (site_dir / site_paths.COURSE_SCRIPT).write_text(progress.course_script(course_map, offline=not settings.zim_edition), encoding="utf-8")
+        (site_dir / site_paths.COURSE_SCRIPT).write_text(progress.course_script(
+            course_map, offline=not settings.zim_edition, ordered=settings.ordered_path), encoding="utf-8")
         (site_dir / web_app.MANIFEST).write_text(web_app.manifest(settings.site_name, settings.site_description), encoding="utf-8")
         if not settings.serving:  # authors debugging under `mkdocs serve` get the readable files
             assets.write_bundle(site_dir, self._script_parts)

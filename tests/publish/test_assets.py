@@ -71,7 +71,7 @@ def test_built_pages_load_one_bundle_holding_every_script_of_ours(site):
 
 # Each helper is written once, in core.js; the other scripts use window.hvs.
 SOURCES = ("core.js", "theme.js", "text-keys.js", "typed-answers.js", "quiz.js", "module-test.js", "search.js", "reading.js",
-           "progress.js", "codes.js", "certificate.js", "keep.js", "offline.js", "video.js")
+           "progress.js", "ordered-path.js", "codes.js", "certificate.js", "keep.js", "offline.js", "video.js")
 ONCE = {
     "escapeHtml": r"function escapeHtml|escapeHtml\s*=\s*function",
     "localStorage write": r"localStorage\.setItem",

@@ -1,0 +1,72 @@
+"""The ordered path, a fork's choice (issue #28, item 6): the setting as the build reads it, and
+what it writes for the learner's browser. The browser side is tests/browser/test_ordered_path_browser.py."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+
+from conftest import ROOT, mkdocs_build, write_child_config
+from hocvuso.catalogue import messages
+from hocvuso.course.project import ORDERED_PATH_SETTING, ordered_path
+from hocvuso.pages import progress
+from site_reading import course_map
+
+FIXTURE = ROOT / "tests" / "fixtures" / "khoa-nho"
+
+
+def test_the_setting_is_off_unless_a_fork_says_true():
+    assert ordered_path(None) == (False, [])
+    assert ordered_path({}) == (False, [])
+    assert ordered_path({ORDERED_PATH_SETTING: None}) == (False, [])  # the key written with no value
+    assert ordered_path({ORDERED_PATH_SETTING: False}) == (False, [])
+    assert ordered_path({ORDERED_PATH_SETTING: True}) == (True, [])
+
+
+def test_a_value_other_than_true_or_false_is_an_error_naming_the_setting_and_the_path_stays_off():
+    on, problems = ordered_path({ORDERED_PATH_SETTING: "có"}, "mkdocs.local.yml")
+    assert on is False
+    assert [problem.format() for problem in problems] == [
+        "mkdocs.local.yml: lỗi: `hoc_theo_thu_tu: có` không hợp lệ: chỉ ghi `hoc_theo_thu_tu: true` (học theo thứ tự, "
+        "bài sau mở khi học xong bài trước) hoặc `hoc_theo_thu_tu: false` (mở mọi bài, như mặc định)."]
+
+
+def test_the_national_course_ships_with_the_path_off():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["extra"][ORDERED_PATH_SETTING] == "false"
+    assert "assets/hocvuso/ordered-path.js" in [entry["path"] for entry in config["extra_javascript"]]
+
+
+def test_the_scripts_get_the_path_and_its_texts_from_the_catalogue_only_when_it_is_on():
+    assert "ordered" not in progress.shared_values()
+    shared = progress.shared_values(ordered=True)
+    assert shared["ordered"] == messages.ORDERED_PATH_TEXTS
+    assert "ordered" not in progress.shared_values(offline=False)
+
+
+def test_a_fork_turning_it_on_writes_it_into_the_course_map_and_off_writes_nothing(tmp_path):
+    for name, extra in (("tat", ""), ("bat", f"extra:\n  {ORDERED_PATH_SETTING}: true\n")):
+        folder = tmp_path / name
+        shutil.copytree(FIXTURE, folder)
+        result = mkdocs_build(write_child_config(folder, extra), folder / "site")
+        assert result.returncode == 0, result.stderr
+        shared = course_map(folder / "site")["shared"]
+        assert ("ordered" in shared) == (name == "bat")
+        lesson = (folder / "site" / "mo-dau" / "02-bai-2.html").read_text(encoding="utf-8")
+        # The content stays in the page either way: a static site cannot keep it secret.
+        assert "Nội dung bài 2." in lesson and "hvs-closed" not in lesson
+
+
+def test_a_bad_value_fails_the_build_with_the_message(tmp_path):
+    folder = tmp_path / "khoa"
+    shutil.copytree(FIXTURE, folder)
+    result = mkdocs_build(write_child_config(folder, f"extra:\n  {ORDERED_PATH_SETTING}: co\n"), folder / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml: lỗi: `hoc_theo_thu_tu: co` không hợp lệ" in result.stderr
+
+
+def test_the_guide_for_provinces_says_how_to_turn_it_on_and_that_content_is_not_secret():
+    guide = (ROOT / "content" / "huong-dan-cho-tinh-xa.md").read_text(encoding="utf-8")
+    assert f"{ORDERED_PATH_SETTING}: true" in guide
+    assert "không giấu được" in guide
