@@ -17,8 +17,17 @@ BUNDLE = f"{ASSET_DIR}/bundle.js"
 COURSE_SCRIPT = f"{ASSET_DIR}/course.js"
 # Text size and contrast before the first paint, in <head> (hocvuso/theme/main.html).
 READING_EARLY_SCRIPT = f"{ASSET_DIR}/reading-early.js"
-# Registers the worker and runs the module pages' "save this module" button.
+# Registers the worker; on a module page, loads the "save this module" button's script.
 OFFLINE_SCRIPT = f"{ASSET_DIR}/offline.js"
+# Features only some pages need: each a script of its own, loaded by core.js's hvs.load when the
+# page needs it (not in the bundle every first visit pays for).
+# The video player and the one-sound-at-a-time rule: pages with a video block or a narration.
+VIDEO_SCRIPT = f"{ASSET_DIR}/video.js"
+# The ordered path: every page, only when the course turns it on (extra.hoc_theo_thu_tu).
+ORDERED_PATH_SCRIPT = f"{ASSET_DIR}/ordered-path.js"
+# The module page's "save this module" button (offline.js loads it where a service worker can run).
+OFFLINE_MODULE_SCRIPT = f"{ASSET_DIR}/offline-module.js"
+LAZY_SCRIPTS = (VIDEO_SCRIPT, ORDERED_PATH_SCRIPT, OFFLINE_MODULE_SCRIPT)
 # The worker's template: filled in and written to WORKER, never published as it is.
 WORKER_TEMPLATE = f"{ASSET_DIR}/sw.js"
 # Loaded by the search when the learner opens it: raw Telex/VNI typing and synonyms.

@@ -63,11 +63,13 @@ def shared_values(offline: bool = True, ordered: bool = False) -> dict:
         "synonyms": site_paths.SEARCH_SYNONYMS,
         "queryExpansion": site_paths.QUERY_EXPANSION_SCRIPT,
     }
+    paths["video"] = site_paths.VIDEO_SCRIPT
     if offline:
-        paths.update(worker=site_paths.WORKER, offline=site_paths.OFFLINE_FOLDER)
+        paths.update(worker=site_paths.WORKER, offline=site_paths.OFFLINE_FOLDER, offlineModule=site_paths.OFFLINE_MODULE_SCRIPT)
     shared = {"nameLength": NAME_LENGTH, "progressFile": PROGRESS_FILE, "paths": paths, "searchText": messages.SEARCH_TEXTS}
     if ordered:
         shared["ordered"] = dict(messages.ORDERED_PATH_TEXTS)
+        paths["orderedPath"] = site_paths.ORDERED_PATH_SCRIPT
     return shared
 
 

@@ -26,7 +26,7 @@ from typing import Iterable
 from urllib.parse import unquote
 
 from hocvuso.catalogue import messages
-from hocvuso.catalogue.site_paths import OFFLINE_FOLDER, OFFLINE_SCRIPT, WORKER
+from hocvuso.catalogue.site_paths import LAZY_SCRIPTS, OFFLINE_FOLDER, OFFLINE_SCRIPT, WORKER
 from hocvuso.publish import assets
 from hocvuso.publish.media_types import media_type
 from hocvuso.publish.urls import site_relative
@@ -167,7 +167,8 @@ class OfflineSite:
         urls = [page.url for page in chosen]
         for page in chosen:
             urls += page.resources
-        urls = list(dict.fromkeys(urls + files.search_files))  # every page loads the same styles: read each once
+        # The scripts core.js loads only where a page needs them (no page names them in its HTML).
+        urls = list(dict.fromkeys(urls + files.search_files + list(LAZY_SCRIPTS)))  # every page loads the same styles: read each once
         for url in list(urls):
             if url.split("?")[0].endswith(".css") and files.exists(url):
                 urls += files.css_resources(url)

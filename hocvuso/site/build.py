@@ -217,8 +217,9 @@ class BuildSession:
             minify_assets(site_dir, minified=(assets.BUNDLE,))
             if css_prune.enabled():  # Material's stylesheet, cut to the rules our pages can use
                 css_prune.prune_site(site_dir)
-        if settings.zim_edition:  # no worker, and its script (copied with the theme) is loaded by no page
-            (site_dir / offline.SCRIPT).unlink(missing_ok=True)
+        if settings.zim_edition:  # no worker, and its scripts (copied with the theme) are loaded by no page
+            for script in (offline.SCRIPT, site_paths.OFFLINE_MODULE_SCRIPT):
+                (site_dir / script).unlink(missing_ok=True)
             return
         # Last: the worker's cache version hashes every file written before it.
         modules = [module.folder for module in reading.course.modules]

@@ -265,3 +265,17 @@ def test_without_a_recording_the_voice_reads_the_lesson_and_the_videos_transcrip
     assert spoken[at + 1:at + 3] == list(CUES)
     assert spoken.index("Đây là đoạn đầu của bài.") < at < spoken.index("Đây là đoạn cuối của bài.")
     assert not any("Tải video" in text for text in spoken)
+
+
+# ---- The player's script: loaded by core.js (hvs.load) on pages with a video or a narration only ----
+
+def test_the_players_script_is_loaded_only_where_a_page_has_a_video_or_a_narration(page, video_url):
+    asked = requests_of(page)
+    page.goto(video_url + "index.html")  # the home page: no video, no narration
+    page.wait_for_load_state("networkidle")
+    scripts = [url.rsplit("/", 1)[-1] for url in asked if url.endswith(".js")]
+    assert "bundle.js" in scripts and "video.js" not in scripts and "ordered-path.js" not in scripts, scripts
+    page.goto(video_url + PLAIN)
+    expect(play_button(page)).to_be_visible()
+    assert [url for url in asked if url.endswith("/assets/hocvuso/video.js")] == [video_url + "assets/hocvuso/video.js"]
+    assert "ordered-path.js" not in " ".join(asked)  # the fixture course leaves the ordered path off

@@ -61,17 +61,22 @@ def test_built_pages_load_one_bundle_holding_every_script_of_ours(site):
     ours = re.findall(r'<script src="\.\./(assets/hocvuso/[^"]+)"', page)
     assert ours == ["assets/hocvuso/reading-early.js", COURSE_MAP, assets.BUNDLE]
     bundle = (site / assets.BUNDLE).read_text(encoding="utf-8")
-    for name in SOURCES:
+    for name in BUNDLED:
         assert assets.minified_js(assets.source(name)).rstrip(";") in bundle, name
         assert not (site / "assets" / "hocvuso" / name).exists(), name
+    # The scripts only some pages need are files of their own, loaded by core.js's hvs.load.
+    for path in site_paths.LAZY_SCRIPTS:
+        name = path.rsplit("/", 1)[1]
+        assert (site / path).is_file() and assets.minified_js(assets.source(name)).rstrip(";") not in bundle, name
     assert bundle.index("window.hvs=window.hvs||{}") < bundle.index("hvs.quiz=")  # the core first
     assert not (site / "assets" / "hocvuso" / "sw.js").exists()  # the worker's template
     assert (site / offline.WORKER).is_file()
 
 
 # Each helper is written once, in core.js; the other scripts use window.hvs.
-SOURCES = ("core.js", "theme.js", "text-keys.js", "typed-answers.js", "quiz.js", "module-test.js", "search.js", "reading.js",
-           "progress.js", "ordered-path.js", "codes.js", "certificate.js", "keep.js", "offline.js", "video.js")
+BUNDLED = ("core.js", "theme.js", "text-keys.js", "typed-answers.js", "quiz.js", "module-test.js", "search.js", "reading.js",
+           "progress.js", "codes.js", "certificate.js", "keep.js", "offline.js")
+SOURCES = BUNDLED + ("ordered-path.js", "video.js", "offline-module.js")  # and those loaded where needed (site_paths.LAZY_SCRIPTS)
 ONCE = {
     "escapeHtml": r"function escapeHtml|escapeHtml\s*=\s*function",
     "localStorage write": r"localStorage\.setItem",
@@ -130,7 +135,7 @@ def test_the_list_in_mkdocs_yml_names_every_script_that_is_not_loaded_another_wa
     listed = [entry["path"] for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra_javascript"]]
     assert listed[0] == site_paths.COURSE_SCRIPT  # the values the others read, first
     elsewhere = {site_paths.READING_EARLY_SCRIPT, site_paths.CLASS_SCRIPT, site_paths.QUERY_EXPANSION_SCRIPT,
-                 site_paths.WORKER_TEMPLATE}
+                 site_paths.WORKER_TEMPLATE, *site_paths.LAZY_SCRIPTS}
     assert sorted(f"{site_paths.ASSET_DIR}/{name}" for name in OURS) == sorted(set(listed) - {site_paths.COURSE_SCRIPT} | elsewhere)
     # And the head script is the one main.html loads.
     assert f"'{site_paths.READING_EARLY_SCRIPT}' | url" in (assets.SOURCE_DIR.parent.parent / "main.html").read_text(encoding="utf-8")

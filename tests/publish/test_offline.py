@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from hocvuso.catalogue import site_paths
 from hocvuso.publish import offline
 from hocvuso.publish.urls import site_relative
 from hocvuso.search import offline as search_offline
@@ -54,6 +55,8 @@ def test_module_list_holds_its_pages_images_assets_search_and_glossary(site):
     # Every stylesheet and script a lesson loads is there; nothing is listed twice or missing.
     lesson_html = (site / lessons[0]).read_text(encoding="utf-8")
     assert set(offline.page_resources(lessons[0], lesson_html)) <= set(urls)
+    # And the scripts core.js loads only where a page needs them, named by no page's HTML.
+    assert set(site_paths.LAZY_SCRIPTS) <= set(urls)
     assert len(urls) == len(set(urls))
     assert all((site / url).is_file() for url in urls), [url for url in urls if not (site / url).is_file()]
     assert not [url for url in urls if url.startswith(("phong-chong-lua-dao/", "sw.js", "sitemap"))]

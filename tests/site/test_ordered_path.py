@@ -8,7 +8,7 @@ import shutil
 import yaml
 
 from conftest import ROOT, mkdocs_build, write_child_config
-from hocvuso.catalogue import messages
+from hocvuso.catalogue import messages, site_paths
 from hocvuso.course.project import ORDERED_PATH_SETTING, ordered_path
 from hocvuso.pages import progress
 from site_reading import course_map
@@ -35,13 +35,16 @@ def test_a_value_other_than_true_or_false_is_an_error_naming_the_setting_and_the
 def test_the_national_course_ships_with_the_path_off():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["extra"][ORDERED_PATH_SETTING] == "false"
-    assert "assets/hocvuso/ordered-path.js" in [entry["path"] for entry in config["extra_javascript"]]
+    # Its script is no part of the bundle every page loads: core.js loads it when the setting is on.
+    assert site_paths.ORDERED_PATH_SCRIPT not in [entry["path"] for entry in config["extra_javascript"]]
+    assert site_paths.ORDERED_PATH_SCRIPT in site_paths.LAZY_SCRIPTS
 
 
 def test_the_scripts_get_the_path_and_its_texts_from_the_catalogue_only_when_it_is_on():
-    assert "ordered" not in progress.shared_values()
+    assert "ordered" not in progress.shared_values() and "orderedPath" not in progress.shared_values()["paths"]
     shared = progress.shared_values(ordered=True)
     assert shared["ordered"] == messages.ORDERED_PATH_TEXTS
+    assert shared["paths"]["orderedPath"] == site_paths.ORDERED_PATH_SCRIPT
     assert "ordered" not in progress.shared_values(offline=False)
 
 

@@ -85,6 +85,7 @@ def test_no_service_worker_and_no_download_button_in_the_zim(archive, zim_editio
     site_dir = zim_edition[1]
     assert not archive.has_entry_by_path("sw.js")
     assert not archive.has_entry_by_path("assets/hocvuso/offline.js")
+    assert not archive.has_entry_by_path("assets/hocvuso/offline-module.js")
     assert not any(path.startswith("offline/") for path in built_files(site_dir))
     for path, file in built_files(site_dir).items():
         if path.endswith((".html", ".js")):

@@ -152,6 +152,30 @@
   };
   hvs.url = function (path) { return new URL(path, hvs.root() || location.href).href; };
 
+  // ---- Scripts only some pages need (site_paths.LAZY_SCRIPTS, the search's files) ----
+  // One classic <script> of this site per path, added once: a promise of its having run. Same
+  // origin, so the security policy's script-src 'self' allows it, and it works from file://.
+  var loading = {};
+  hvs.load = function (path) {
+    if (!loading[path]) loading[path] = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = hvs.url(path);
+      script.onload = resolve;
+      script.onerror = function () { delete loading[path]; reject(new Error(path)); };
+      document.head.appendChild(script);
+    });
+    return loading[path];
+  };
+  // A feature's script, where the page has what it works on; the page works without it (the
+  // native player, every lesson open), so a failed load is left at that.
+  function feature(path) {
+    if (path) hvs.load(path).catch(function () {});
+  }
+  hvs.ready(function () {
+    if (document.querySelector("[data-hvs-video], .hvs-narration")) feature(hvs.shared.paths.video);
+    if (hvs.shared.ordered) feature(hvs.shared.paths.orderedPath);
+  });
+
   // Any "In" button of the site (the certificate, the class page) prints the page as it is.
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-hvs-print]")) window.print();

@@ -7,7 +7,7 @@
    in its place, what to finish first and a button to it; links to closed pages get a lock with
    a text for screen readers. The build turns this on by writing the texts (the catalogue's, in
    Python) into hvs.shared.ordered; without them, or without scripts, every page shows as it is.
-   A classic script, no requests. */
+   A classic script of its own, loaded by core.js only when the course turns the path on; no requests. */
 (function () {
   "use strict";
 
@@ -104,11 +104,14 @@
     box.innerHTML = html;
   }
 
-  progress.onUpdate(function (state) {
+  function show(state) {
     var closed = {};
     lessons.forEach(function (lesson, at) { if (!lessonOpen(state, at)) closed[url(lesson.url)] = true; });
     course.modules.forEach(function (module) { if (module.test && !testOpen(state, module)) closed[url(module.test.url)] = true; });
     locks(closed);
     showPage(state);
-  });
+  }
+  progress.onUpdate(show);
+  // Loaded by core.js once the page is ready (hvs.load): progress.js has shown this page already.
+  show(progress.load());
 })();

@@ -59,7 +59,7 @@
     // all three before the first search, so a query's results never change under the learner.
     // Their paths: the build's (hvs.shared, course.js).
     var paths = hvs.shared.paths;
-    Promise.all([addScript(paths.searchIndex), addScript(paths.queryExpansion), addScript(paths.synonyms)]).then(function () {
+    Promise.all([hvs.load(paths.searchIndex), hvs.load(paths.queryExpansion), hvs.load(paths.synonyms)]).then(function () {
       engine = loadEngine(window.__hvsSearchIndex);
       state = "ready";
       run();
@@ -106,17 +106,6 @@
   function shardName(key) {
     return key.replace(/[^0-9a-z]/g, function (c) { return "_" + c.charCodeAt(0).toString(16); }) || "_";
   }
-  var scripts = {};
-  function addScript(path) {
-    if (!scripts[path]) scripts[path] = new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = hvs.url(path);
-      script.onload = resolve;
-      script.onerror = function () { delete scripts[path]; reject(); };
-      document.head.appendChild(script);
-    });
-    return scripts[path];
-  }
   // The shards a query's words reach: a word's terms all share the first letters of its folded key.
   function whenLoaded(queries) {
     var wanted = {};
@@ -125,7 +114,7 @@
       // Read already: by its own file, or by search/all.js (served offline in a saved module's stead, sw.js).
       if (engine.shards[key] && !engine.shardsRead[key]) wanted[key] = true;
     });
-    return Promise.all(Object.keys(wanted).map(function (key) { return addScript(hvs.shared.paths.searchTerms + "/" + shardName(key) + ".js"); }));
+    return Promise.all(Object.keys(wanted).map(function (key) { return hvs.load(hvs.shared.paths.searchTerms + "/" + shardName(key) + ".js"); }));
   }
   function pageIndex(doc) {
     var starts = engine.pageStarts, low = 0, high = starts.length - 1;
@@ -139,7 +128,7 @@
   function whenTexts(docs) {
     var wanted = {};
     docs.forEach(function (doc) { if (!engine.texts[doc]) wanted[Math.floor(doc / engine.chunk)] = true; });
-    return Promise.all(Object.keys(wanted).map(function (chunk) { return addScript(hvs.shared.paths.searchDocs + "/" + chunkPath(+chunk)); }));
+    return Promise.all(Object.keys(wanted).map(function (chunk) { return hvs.load(hvs.shared.paths.searchDocs + "/" + chunkPath(+chunk)); }));
   }
   // Chunk n's file in the docs tree: its folder n / folder as `depth` digits in base `folder`
   // (hocvuso/search/shards.py chunk_path).
