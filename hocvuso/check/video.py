@@ -58,6 +58,24 @@ class Media:
     mime: str  # the <source type> value
 
 
+@dataclass(frozen=True)
+class Cue:
+    """One caption: its text and when it shows (seconds), written in the transcript's markup so the
+    player can show captions where the .vtt cannot load (Chromium refuses a track from file://)."""
+
+    start: float
+    end: float
+    text: str
+
+
+def cue_seconds(clock_text: str) -> float:
+    """"00:01:02.500" (webvtt-py's cue times; its *_in_seconds are whole seconds) -> 62.5."""
+    seconds = 0.0
+    for part in clock_text.strip().split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
 @dataclass
 class CheckedVideo:
     body: str
@@ -68,7 +86,7 @@ class CheckedVideo:
     captions_url: str = ""
     poster_url: str = ""
     poster_made: str = ""  # inside content/: the video whose poster the build makes (none written)
-    cues: list[str] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -191,12 +209,13 @@ class _Reader:
             spot = next(word for word in raw.split() if not unicodedata.is_normalized("NFC", word))
             problems.append(self.problem(line, column, messages.captions_not_nfc(value, spot)))
         # WebVTT cue text: tags (<v>, <i>) dropped, then its entities (&lt;) read as the text they stand for.
-        cues = [html.unescape(_CUE_TAGS.sub("", caption.raw_text if hasattr(caption, "raw_text") else caption.text)).strip()
-                for caption in captions]
-        cues = [unicodedata.normalize("NFC", cue) for cue in cues if cue]
+        texts = [html.unescape(_CUE_TAGS.sub("", caption.raw_text if hasattr(caption, "raw_text") else caption.text)).strip()
+                 for caption in captions]
+        cues = [Cue(cue_seconds(caption.start), cue_seconds(caption.end), unicodedata.normalize("NFC", text))
+                for caption, text in zip(captions, texts) if text]
         if not cues:
             return [], problems + [self.problem(line, column, messages.captions_empty(value))]
-        unfilled = sum(cue == messages.CAPTION_TO_FILL for cue in cues)
+        unfilled = sum(cue.text == messages.CAPTION_TO_FILL for cue in cues)
         if unfilled:
             problems.append(self.problem(line, column, messages.captions_unfilled(value, unfilled)))
         covered = max(caption.end_in_seconds for caption in captions)

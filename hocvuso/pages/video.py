@@ -3,7 +3,8 @@
 No script is needed: the native player shows the poster, fetches nothing before play
 (preload="none", never autoplay) and shows the Vietnamese captions (track default). The
 caption text is written in the page as "Lời trong video", so the search and "Nghe bài" read it
-and print shows it. Every text a writer typed (title, cue text) is escaped here.
+and print shows it; each cue's paragraph carries its times (data-start, data-end), from which
+video.js shows the captions where the track cannot load (Chromium, from file://). Every text a writer typed (title, cue text) is escaped here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from hocvuso.check.video import CheckedVideo, Media, megabytes
 
 def _attr(value: str) -> str:
     return html.escape(value, quote=True)
+
+
+def _time(seconds: float) -> str:
+    """Seconds as the player reads them, to the millisecond: "62.5"."""
+    return f"{seconds:.3f}".rstrip("0").rstrip(".")
 
 
 def length_text(seconds: float) -> str:
@@ -38,7 +44,10 @@ def video_html(video: CheckedVideo) -> str:
     title = html.escape(video.title, quote=False)
     poster = f' poster="{_attr(video.poster_url)}"' if video.poster_url else ""
     sources = "".join(f'\n    <source src="{_attr(media.url)}" type=\'{media.mime.replace(chr(39), "")}\'>' for media in video.sources)
-    transcript = "".join(f"\n    <p>{html.escape(cue, quote=False)}</p>" for cue in video.cues)
+    # Each cue's times on its paragraph: where the .vtt cannot load (from file://), video.js makes
+    # the captions from these.
+    transcript = "".join(f'\n    <p data-start="{_time(cue.start)}" data-end="{_time(cue.end)}">{html.escape(cue.text, quote=False)}</p>'
+                         for cue in video.cues)
     return (
         f'<figure class="hvs-video" data-hvs-video data-hvs-bytes="{first.bytes}" data-hvs-seconds="{int(round(first.seconds))}">\n'
         f'  <video controls preload="none" playsinline{poster} aria-label="{_attr(video.title)}">{sources}\n'

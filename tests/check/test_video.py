@@ -45,7 +45,9 @@ def test_markup_follows_the_contract_and_escapes_every_text(tmp_path):
     page = render_pages(reading).html["bai.md"]
     assert "<script" not in page
     assert "Xem &lt;script&gt;alert(1)&lt;/script&gt; &amp; học" in page
-    assert "Lời &lt;script&gt;alert(1)&lt;/script&gt; đây." in page
+    # Each cue's paragraph carries its times: video.js shows captions from them where the .vtt cannot load (file://).
+    assert '<p data-start="0" data-end="2">Lời &lt;script&gt;alert(1)&lt;/script&gt; đây.</p>' in page
+    assert '<p data-start="2" data-end="4">Hết.</p>' in page
     figure = re.search(r'<figure class="hvs-video" data-hvs-video data-hvs-bytes="(\d+)" data-hvs-seconds="(\d+)">', page)
     assert figure and int(figure.group(1)) == (reading.project.docs_dir / "video/mau.webm").stat().st_size
     assert figure.group(2) == "4"
@@ -136,3 +138,9 @@ def test_narration_markup_follows_the_contract(tmp_path):
         '<div class="hvs-narration" data-hvs-narration data-hvs-bytes="1400000" data-hvs-seconds="240">'
         '<audio controls preload="none" src="a&amp;b.loi-doc.webm"></audio>'
         '<span class="hvs-narration-size">Lời đọc 4 phút · 1,4 MB</span></div>')
+
+
+def test_cue_times_keep_their_milliseconds():
+    # webvtt-py's start_in_seconds is whole seconds: the times are read from the cue's clock text.
+    assert video_check.cue_seconds("01:02:03.250") == 3723.25
+    assert video_check.cue_seconds("00:00:00.040") == pytest.approx(0.04)

@@ -31,9 +31,33 @@
     return Boolean(connection && connection.saveData);
   }
 
+  // Where the markup's <track> cannot load (Chromium refuses one from a page opened from file://:
+  // a USB stick, the zip), the captions come from the transcript, whose paragraphs carry each
+  // cue's times (hocvuso/pages/video.py): a track of the page's own, with the <track>'s label
+  // and language, showing by default. The refused one is turned off.
+  var TRACK_FAILED = 3;  // HTMLTrackElement.ERROR
+  function captionsFromPage(figure) {
+    var video = figure.querySelector("video"), own = video.querySelector("track");
+    var lines = figure.querySelectorAll(".hvs-transcript p[data-start]");
+    if (video.hvsCaptions || !own || !lines.length || !video.addTextTrack || typeof VTTCue !== "function") return;
+    own.track.mode = "disabled";
+    var track = video.hvsCaptions = video.addTextTrack("captions", own.label, own.srclang);
+    for (var i = 0; i < lines.length; i++) {
+      var start = parseFloat(lines[i].getAttribute("data-start")), end = parseFloat(lines[i].getAttribute("data-end"));
+      if (end > start) track.addCue(new VTTCue(start, end, lines[i].textContent.replace(/\s+/g, " ").trim()));
+    }
+    track.mode = "showing";
+  }
+  function watchTrack(figure) {
+    var own = figure.querySelector("video track");
+    if (!own) return;
+    if (location.protocol === "file:" || own.readyState === TRACK_FAILED) captionsFromPage(figure);
+    else own.addEventListener("error", function () { captionsFromPage(figure); });
+  }
+
   function showCaptions(video) {
     var tracks = video.textTracks || [];
-    var chosen = null;
+    var chosen = video.hvsCaptions || null;
     for (var i = 0; i < tracks.length; i++) {
       var track = tracks[i];
       if ((track.kind === "captions" || track.kind === "subtitles") && /^vi\b/i.test(track.language || "") && !chosen) chosen = track;
@@ -44,6 +68,7 @@
   function setUp(figure) {
     var video = figure.querySelector("video");
     if (!video || figure.querySelector(".hvs-video-play")) return;
+    watchTrack(figure);
     var text = sizeText(figure);
     // The button covers the video only: a frame around it to place the button in.
     var frame = document.createElement("div");
