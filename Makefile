@@ -80,7 +80,8 @@ $(VENV)/.bench-deps: $(VENV)/.test-deps
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	@touch $@
 
-# LARGE=1 adds the search benchmark's course of 10,000 lessons (long).
+# LARGE=1 adds courses of 10,000 lessons to the search benchmark and to the course-size table (issue
+# 27): long (plain Material alone takes many minutes there).
 bench: $(VENV)/chromium $(VENV)/.bench-deps $(VENV)/node/node_modules/.bin/lighthouse
 	$(BIN)/python tests/bench.py $(if $(LARGE),--large)
 

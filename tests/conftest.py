@@ -233,14 +233,14 @@ def phone_options(width: int = 390, **options) -> dict:
 
 
 @pytest.fixture
-def phone_page(browser):
-    """phone_page(width=390, **options) -> a new page in a guarded phone context of its own; every
-    context is closed at the end of the test, which fails on script errors or outside requests."""
+def guarded_page(browser):
+    """guarded_page(**context_options) -> a new page in a guarded context of its own; every context
+    is closed at the end of the test, which fails on script errors or outside requests."""
     opened = []
 
-    def open_page(width: int = 390, **options):
+    def open_page(**options):
         guard = Guard()
-        context = browser.new_context(**phone_options(width, **options))
+        context = browser.new_context(**options)
         guard.attach(context)
         opened.append((context, guard))
         return context.new_page()
@@ -249,6 +249,12 @@ def phone_page(browser):
     for context, guard in opened:
         context.close()
     assert [problem for _, guard in opened for problem in guard.problems] == []
+
+
+@pytest.fixture
+def phone_page(guarded_page):
+    """phone_page(width=390, **options) -> a new page in a guarded phone context of its own."""
+    return lambda width=390, **options: guarded_page(**phone_options(width, **options))
 
 
 @pytest.fixture

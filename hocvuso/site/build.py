@@ -83,7 +83,7 @@ def site_nav(reading: CourseReading) -> list:
         elif page.nav_title:
             # The course list right after home: every page's menu leads with both (menu.py).
             (leading if page.path == site_paths.COURSE_LIST_PAGE else course_extras).append({page.nav_title: page.path})
-    return course_nav(reading.course, "index.md" in reading.reports, module_extras, leading + course_extras, leading=len(leading))
+    return course_nav(reading.course, "index.md" in reading.reports, module_extras, course_extras, first_pages=leading)
 
 
 def site_menu(nav_items) -> SiteMenu:
@@ -105,7 +105,7 @@ class BuildSession:
         self.search = SearchIndex()
         self.offline = offline.OfflineSite()
         self._qr_images: dict[str, str] = {}  # lessons' QR code files: site path -> SVG (qr.py)
-        self._menu = SiteMenu.from_nav((), site_paths.COURSE_LIST_PAGE)  # until the engine's nav is read
+        self._menu = site_menu(())  # until the engine's nav is read
 
     def nav_read(self, nav_items) -> None:
         """The engine's nav, once per build: what every page's menu is cut from (menu.py)."""

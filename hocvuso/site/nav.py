@@ -9,14 +9,13 @@ HOME_TITLE = "Trang chủ"
 
 
 def nav(course: Course, has_home: bool, module_extras: dict[str, list[dict]], course_extras: list[dict],
-        leading: int = 0) -> list:
-    """A MkDocs `nav`: home, the first `leading` of `course_extras` (the course list), the modules
-    in order (index first, then lessons, then the module's generated pages such as its test), the
-    other generated pages about the whole course, the rest."""
+        first_pages: list[dict] = ()) -> list:
+    """A MkDocs `nav`: home, `first_pages` (the course list), the modules in order (index first,
+    then lessons, then the module's generated pages such as its test), the generated pages about
+    the whole course, the rest."""
     # The theme writes nav titles as HTML (as MkDocs' own titles from headings are): escaped here.
     items: list = [{HOME_TITLE: "index.md"}] if has_home else []
-    items += course_extras[:leading]
-    course_extras = course_extras[leading:]
+    items += first_pages
     for module in course.modules:
         children: list = [f"{module.folder}/index.md"] if module.has_index else []
         children += [{html_text(lesson.title): lesson.path} for lesson in module.lessons]

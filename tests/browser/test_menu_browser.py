@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Guard, phone_options
+from conftest import phone_options
 from site_reading import course_map
 
 pytestmark = pytest.mark.browser
@@ -22,22 +22,13 @@ COURSE_LIST = "Tất cả các chương"
 
 
 @pytest.fixture
-def open_page(browser):
+def open_page(guarded_page):
     """open_page(width) -> a guarded page: a phone (320) or a desktop window (1280)."""
-    opened = []
-
     def make(width: int):
-        guard = Guard()
         options = phone_options(width) if width < 1000 else {"viewport": {"width": width, "height": 800}, "locale": "vi-VN"}
-        context = browser.new_context(**options, service_workers="block")
-        guard.attach(context)
-        opened.append((context, guard))
-        return context.new_page()
+        return guarded_page(**options, service_workers="block")
 
-    yield make
-    for context, _ in opened:
-        context.close()
-    assert [problem for _, guard in opened for problem in guard.problems] == []
+    return make
 
 
 def menu_of(page, width: int):
