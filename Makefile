@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # A province's or commune's fork builds with its own mkdocs.local.yml (which INHERITs mkdocs.yml).
 CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 
-.PHONY: serve build bundle zim check test fuzz bench clean
+.PHONY: install serve build bundle zim check test fuzz bench clean
 
 $(BIN)/hocvuso: pyproject.toml
 	@bash tools/make-venv.sh "$(PYTHON)" "$(VENV)"
@@ -22,10 +22,19 @@ $(VENV)/.test-deps: $(BIN)/hocvuso
 $(VENV)/chromium: $(VENV)/.test-deps
 	@bash tools/find-chromium.sh "$(BIN)/python" > $@.tmp && mv $@.tmp $@
 
-serve: $(BIN)/hocvuso
+# The writers' guide's sample video and narration (content/huong-dan-video.md): made, never committed.
+# Only where the guide page is (a fork may have taken it out).
+SAMPLES := $(if $(wildcard content/huong-dan-video.md),content/huong-dan-video/mau/mau.webm)
+content/huong-dan-video/mau/mau.webm: tools/make-sample-media.py | $(BIN)/hocvuso
+	$(BIN)/python tools/make-sample-media.py $(dir $@)
+
+# What the writers' commands need: the tools and the guide's samples (the pull request workflow).
+install: $(BIN)/hocvuso $(SAMPLES)
+
+serve: $(BIN)/hocvuso $(SAMPLES)
 	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
 
-build: $(BIN)/hocvuso
+build: $(BIN)/hocvuso $(SAMPLES)
 	$(BIN)/mkdocs build --strict -f $(CONFIG)
 
 # One zip of the whole site, for a USB stick or any static host: unzip and open index.html.
@@ -43,14 +52,14 @@ $(VENV)/.zim-deps: $(BIN)/hocvuso
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[zim]'
 	@touch $@
 
-zim: $(VENV)/.zim-deps
+zim: $(VENV)/.zim-deps $(SAMPLES)
 	$(BIN)/hocvuso zim --config $(CONFIG)
 
 # When the check finds mistakes, make adds its own English line ("make: *** [...] Error 1") under
 # the Vietnamese count: said once in Vietnamese, so writers do not take it for one more mistake.
 CHECK = $(BIN)/hocvuso check || { echo '(Dòng "make: *** ... Error 1" ngay dưới đây chỉ là lệnh make nhắc lại rằng còn lỗi cần sửa, không phải thêm một lỗi.)' >&2; exit 1; }
 
-check: $(BIN)/hocvuso
+check: $(BIN)/hocvuso $(SAMPLES)
 	@$(CHECK)
 
 # WebKit (Safari's engine) and Firefox for the learner's walk in those engines.
@@ -63,7 +72,7 @@ ACORN := $(VENV)/node/node_modules/acorn
 $(ACORN)/package.json:
 	-mkdir -p $(VENV)/node && npm install --prefix $(VENV)/node --no-audit --no-fund 'acorn@>=8 <9'
 
-test: $(VENV)/chromium $(VENV)/.engines $(ACORN)/package.json
+test: $(VENV)/chromium $(VENV)/.engines $(ACORN)/package.json $(SAMPLES)
 	@$(CHECK)
 	HOCVUSO_KIWIX_SERVE="$$(bash tools/find-kiwix.sh)" HOCVUSO_CHROMIUM="$$(cat $(VENV)/chromium)" \
 	HOCVUSO_ACORN="$(abspath $(ACORN))" $(BIN)/python -m pytest -q
@@ -82,7 +91,7 @@ $(VENV)/.bench-deps: $(VENV)/.test-deps
 
 # LARGE=1 adds courses of 10,000 lessons to the search benchmark and to the course-size table (issue
 # 27): long (plain Material alone takes many minutes there).
-bench: $(VENV)/chromium $(VENV)/.bench-deps $(VENV)/node/node_modules/.bin/lighthouse
+bench: $(VENV)/chromium $(VENV)/.bench-deps $(VENV)/node/node_modules/.bin/lighthouse $(SAMPLES)
 	$(BIN)/python tests/bench.py $(if $(LARGE),--large)
 
 clean:

@@ -98,6 +98,14 @@ def serve(directory: Path):
     return server
 
 
+def pytest_configure(config):
+    """The writers' guide's sample media (content/huong-dan-video.md), as `make` makes them before a
+    build: a fresh clone has none (never committed), and the real course's builds need them."""
+    import media_samples
+
+    media_samples.guide_samples(ROOT)
+
+
 def pytest_sessionfinish(session, exitstatus):
     for stop in _STOPPING:
         stop()

@@ -54,6 +54,16 @@ def make(line: str, folder: Path) -> None:
     shutil.copy(cached, target)
 
 
+GUIDE_SAMPLES = Path("content") / "huong-dan-video" / "mau"  # the Makefile's SAMPLES, git-ignored
+
+
+def guide_samples(course: Path) -> None:
+    """The writers' guide's sample video and narration in a course tree, as `make build`, `make
+    check` and `make test` make them before anything reads the course (never committed)."""
+    if not (course / GUIDE_SAMPLES / "mau.webm").exists():
+        tool().main([str(course / GUIDE_SAMPLES)])
+
+
 def make_all(folder: Path) -> None:
     listing = folder / "media.txt"
     if listing.exists():

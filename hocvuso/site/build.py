@@ -20,7 +20,7 @@ from hocvuso.catalogue import messages, site_paths
 from hocvuso.catalogue.diagnostics import Diagnostic
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE
-from hocvuso.course.structure import HOME, LESSON, MODULE, page_kind
+from hocvuso.course.structure import HOME, LESSON, MODULE, PAGE, page_kind
 from hocvuso.pages.listings import home_listing, lesson_header, module_listing
 from hocvuso.site.menu import PageMenu, SiteMenu
 from hocvuso.site.nav import nav as course_nav
@@ -139,6 +139,11 @@ class BuildSession:
             added += f"\n{video.narration_html(narration)}\n" if narration else ""
             if added:
                 return insert_after_title(markdown, added)
+        if kind == PAGE:
+            # A guide page may carry a narration too (the writers' guide shows one), under its title.
+            report = self.reading.reports.get(src_uri)
+            if report and report.media.narration:
+                return insert_after_title(markdown, f"\n{video.narration_html(report.media.narration)}\n")
         return markdown
 
     def quiz_formatter(self, src_uri: str) -> Callable[..., str]:

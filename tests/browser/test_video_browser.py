@@ -201,3 +201,13 @@ def test_from_a_usb_stick_the_video_plays(browser, video_site):
     context.close()
     assert [problem for problem in guard.problems if "mau.vtt" not in problem] == []
 
+
+def test_the_writers_guide_shows_a_working_video_and_narration(page, site_url):
+    """content/huong-dan-video.md, with the samples tools/make-sample-media.py makes (conftest, Makefile):
+    a guide page (not a lesson) carries its narration under its title, and both play."""
+    page.goto(site_url + "huong-dan-video.html")
+    expect(page.locator(".hvs-narration-size")).to_have_text(re.compile(r"^Lời đọc \d+ giây · \d+,\d MB$"))
+    expect(page.locator(".hvs-video-size")).to_have_text(re.compile(r"^Video \d+ giây · \d+,\d MB$"))
+    for selector in (".hvs-video video", ".hvs-narration audio"):
+        page.evaluate("selector => { const media = document.querySelector(selector); media.muted = true; return media.play(); }", selector)
+        page.wait_for_function("selector => document.querySelector(selector).currentTime > 0.5", arg=selector, timeout=20_000)

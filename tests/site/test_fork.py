@@ -5,6 +5,7 @@ import subprocess
 
 
 from conftest import ROOT, mkdocs_build
+from media_samples import guide_samples
 
 OVERLAY = ROOT / "examples" / "tinh-mau"
 GIT = ["git", "-c", "user.name=Kiểm thử", "-c", "user.email=kiem-thu@example.invalid", "-c", "init.defaultBranch=main"]
@@ -23,6 +24,12 @@ def national_tree(destination):
         shutil.copy2(source, target)
 
 
+def make_build(root):
+    """What a fork's `make build` (its Pages workflow) does: the guide's samples, then the strict build."""
+    guide_samples(root)
+    return mkdocs_build(root / "mkdocs.local.yml", root / "site")
+
+
 def apply_overlay(root):
     shutil.copytree(OVERLAY, root, dirs_exist_ok=True)
 
@@ -34,7 +41,7 @@ def git(root, *args):
 def test_example_province_builds_strict_with_its_lessons_facts_and_look(tmp_path):
     national_tree(tmp_path)
     apply_overlay(tmp_path)
-    result = mkdocs_build(tmp_path / "mkdocs.local.yml", tmp_path / "site")
+    result = make_build(tmp_path)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     lesson = (site / "dia-phuong" / "01-noi-lam-thu-tuc.html").read_text(encoding="utf-8")
@@ -79,7 +86,7 @@ def test_national_updates_merge_into_a_fork_without_conflict(tmp_path):
     assert merge.returncode == 0, merge.stdout + merge.stderr
     assert git(fork, "diff", "--name-only", "--diff-filter=U").stdout == ""
 
-    result = mkdocs_build(fork / "mkdocs.local.yml", fork / "site")
+    result = make_build(fork)
     assert result.returncode == 0, result.stderr
     national = (fork / "site" / "phong-chong-lua-dao" / "01-cuoc-goi-lua-dao.html").read_text(encoding="utf-8")
     assert "khoảng 11 phút" in national  # the national update arrived
