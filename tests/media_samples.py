@@ -3,6 +3,7 @@
 A golden fixture that needs media has a `media.txt`: one file a line, `PATH KIND [key=value ...]`
 (paths inside the fixture's folder). Kinds: `video` (write_video's keywords), `audio`
 (write_audio's), `captions` (write_captions: seconds=, texts=a|b), `bytes` (text= written as is).
+`size=N` pads a video or audio file to exactly N bytes (a size the message states).
 Each distinct file is made once per session and copied.
 """
 
@@ -47,11 +48,29 @@ def make(line: str, folder: Path) -> None:
         texts = tuple(options.pop("texts", "Lời thứ nhất.|Lời thứ hai.").replace("_", " ").split("|"))
         tool().write_captions(target, float(options.get("seconds", 4)), texts)
         return
+    size = int(options.pop("size", 0))
     cached = _CACHE / f"{kind}-{'-'.join(pairs)}{target.suffix}".replace("/", "_")
     if not cached.exists():
         values = {key: _value(value) for key, value in options.items()}
         (tool().write_video if kind == "video" else tool().write_audio)(cached, **values)
     shutil.copy(cached, target)
+    if size:
+        pad(target, size)
+
+
+def pad(path: Path, size: int) -> None:
+    """Makes a file exactly `size` bytes with filler its container skips, so a golden message's
+    "MB mỗi phút" does not move with the encoder's version (FFmpeg's rate control differs)."""
+    filler = size - path.stat().st_size
+    if path.suffix == ".webm":  # a Matroska Void element: ID 0xEC, then its length in 8 bytes
+        filler -= 9
+        head = b"\xec\x01" + filler.to_bytes(7, "big")
+    else:  # an MP4 `free` box: 4-byte length (itself included), then its type
+        head = (filler).to_bytes(4, "big") + b"free"
+        filler -= 8
+    assert filler >= 0, f"{path.name} is already {path.stat().st_size} bytes, over size={size}"
+    with path.open("ab") as out:
+        out.write(head + bytes(filler))
 
 
 GUIDE_SAMPLES = Path("content") / "huong-dan-video" / "mau"  # the Makefile's SAMPLES, git-ignored
