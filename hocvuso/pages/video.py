@@ -1,10 +1,13 @@
 """The markup of a video block and of a lesson's recorded narration (contract of issue #28).
 
-No script is needed: the native player shows the poster, fetches nothing before play
-(preload="none", never autoplay) and shows the Vietnamese captions (track default). The
+No script is needed: the native player shows the poster and fetches nothing before play
+(preload="none", never autoplay). The track is not marked `default`: engines load a default
+track with the page whatever `preload` says; video.js turns the captions on when the video
+starts (without script they are one tap away in the player's menu, and in the transcript). The
 caption text is written in the page as "Lời trong video", so the search and "Nghe bài" read it
 and print shows it; each cue's paragraph carries its times (data-start, data-end), from which
-video.js shows the captions where the track cannot load (Chromium, from file://). Every text a writer typed (title, cue text) is escaped here.
+video.js shows the captions where the track cannot load (Chromium, from file://). Every text a
+writer typed (title, cue text) is escaped here.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def video_html(video: CheckedVideo) -> str:
     return (
         f'<figure class="hvs-video" data-hvs-video data-hvs-bytes="{first.bytes}" data-hvs-seconds="{int(round(first.seconds))}">\n'
         f'  <video controls preload="none" playsinline{poster} aria-label="{_attr(video.title)}">{sources}\n'
-        f'    <track kind="captions" srclang="vi" label="{messages.VIDEO_CAPTIONS_LABEL}" src="{_attr(video.captions_url)}" default>\n'
+        f'    <track kind="captions" srclang="vi" label="{messages.VIDEO_CAPTIONS_LABEL}" src="{_attr(video.captions_url)}">\n'
         f'    <a href="{_attr(first.url)}">{messages.VIDEO_DOWNLOAD}</a>\n'
         "  </video>\n"
         f'  <figcaption><span class="hvs-video-title">{title}</span>\n'

@@ -149,14 +149,6 @@ def test_without_the_data_saver_no_line_is_shown(page, video_url):
     expect(page.locator(".hvs-video-save-data")).to_have_count(0)
 
 
-# Chromium refuses the <track>'s file: URL from a page opened from file:// ("'file:' URLs are
-# treated as unique security origins"), at page load, before any script: the markup's captions
-# cannot load there. Reported to the markup's branch (video-block); until it changes, this one
-# message is expected, named exactly, and every other problem still fails the test.
-FILE_TRACK_REFUSED = re.compile(r"^console: Unsafe attempt to load URL file:///\S+/video/mau\.vtt from frame with URL file:///\S+\. "
-                                r"'file:' URLs are treated as unique security origins\.$")
-
-
 def test_the_video_plays_from_file(browser, video_site):
     guard = Guard()
     context = browser.new_context(**phone_options(390))
@@ -168,7 +160,7 @@ def test_the_video_plays_from_file(browser, video_site):
     wait_playing(page, "video")
     page.wait_for_function(SHOWING + ".length === 1")
     context.close()
-    assert [problem for problem in guard.problems if not FILE_TRACK_REFUSED.match(problem.strip())] == []
+    assert guard.problems == []  # the refused track is never asked for: no console error
 
 
 # The captions tracks showing: one, the markup's or (where it cannot load) the one video.js makes.
@@ -193,7 +185,7 @@ def test_captions_show_from_file(browser, video_site):
     page.wait_for_function(SHOWING + "[0].activeCues.length > 0")
     assert page.evaluate(SHOWING + "[0].activeCues[0].text") in CUES
     context.close()
-    assert [problem for problem in guard.problems if not FILE_TRACK_REFUSED.match(problem.strip())] == []
+    assert guard.problems == []  # the refused track is never asked for: no console error
 
 
 def test_print_shows_the_poster_not_the_button(page, video_url):

@@ -82,11 +82,6 @@ def classroom_url(video_site, tmp_path_factory) -> str:
 
 # check_ranges asks for bytes past the end on purpose: Chromium logs the 416 it gets.
 ASKED_416 = re.compile(r"^console: Failed to load resource: the server responded with a status of 416 \(")
-# From file:// Chromium refuses the captions file (a <track> must be of the page's origin, and
-# each file: URL is an origin of its own): a known gap, see test_from_a_usb_stick_the_captions_show.
-CAPTIONS_FROM_FILE = re.compile(r"^console: Unsafe attempt to load URL file:///.*/clip\.vtt from frame")
-
-
 @pytest.fixture
 def context(browser):
     """conftest's guarded phone context, but for the one 416 these tests ask for."""
@@ -95,8 +90,7 @@ def context(browser):
     guard.attach(context)
     yield context
     context.close()
-    problems = [problem for problem in guard.problems
-                if not ASKED_416.match(problem) and not CAPTIONS_FROM_FILE.match(problem)]
+    problems = [problem for problem in guard.problems if not ASKED_416.match(problem)]
     assert problems == [], "\n".join(problems)
 
 
@@ -232,8 +226,8 @@ def test_from_a_usb_stick_the_video_plays_from_its_relative_address(page, video_
 
 def test_from_a_usb_stick_the_captions_show(browser, video_site):
     """Chromium loads no <track> from file:// (each file is an origin of its own): video.js shows
-    the captions from the transcript's cue times instead. The refusal's console line is the one
-    problem allowed."""
+    the captions from the transcript's cue times instead, and never asks for the track (no console
+    error)."""
     guard = Guard()
     context = browser.new_context(**phone_options(390))
     guard.attach(context)
@@ -242,7 +236,7 @@ def test_from_a_usb_stick_the_captions_show(browser, video_site):
     showing = "Array.from(document.querySelector('figure.hvs-video video').textTracks).filter(t => t.mode === 'showing')"
     page.wait_for_function(showing + ".length === 1 && " + showing + "[0].cues.length === 2")
     context.close()
-    assert [problem for problem in guard.problems if ".vtt" not in problem] == []
+    assert guard.problems == []
 
 
 # ---- The ZIM, through kiwix-serve ----------------------------------------------------------

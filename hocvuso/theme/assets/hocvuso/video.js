@@ -1,10 +1,11 @@
 /* hocvuso: the video player (hvs.video). Over the poster of each video block, a big play button
    that shows what playing costs ("Video 3 phút · 4,2 MB") before anything loads; nothing is
-   fetched until it is pressed (the markup says preload="none" and never autoplay). Pressing
-   plays with the Vietnamese captions showing. On a connection that asks to save data, a first
+   fetched until it is pressed (the markup says preload="none" and never autoplay, and its track
+   is not `default`, which engines load with the page). Pressing plays with the Vietnamese
+   captions turned on. On a connection that asks to save data, a first
    press only says so; the next one plays. One sound at a time: a video or a recorded
    narration that starts pauses any other. Without this script the native player works the
-   same way (the markup of hocvuso/pages/video.py). Classic script, no requests of its own. */
+   same way, captions from its menu (the markup of hocvuso/pages/video.py). Classic script, no requests of its own. */
 (function () {
   "use strict";
   var TEXT = {
