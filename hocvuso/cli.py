@@ -308,18 +308,48 @@ def _video(args: argparse.Namespace) -> int:
     folder = Path(args.output) if args.output else source.parent
     try:
         made = (video_media.narration if args.narration else video_media.prepare)(source, folder, args.name)
+    except video_media.SameAsSource as same:
+        print(messages.video_same_as_source(str(same.target)), file=sys.stderr)
+        return 2
     except Exception as error:  # FFmpeg's errors have many types
         print(messages.media_unreadable(str(source), str(error) or type(error).__name__), file=sys.stderr)
         return 1
-    print(f"Đã làm xong ({length_text(made.seconds)}):")
+    budget = Project.at(Path.cwd()).media_budget()
+    limit = budget.narration if args.narration else budget.video
     minutes = made.seconds / 60 if made.seconds else 1
+    print(f"Đã làm xong ({length_text(made.seconds)}):")
+    over = []
     for path in made.files:
         size = path.stat().st_size
-        per_minute = f", {megabytes(size / minutes)} MB mỗi phút" if path.suffix in (".webm", ".mp4", ".m4a") else ""
-        print(f"  {path}: {megabytes(size)} MB{per_minute}")
-    if not args.narration:
-        print(f"Hãy điền lời vào tệp phụ đề (.vtt), rồi ghi khối video vào bài, ví dụ:\n{messages.VIDEO_EXAMPLE}")
+        # Small files (captions, a poster) in KB: "0,1 MB" for 72 bytes said nothing true.
+        shown = f"{megabytes(size)} MB" if size >= 100_000 else f"{max(1, round(size / 1000))} KB"
+        per_minute = ""
+        if path.suffix in (".webm", ".mp4", ".m4a"):
+            per_minute = f", {megabytes(size / minutes)} MB mỗi phút"
+            if size / minutes > limit:
+                over.append(path.name)
+        print(f"  {path}: {shown}{per_minute}")
+    if over:
+        print(messages.video_made_over_budget(over, megabytes(limit), args.narration), file=sys.stderr)
+    if args.narration:
+        print(messages.narration_made_example(made.files[0].name))
+    else:
+        print(messages.video_made_example(*_block_paths(made.files, folder)))
     return 0
+
+
+def _block_paths(files, folder: Path) -> tuple[str, str, str, str]:
+    """The made files' names as a lesson's block writes them: from the lesson's folder (a module
+    folder, content/<module>/) when the output is inside content/, else the bare names."""
+    parts = folder.resolve().parts
+    base = folder.resolve()
+    if "content" in parts:
+        index = len(parts) - 1 - parts[::-1].index("content")
+        base = Path(*parts[: index + 2]) if len(parts) > index + 1 else base
+    names = [path.resolve().relative_to(base).as_posix() if path.resolve().is_relative_to(base) else path.name
+             for path in files]
+    webm, mp4, poster, captions = names
+    return webm, mp4, poster, captions
 
 
 def main(argv: list[str] | None = None) -> int:

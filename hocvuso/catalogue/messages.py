@@ -835,6 +835,35 @@ VIDEO_EXAMPLE = (
 )
 
 
+def video_made_example(webm: str, mp4: str, poster: str, captions: str) -> str:
+    """What `hocvuso video` prints last: the block to paste, with the files it made."""
+    return (
+        "Hãy điền lời vào tệp phụ đề (.vtt), rồi dán khối video này vào bài (đổi dòng title cho đúng tên video):\n"
+        f"```video\nfile: {webm}\nalso: [{mp4}]\ncaptions: {captions}\nposter: {poster}\ntitle: Tên video\n```\n"
+        "Tên tệp tính từ thư mục của bài. Bản .webm nhẹ hơn; bản .mp4 cho iPhone và máy không mở được .webm."
+    )
+
+
+def narration_made_example(name: str) -> str:
+    return f"Hãy thêm dòng này vào phần thông tin đầu bài (tên tệp tính từ thư mục của bài): narration: {name}"
+
+
+def video_made_over_budget(names: list[str], budget: str, narration: bool) -> str:
+    what = "lời đọc" if narration else "video"
+    return (
+        f"Chú ý: {', '.join(f'`{short(name)}`' for name in names)} nặng hơn mức {budget} MB mỗi phút của khoá học, "
+        f"lệnh kiểm tra sẽ báo lỗi. Bản quay nhiều rung, tối hoặc nhiễu hạt thì nặng hơn: hãy quay lại chỗ sáng, cầm máy "
+        f"cho chắc, hoặc cắt {what} ngắn hơn; khoá học của tỉnh muốn đổi mức thì xem CONTRIBUTING.md (`extra: video:`)."
+    )
+
+
+def video_same_as_source(target: str) -> str:
+    return (
+        f"Không làm: tệp ra `{short(target)}` trùng với tệp quay gốc, ghi ra sẽ mất bản gốc. Hãy ghi ra thư mục của "
+        "bài bằng `--output`, ví dụ `--output content/thanh-toan-so/video`, hoặc đặt tên khác bằng `--name`."
+    )
+
+
 def video_yaml_syntax(reason: str) -> str:
     return f"Khối video sai cú pháp YAML: {reason}"
 

@@ -168,19 +168,46 @@ class Prepared:
     seconds: float
 
 
+class SameAsSource(ValueError):
+    """An output would overwrite the recording it is made from (a phone's VID_….mp4 beside it)."""
+
+    def __init__(self, target: Path):
+        super().__init__(str(target))
+        self.target = target
+
+
+def outputs(source: Path, folder: Path, name: str | None = None, narration: bool = False) -> list[Path]:
+    """The files `prepare` (or `narration`) writes, refused before anything is written when one
+    of them is the source: the writer's only copy of the recording."""
+    stem = name or source.stem
+    suffixes = [NARRATION.suffix] if narration else [encoding.suffix for encoding in ENCODINGS] + [".jpg", ".vtt"]
+    paths = [folder / f"{stem}{suffix}" for suffix in suffixes]
+    for path in paths:
+        if path.exists() and path.resolve() == source.resolve():
+            raise SameAsSource(path)
+    return paths
+
+
+def _encode_whole(source: Path, target: Path, encoding: Encoding, with_video: bool = True) -> None:
+    """Encoded beside the target under a temporary name, then renamed: a failed or interrupted run
+    leaves no half file under the name a lesson uses."""
+    partial = target.with_name(target.name + ".dang-lam")
+    try:
+        _encode(source, partial, encoding, with_video)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def prepare(source: Path, folder: Path, name: str | None = None) -> Prepared:
     """`hocvuso video SOURCE`: the encodings, a poster and a caption skeleton, in `folder`."""
+    *encoded, poster, captions = outputs(source, folder, name)
     folder.mkdir(parents=True, exist_ok=True)
-    stem = name or source.stem
-    made = []
-    for encoding in ENCODINGS:
-        target = folder / f"{stem}{encoding.suffix}"
-        _encode(source, target, encoding)
-        made.append(target)
-    poster = folder / f"{stem}.jpg"
+    for encoding, target in zip(ENCODINGS, encoded):
+        _encode_whole(source, target, encoding)
+    made = encoded
     make_poster(made[0], poster)
     seconds = duration(made[0])
-    captions = folder / f"{stem}.vtt"
     if not captions.exists():  # never over a writer's filled-in captions
         captions.write_text(caption_skeleton(seconds), encoding="utf-8")
     return Prepared((*made, poster, captions), seconds)
@@ -188,8 +215,8 @@ def prepare(source: Path, folder: Path, name: str | None = None) -> Prepared:
 
 def narration(source: Path, folder: Path, name: str | None = None) -> Prepared:
     """`hocvuso video --narration SOURCE`: the voice only, Opus in WebM."""
+    (target,) = outputs(source, folder, name, narration=True)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{name or source.stem}{NARRATION.suffix}"
-    _encode(source, target, NARRATION, with_video=False)
+    _encode_whole(source, target, NARRATION, with_video=False)
     return Prepared((target,), duration(target))
 

@@ -144,3 +144,38 @@ def test_cue_times_keep_their_milliseconds():
     # webvtt-py's start_in_seconds is whole seconds: the times are read from the cue's clock text.
     assert video_check.cue_seconds("01:02:03.250") == 3723.25
     assert video_check.cue_seconds("00:00:00.040") == pytest.approx(0.04)
+
+
+def test_hocvuso_video_never_writes_over_the_recording(tmp_path, capsys):
+    """A phone's VID.mp4 with no --output: the MP4 it makes would have the recording's own name.
+    Refused before anything is written; the recording is untouched (it was overwritten: 88 MB in,
+    98 KB out)."""
+    phone = media_samples.tool().write_video(tmp_path / "VID.mp4", seconds=2, video_codec="libx264", audio_codec="aac")
+    before = phone.read_bytes()
+    assert cli.main(["video", str(phone)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("Không làm: tệp ra `") and "VID.mp4` trùng với tệp quay gốc" in said and "--output" in said
+    assert phone.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["VID.mp4"]  # nothing else written either
+
+
+def test_hocvuso_video_prints_the_block_to_paste_and_small_files_in_kb(tmp_path, capsys, monkeypatch):
+    phone = media_samples.tool().write_video(tmp_path / "quay" / "tra-tien.mp4", seconds=2, video_codec="libx264",
+                                             audio_codec="aac")
+    module = tmp_path / "content" / "thanh-toan-so"
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["video", str(phone), "--output", str(module / "video")]) == 0
+    printed = capsys.readouterr().out
+    assert ("```video\nfile: video/tra-tien.webm\nalso: [video/tra-tien.mp4]\ncaptions: video/tra-tien.vtt\n"
+            "poster: video/tra-tien.jpg\ntitle: Tên video\n```") in printed
+    assert re.search(r"tra-tien\.vtt: \d+ KB\n", printed), printed  # was "0,1 MB" for a few hundred bytes
+    assert not list((module / "video").glob("*.dang-lam"))
+
+
+def test_hocvuso_video_says_when_what_it_made_is_over_the_budget(tmp_path, capsys, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text("extra:\n  video:\n    mb_per_minute: 0.1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    phone = media_samples.tool().write_video(tmp_path / "quay.mp4", seconds=2, video_codec="libx264", audio_codec="aac")
+    assert cli.main(["video", str(phone), "--output", str(tmp_path / "ra")]) == 0
+    said = capsys.readouterr().err
+    assert said.startswith("Chú ý: `quay.webm`, `quay.mp4` nặng hơn mức 0,1 MB mỗi phút của khoá học"), said
