@@ -3,7 +3,7 @@
 A golden fixture that needs media has a `media.txt`: one file a line, `PATH KIND [key=value ...]`
 (paths inside the fixture's folder). Kinds: `video` (write_video's keywords), `audio`
 (write_audio's), `captions` (write_captions: seconds=, texts=a|b), `bytes` (text= written as is).
-`size=N` pads a video or audio file to exactly N bytes (a size the message states).
+`size=N` pads a file to exactly N bytes (a size the message states).
 Each distinct file is made once per session and copied.
 """
 
@@ -41,14 +41,15 @@ def make(line: str, folder: Path) -> None:
     options = dict(pair.split("=", 1) for pair in pairs)
     target = folder / path
     target.parent.mkdir(parents=True, exist_ok=True)
+    size = int(options.pop("size", 0))
     if kind == "bytes":
-        target.write_text(options.get("text", "").replace("\\n", "\n").replace("_", " "), encoding="utf-8")
+        text = options.get("text", "").replace("\\n", "\n").replace("_", " ").encode("utf-8")
+        target.write_bytes(text + bytes(max(0, size - len(text))))
         return
     if kind == "captions":
         texts = tuple(options.pop("texts", "Lời thứ nhất.|Lời thứ hai.").replace("_", " ").split("|"))
         tool().write_captions(target, float(options.get("seconds", 4)), texts)
         return
-    size = int(options.pop("size", 0))
     cached = _CACHE / f"{kind}-{'-'.join(pairs)}{target.suffix}".replace("/", "_")
     if not cached.exists():
         values = {key: _value(value) for key, value in options.items()}
@@ -79,7 +80,7 @@ GUIDE_SAMPLES = Path("content") / "huong-dan-video" / "mau"  # the Makefile's SA
 def guide_samples(course: Path) -> None:
     """The writers' guide's sample video and narration in a course tree, as `make build`, `make
     check` and `make test` make them before anything reads the course (never committed)."""
-    if not (course / GUIDE_SAMPLES / "mau.webm").exists():
+    if not all((course / GUIDE_SAMPLES / name).exists() for name in ("mau.webm", "mau.mp4", "mau.vtt", "mau.loi-doc.webm")):
         tool().main([str(course / GUIDE_SAMPLES)])
 
 

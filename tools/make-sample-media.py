@@ -3,7 +3,7 @@
     .venv/bin/python tools/make-sample-media.py FOLDER
 
 writes into FOLDER (git-ignored, content/huong-dan-video/mau/ for the writers' guide):
-`mau.webm` (a few seconds of FFmpeg's test picture with its running counter, and a tone),
+`mau.webm` and `mau.mp4` (a few seconds of FFmpeg's test picture with its running counter, and a tone),
 `mau.vtt` (Vietnamese captions covering it) and `mau.loi-doc.webm` (a voice-only narration: a
 tone, Opus). The tests import `write_video`, `write_audio` and `write_captions` to make good and
 bad files at test time.
@@ -98,6 +98,7 @@ def main(argv: list[str]) -> int:
         return 2
     folder = Path(argv[0])
     write_video(folder / "mau.webm", seconds=6)
+    write_video(folder / "mau.mp4", seconds=6, video_codec="libx264", audio_codec="aac")  # for older iPhones
     write_captions(folder / "mau.vtt", 6, ("Đây là video mẫu: số đếm ở giữa chạy từng giây.",
                                             "Tiếng kêu đều là âm thanh thử.", "Hết video mẫu."))
     write_audio(folder / "mau.loi-doc.webm", seconds=6)

@@ -830,7 +830,7 @@ SEARCH_TEXTS = {
 VIDEO_INSTALL = ".venv/bin/pip install -e '.[video]'"  # what `make` runs too (Makefile: .venv/.video-deps)
 VIDEO_PREPARE = "hocvuso video TỆP-QUAY"
 VIDEO_EXAMPLE = (
-    "```video\nfile: video/tra-tien-dien.webm\ncaptions: video/tra-tien-dien.vtt\n"
+    "```video\nfile: video/tra-tien-dien.webm\nalso: [video/tra-tien-dien.mp4]\ncaptions: video/tra-tien-dien.vtt\n"
     "title: Trả tiền điện trên điện thoại\n```"
 )
 
@@ -915,7 +915,7 @@ def media_needs_library() -> str:
 
 def video_format(target: str, found: str, accepted: str) -> str:
     return (
-        f"Video `{short(target)}` ({found}) không phát được trên mọi điện thoại. Trang học nhận: {accepted}. "
+        f"Video `{short(target)}` ({found}) không phát được trên nhiều điện thoại. Trang học nhận: {accepted}. "
         f"Hãy chạy `{VIDEO_PREPARE}` để làm bản nhẹ phát được ở mọi nơi, rồi ghi tên tệp mới."
     )
 
@@ -933,8 +933,29 @@ def media_over_budget(target: str, per_minute: str, budget: str, narration: bool
     flag = " --narration" if narration else ""
     return (
         f"{what} `{short(target)}` nặng {per_minute} MB mỗi phút, quá mức {budget} MB mỗi phút của khoá học: người học "
-        f"xem bằng tiền mạng của mình. Hãy chạy `hocvuso video{flag} TỆP-GỐC` để làm bản nhẹ hơn (khoá học của tỉnh "
-        "muốn đổi mức này thì ghi `extra: video:` trong mkdocs.yml, xem CONTRIBUTING.md)."
+        f"{'nghe' if narration else 'xem'} bằng tiền mạng của mình. Hãy chạy `hocvuso video{flag} TỆP-GỐC` để làm bản nhẹ "
+        f"hơn (khoá học của tỉnh muốn đổi mức này thì ghi `{'narration_mb_per_minute' if narration else 'mb_per_minute'}` "
+        "dưới `extra: video:` trong mkdocs.local.yml, xem CONTRIBUTING.md)."
+    )
+
+
+def video_without_mp4(target: str) -> str:
+    return (
+        f"Video `{short(target)}` chỉ có bản WebM: iPhone đời cũ không phát được WebM. Hãy thêm bản MP4 mà "
+        f"`{VIDEO_PREPARE}` làm cùng lúc, bằng dòng `also: [tên-tệp.mp4]` trong khối video (bản WebM nhẹ hơn nên để ở "
+        "`file`, máy nào phát được WebM sẽ chọn nó)."
+    )
+
+
+def poster_type(target: str) -> str:
+    return f"Ảnh bìa `{short(target)}` phải là ảnh .jpg, .png hoặc .webp. Hoặc bỏ dòng `poster:` để trang học tự làm ảnh bìa từ video."
+
+
+def poster_too_heavy(target: str, size_kb: int, limit_kb: int) -> str:
+    return (
+        f"Ảnh bìa `{short(target)}` nặng {size_kb} KB: người học tải ảnh này ngay khi mở bài, trước khi bấm xem. Hãy bỏ "
+        f"dòng `poster:` để trang học tự làm ảnh bìa nhẹ từ video, hoặc dùng ảnh nhỏ hơn {limit_kb} KB (ảnh .jpg mà "
+        f"`{VIDEO_PREPARE}` làm ra là vừa)."
     )
 
 

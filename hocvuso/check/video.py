@@ -13,11 +13,12 @@ import html
 import posixpath
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hocvuso.catalogue import messages, site_paths
-from hocvuso.catalogue.diagnostics import Diagnostic
+from hocvuso.catalogue.diagnostics import WARNING, Diagnostic
 from hocvuso.course.fields import NARRATION, VIDEO_FIELDS
 from hocvuso.course.project import MediaBudget
 from hocvuso.source import yaml_reader
@@ -43,6 +44,9 @@ _CONTAINERS = {".webm": "matroska", ".mp4": "mp4", ".m4a": "mp4", ".ogg": "ogg",
 # 480p: the short side at most 480 pixels, the long side at most 854 (16:9), upright or sideways.
 SHORT_SIDE, LONG_SIDE = 480, 854
 CAPTION_TOLERANCE = 3  # seconds the last caption may end before the video does
+# A poster loads with the page, before the learner chooses to play: the build's own are 15-60 KB.
+POSTER_BYTES = 100_000
+POSTER_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 _ADDRESS = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _CUE_TAGS = re.compile(r"<[^>]*>")
 
@@ -134,9 +138,10 @@ class _Reader:
     def __init__(self, shown: str, docs_dir: Path, folder: str, budget: MediaBudget):
         self.shown, self.docs_dir, self.folder, self.budget = shown, docs_dir, folder, budget
         self.libraries = _libraries()
+        self.told_library = False
 
-    def problem(self, line: int, column: int, message: str) -> Diagnostic:
-        return Diagnostic(self.shown, line, column, message)
+    def problem(self, line: int, column: int, message: str, severity: str = "error") -> Diagnostic:
+        return Diagnostic(self.shown, line, column, message, severity)
 
     def locate(self, key: str, value: str, line: int, column: int) -> tuple[str | None, list[Diagnostic]]:
         """A written file name as a path inside content/, or the problem with it."""
@@ -151,14 +156,16 @@ class _Reader:
         return path, []
 
     def url(self, path: str) -> str:
-        return posixpath.relpath(path, self.folder or ".")
+        # Quoted: a name with "#", "?" or "%" (bai #1.webm) is a file, not a fragment or a query.
+        return urllib.parse.quote(posixpath.relpath(path, self.folder or "."))
 
     def media(self, key: str, value: str, line: int, column: int, narration: bool) -> tuple[Media | None, list[Diagnostic]]:
         path, problems = self.locate(key, value, line, column)
         if path is None:
             return None, problems
-        if self.libraries is None:
-            return None, [self.problem(line, column, messages.media_needs_library())]
+        if self.libraries is None:  # said once a page, at its first video or narration
+            told, self.told_library = self.told_library, True
+            return None, [] if told else [self.problem(line, column, messages.media_needs_library())]
         file = self.docs_dir / path
         try:
             formats, video, width, height, audio, seconds = _probe(self.libraries[0], file)
@@ -291,12 +298,22 @@ def check_video(reader: _Reader, body: str, opener_line: int, indent: int) -> Ch
     if "poster" in values:
         value, line, column = values["poster"]
         path, problems = reader.locate("poster", value, line, column)
+        if path and posixpath.splitext(path)[1].lower() not in POSTER_TYPES:
+            problems.append(reader.problem(line, column, messages.poster_type(value)))
+        elif path and (reader.docs_dir / path).stat().st_size > POSTER_BYTES:
+            problems.append(reader.problem(line, column, messages.poster_too_heavy(
+                value, round((reader.docs_dir / path).stat().st_size / 1000), POSTER_BYTES // 1000)))
         checked.diagnostics += problems
         checked.poster_url = reader.url(path) if path else ""
     elif first is not None:
         # Made by the build beside the video (site_paths.video_poster), from the video itself.
         checked.poster_made = first.path
         checked.poster_url = reader.url(site_paths.video_poster(first.path))
+    if checked.sources and not checked.diagnostics and not any(media.mime.startswith("video/mp4") for media in checked.sources):
+        # Told once the block is otherwise right: older iPhones (every browser on them is Safari's
+        # engine) play no WebM, so a WebM video needs its H.264 MP4 beside it.
+        value, line, column = values["file"]
+        checked.diagnostics.append(reader.problem(line, column, messages.video_without_mp4(value), WARNING))
     return checked
 
 

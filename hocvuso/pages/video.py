@@ -31,10 +31,12 @@ def _time(seconds: float) -> str:
 
 
 def length_text(seconds: float) -> str:
-    """"3 phút", or "45 giây" under a minute."""
-    if seconds < 60:
-        return f"{max(1, int(round(seconds)))} giây"
-    return f"{int(round(seconds / 60))} phút"
+    """"3 phút", or "45 giây" under a minute; halves round up (Python's round() takes them to even:
+    150 s was "2 phút" and 210 s "4 phút"), and 59.6 s is "1 phút", not "60 giây"."""
+    whole = max(1, math.floor(seconds + 0.5))
+    if whole < 60:
+        return f"{whole} giây"
+    return f"{math.floor(whole / 60 + 0.5)} phút"
 
 
 def size_text(prefix: str, media: Media, total_bytes: int | None = None) -> str:
@@ -46,13 +48,16 @@ def video_html(video: CheckedVideo) -> str:
     first = video.sources[0]
     title = html.escape(video.title, quote=False)
     poster = f' poster="{_attr(video.poster_url)}"' if video.poster_url else ""
-    sources = "".join(f'\n    <source src="{_attr(media.url)}" type=\'{media.mime.replace(chr(39), "")}\'>' for media in video.sources)
+    # Each source says what playing it costs: an iPhone playing the MP4 pays the MP4's size, and
+    # video.js shows the one the browser will choose (the figcaption, without script, the first).
+    sources = "".join(f'\n    <source src="{_attr(media.url)}" type=\'{media.mime.replace(chr(39), "")}\' '
+                      f'data-hvs-size="{_attr(size_text(messages.VIDEO_SIZE_PREFIX, media))}">' for media in video.sources)
     # Each cue's times on its paragraph: where the .vtt cannot load (from file://), video.js makes
     # the captions from these.
     transcript = "".join(f'\n    <p data-start="{_time(cue.start)}" data-end="{_time(cue.end)}">{html.escape(cue.text, quote=False)}</p>'
                          for cue in video.cues)
     return (
-        f'<figure class="hvs-video" data-hvs-video data-hvs-bytes="{first.bytes}" data-hvs-seconds="{int(round(first.seconds))}">\n'
+        f'<figure class="hvs-video" data-hvs-video data-hvs-bytes="{first.bytes}" data-hvs-seconds="{math.floor(first.seconds + 0.5)}">\n'
         f'  <video controls preload="none" playsinline{poster} aria-label="{_attr(video.title)}">{sources}\n'
         f'    <track kind="captions" srclang="vi" label="{messages.VIDEO_CAPTIONS_LABEL}" src="{_attr(video.captions_url)}">\n'
         f'    <a href="{_attr(first.url)}">{messages.VIDEO_DOWNLOAD}</a>\n'

@@ -52,6 +52,7 @@ def video_site(tmp_path_factory) -> dict:
     tool = media_samples.tool()
     tool.write_video(content / "video" / "mau.webm", seconds=6)
     tool.write_video(content / "video" / "mau.mp4", seconds=6, video_codec="libx264", audio_codec="aac", bit_rate=80_000)
+    media_samples.pad(content / "video" / "mau.mp4", 180_000)  # "0,2 MB": told apart from the WebM's "0,1 MB"
     tool.write_captions(content / "video" / "mau.vtt", 6, CAPTIONS)
     tool.write_audio(content / "bai.loi-doc.webm", seconds=6)
     result = mkdocs_build(write_child_config(folder), folder / "site")
@@ -129,6 +130,20 @@ def _sees_the_cost_then_plays(page, video_site, where):
         pytest.fail(page.evaluate(STATE))
     assert any(url.endswith("/video/mau.webm") for url in seen)  # the first source, the cheaper one
     assert not any(url.endswith("/video/mau.mp4") for url in seen)
+
+
+# A browser that plays no WebM (an old iPhone): it will choose the MP4, and is told the MP4's size.
+NO_WEBM = """const canPlay = HTMLMediaElement.prototype.canPlayType;
+HTMLMediaElement.prototype.canPlayType = function (type) { return /webm/i.test(type) ? "" : canPlay.call(this, type); };"""
+
+
+def test_the_size_shown_is_the_one_the_browser_will_play(page, video_site):
+    page.goto(video_site["http"] + LESSON)
+    expect(page.locator(".hvs-video-play")).to_contain_text(re.compile(r"Video 6 giây · 0,1 MB$"))
+    page.add_init_script(NO_WEBM)
+    page.goto(video_site["http"] + LESSON)
+    expect(page.locator(".hvs-video-play")).to_contain_text(re.compile(r"Video 6 giây · 0,2 MB$"))
+    expect(page.locator(".hvs-video-size")).to_have_text("Video 6 giây · 0,1 MB")  # without script: the first source's
 
 
 def test_the_transcript_is_in_the_page_and_the_search_finds_it(page, video_site):

@@ -28,6 +28,7 @@ NARRATED = "xem-video/01-co-loi-doc.html"
 PLAIN = "xem-video/02-khong-loi-doc.html"
 CUES = ("Bấm vào ô Thanh toán.", "Chọn hoá đơn tiền điện.")
 MEDIA = ("content/xem-video/video/mau.webm video seconds=6",
+         "content/xem-video/video/mau.mp4 video seconds=6 video_codec=libx264 audio_codec=aac",
          "content/xem-video/video/mau.vtt captions seconds=6 texts=" + "|".join(CUES).replace(" ", "_"),
          "content/xem-video/video/bai.loi-doc.webm audio seconds=6")
 SIZE = re.compile(r"^Video 6 giây · 0,\d MB$")

@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, SUB_PATH, Guard, mkdocs_build, phone_options, stop_at_session_end, write_child_config
 from hocvuso.classroom import static_server
+import media_samples
 from media import make_voice, make_webm
 
 pytestmark = pytest.mark.browser
@@ -39,6 +40,7 @@ SECONDS = 6
 # The video block and the narration field as a writer writes them (branch video-block renders them).
 BLOCK = """```video
 file: video/clip.webm
+also: [video/clip.mp4]
 captions: video/clip.vtt
 poster: video/clip.jpg
 title: Trả tiền điện
@@ -56,6 +58,7 @@ def video_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "tests" / "fixtures" / "khoa-nho", folder, dirs_exist_ok=True)
     content = folder / "content" / MODULE
     make_webm(content / "video" / "clip.webm", seconds=SECONDS)
+    media_samples.tool().write_video(content / "video" / "clip.mp4", seconds=SECONDS, video_codec="libx264", audio_codec="aac")
     voice = make_voice(content / "01-bai-1.loi-doc.webm")
     Image.new("RGB", (160, 96), (20, 80, 160)).save(content / "video" / "clip.jpg")
     (content / "video" / "clip.vtt").write_text(CAPTIONS, encoding="utf-8")

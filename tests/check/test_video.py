@@ -30,8 +30,9 @@ def _course(tmp_path: Path, block: str, media: list[str], config: str = "") -> P
     return root
 
 
-GOOD = ["content/video/mau.webm video seconds=4", "content/video/mau.vtt captions seconds=4 texts=Lời_&lt;script&gt;alert(1)&lt;/script&gt;_đây.|Hết."]
-BLOCK = "```video\nfile: video/mau.webm\ncaptions: video/mau.vtt\ntitle: Xem <script>alert(1)</script> & học\n```"
+GOOD = ["content/video/mau.webm video seconds=4", "content/video/mau.mp4 video seconds=4 video_codec=libx264 audio_codec=aac",
+        "content/video/mau.vtt captions seconds=4 texts=Lời_&lt;script&gt;alert(1)&lt;/script&gt;_đây.|Hết."]
+BLOCK = "```video\nfile: video/mau.webm\nalso: [video/mau.mp4]\ncaptions: video/mau.vtt\ntitle: Xem <script>alert(1)</script> & học\n```"
 
 
 def _read(root: Path):
@@ -52,7 +53,10 @@ def test_markup_follows_the_contract_and_escapes_every_text(tmp_path):
     assert figure and int(figure.group(1)) == (reading.project.docs_dir / "video/mau.webm").stat().st_size
     assert figure.group(2) == "4"
     assert '<video controls preload="none" playsinline poster="video/mau.poster.jpg"' in page
-    assert "<source src=\"video/mau.webm\" type='video/webm; codecs=\"vp8, opus\"'>" in page
+    webm, mp4 = (reading.project.docs_dir / "video" / name for name in ("mau.webm", "mau.mp4"))
+    assert (f"<source src=\"video/mau.webm\" type='video/webm; codecs=\"vp8, opus\"' "
+            f'data-hvs-size="Video 4 giây · {video_check.megabytes(webm.stat().st_size)} MB">') in page
+    assert f"<source src=\"video/mau.mp4\" type='video/mp4' data-hvs-size=\"Video 4 giây · {video_check.megabytes(mp4.stat().st_size)} MB\">" in page
     assert '<track kind="captions" srclang="vi" label="Tiếng Việt" src="video/mau.vtt">' in page
     assert '<a href="video/mau.webm">Tải video về máy</a>' in page
     size = html.unescape(re.search(r'<span class="hvs-video-size">([^<]*)</span>', page).group(1))
@@ -94,7 +98,7 @@ def test_hocvuso_video_prepares_a_phone_recording_the_check_accepts(tmp_path, ca
     """A 720p H.264 "phone recording" (a steady picture, as a screen being filmed): within budget, accepted."""
     phone = media_samples.tool().write_video(tmp_path / "quay.mp4", seconds=6, width=1280, height=720, video_codec="libx264",
                                              audio_codec="aac", bit_rate=3_000_000, frame_rate=30, pattern="smptebars")
-    root = _course(tmp_path, BLOCK.replace("mau.webm", "quay.webm").replace("mau.vtt", "quay.vtt")
+    root = _course(tmp_path, BLOCK.replace("mau.", "quay.")
                    + "\n\n```video\nfile: video/quay.mp4\ncaptions: video/quay.vtt\ntitle: Bản MP4\n```", [])
     assert cli.main(["video", str(phone), "--output", str(root / "content" / "video")]) == 0
     printed = capsys.readouterr().out
@@ -179,3 +183,27 @@ def test_hocvuso_video_says_when_what_it_made_is_over_the_budget(tmp_path, capsy
     assert cli.main(["video", str(phone), "--output", str(tmp_path / "ra")]) == 0
     said = capsys.readouterr().err
     assert said.startswith("Chú ý: `quay.webm`, `quay.mp4` nặng hơn mức 0,1 MB mỗi phút của khoá học"), said
+
+
+def test_file_names_are_quoted_in_the_page(tmp_path):
+    """A name with "#" or spaces is a file, not a fragment: unquoted, the browser asked for `video/bài `."""
+    block = BLOCK.replace("video/mau.webm", '"video/bài #1.webm"').replace("[video/mau.mp4]", '["video/bài #1.mp4"]') \
+        .replace("video/mau.vtt", '"video/bài #1.vtt"')
+    root = _course(tmp_path, block, [])
+    folder, tool = root / "content" / "video", media_samples.tool()
+    tool.write_video(folder / "bài #1.webm", seconds=4)
+    tool.write_video(folder / "bài #1.mp4", seconds=4, video_codec="libx264", audio_codec="aac")
+    tool.write_captions(folder / "bài #1.vtt", 4)
+    reading = _read(root)
+    assert not [p for p in reading.diagnostics if p.severity != "notice"], [p.format() for p in reading.diagnostics]
+    page = render_pages(reading).html["bai.md"]
+    assert '<source src="video/b%C3%A0i%20%231.webm"' in page and 'src="video/b%C3%A0i%20%231.vtt"' in page
+    assert 'poster="video/b%C3%A0i%20%231.poster.jpg"' in page
+
+
+@pytest.mark.parametrize("seconds, shown", [(4.4, "4 giây"), (59.4, "59 giây"), (59.6, "1 phút"), (150, "3 phút"),
+                                            (210, "4 phút"), (89, "1 phút"), (0.2, "1 giây")])
+def test_lengths_round_halves_up(seconds, shown):
+    from hocvuso.pages.video import length_text
+
+    assert length_text(seconds) == shown

@@ -15,9 +15,14 @@
     confirm: "Vẫn xem video"
   };
 
-  // The size as the build wrote it in the figcaption (its own formatting, from the catalogue):
-  // "Video 3 phút · 4,2 MB". Computed again here it would drift at rounding edges.
+  // The size as the build wrote it (its own formatting, from the catalogue): "Video 3 phút ·
+  // 4,2 MB", of the source this browser will choose (the first whose type it can play: an old
+  // iPhone skips the WebM and pays the MP4's size); else the figcaption's, the first source's.
   function sizeText(figure) {
+    var video = figure.querySelector("video"), sources = figure.querySelectorAll("source[data-hvs-size]");
+    for (var i = 0; i < sources.length; i++) {
+      if (video.canPlayType && video.canPlayType(sources[i].type)) return sources[i].getAttribute("data-hvs-size");
+    }
     var size = figure.querySelector(".hvs-video-size");
     return size ? size.textContent.replace(/\s+/g, " ").trim() : "";
   }
