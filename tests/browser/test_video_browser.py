@@ -174,6 +174,19 @@ def test_paper_shows_the_poster_and_the_transcript(page, video_site, where):
     assert pdf.startswith(b"%PDF")
 
 
+def test_printing_opens_the_transcript_where_css_cannot(page, video_site):
+    """Engines without ::details-content (older phones) print a closed <details> closed: video.js
+    opens it before printing and closes it after."""
+    page.goto(video_site["http"] + LESSON)
+    transcript = page.locator("details.hvs-transcript")
+    expect(page.locator(".hvs-video-play")).to_be_visible()  # video.js has run
+    expect(transcript).not_to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(transcript).to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(transcript).not_to_have_attribute("open", "")
+
+
 PLAYS = """var done = arguments[arguments.length - 1], media = document.querySelector(arguments[0]), start = Date.now();
 media.muted = true;
 var started = media.play(); if (started && started.catch) started.catch(function (e) { done('play() refused: ' + e.name); });

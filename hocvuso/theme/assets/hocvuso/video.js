@@ -135,6 +135,17 @@
     }
   }, true);  // media events do not bubble: caught on the way down
 
+  // Paper shows the transcript: print.css opens it where the engine styles ::details-content;
+  // older phones' engines need the <details> opened (and closed again after).
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll("details.hvs-transcript:not([open])");
+    for (var i = 0; i < closed.length; i++) { closed[i].open = true; openedForPrint.push(closed[i]); }
+  });
+  window.addEventListener("afterprint", function () {
+    while (openedForPrint.length) openedForPrint.pop().open = false;
+  });
+
   function onPage() {
     var figures = document.querySelectorAll("[data-hvs-video]");
     for (var i = 0; i < figures.length; i++) setUp(figures[i]);
