@@ -177,21 +177,17 @@ class OfflineSite:
     def module_media(self, module: str, shared_pages: Iterable[str], site_dir: Path,
                      files: _SiteFiles | None = None) -> list[list[dict]]:
         """The module's videos and sounds, saved only when the learner says so: one group per
-        player of its pages (the encodings of one video, in the browser's order), then each
-        other video or sound file in the module's folder alone; each file with its bytes and
-        type, so the page can show the size before anything is fetched."""
+        player of the module's own pages (the encodings of one video, in the browser's order),
+        each file with its bytes and type, so the page can show the size before anything is
+        fetched. Only what a page plays: a file left in the module's folder that no page plays
+        (a raw recording, an old take) is never offered, nor a shared page's video."""
         files = files or _SiteFiles(site_dir)
-        groups = [player for page in self._chosen_pages(module, shared_pages) for player in page.players]
-        known = {path for group in groups for path, _ in group}
-        folder = site_dir / module
-        loose = sorted(path.relative_to(site_dir).as_posix() for path in folder.rglob("*")
-                       if path.is_file() and is_media(path.name)) if folder.is_dir() else []
-        groups += [[(path, media_type(path) or "")] for path in loose if path not in known]
         media = []
-        for group in groups:
-            entries = [{"url": path, "bytes": files.size(path), "type": kind} for path, kind in group if files.exists(path)]
-            if entries and entries not in media:
-                media.append(entries)
+        for page in self._chosen_pages(module, []):
+            for player in page.players:
+                entries = [{"url": path, "bytes": files.size(path), "type": kind} for path, kind in player if files.exists(path)]
+                if entries and entries not in media:
+                    media.append(entries)
         return media
 
     def _chosen_pages(self, module: str, shared_pages: Iterable[str]) -> list[_Page]:

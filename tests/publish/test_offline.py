@@ -184,12 +184,14 @@ def test_a_pages_players_are_its_videos_in_the_browsers_order_and_narrations_are
 
 def test_a_modules_videos_are_listed_apart_with_their_sizes_and_the_rest_as_before(tmp_path):
     files = {"index.html": 10, "m/index.html": 10, "m/01.html": 10, "m/video/a.webm": 4200, "m/video/a.mp4": 5100,
-             "m/video/a.jpg": 30, "m/video/a.vtt": 20, "m/01.loi-doc.webm": 700, "m/extra/b.mp3": 90, "n/index.html": 10}
+             "m/video/a.jpg": 30, "m/video/a.vtt": 20, "m/01.loi-doc.webm": 700, "n/index.html": 10,
+             # Left beside the lessons, played by no page: a raw phone recording, an old take.
+             "m/video/quay-tho.mp4": 90_000, "m/extra/b.mp3": 90, "home.webm": 500}
     for path, size in files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"x" * size)
     pages = offline.OfflineSite()
-    pages.add_page("index.md", "", "")
+    pages.add_page("index.md", "", '<video src="home.webm"></video>')  # a shared page's video: not the module's
     pages.add_page("m/index.md", "m/", "")
     pages.add_page("m/01.md", "m/01.html", PLAYERS)
     pages.add_page("n/index.md", "n/", "")
@@ -200,8 +202,8 @@ def test_a_modules_videos_are_listed_apart_with_their_sizes_and_the_rest_as_befo
         [{"url": "m/video/a.webm", "bytes": 4200, "type": 'video/webm; codecs="vp8, vorbis"'},
          {"url": "m/video/a.mp4", "bytes": 5100, "type": "video/mp4"}],
         [{"url": "m/01.loi-doc.webm", "bytes": 700, "type": "audio/webm"}],
-        [{"url": "m/extra/b.mp3", "bytes": 90, "type": "audio/mpeg"}],  # in the module's folder, on no page
-    ]
+    ]  # only the players of the module's pages: no file of its folder that no page plays
+    assert listed["ask"]["question"].startswith("Chương này có 1 video và 1 bài lời đọc,")
     # A module without videos keeps the list it had.
     assert json.loads((tmp_path / "offline" / "n.json").read_text(encoding="utf-8")) == {"module": "n", "urls": ["n/", "./"]}
 
