@@ -289,3 +289,112 @@ def test_kiwix_serve_answers_ranges_and_the_video_plays_and_seeks(context, video
     expect(page.get_by_role("heading", level=1)).to_have_text("Bài thứ 1")
     play_and_seek(page)
     check_ranges(page, book + VIDEO, content)
+
+
+# ---- A new build: saved videos carried over, not downloaded again ---------------------------
+
+
+class _LoggedHandler(static_server.ClassroomHandler):
+    """The classroom server, writing down each path asked for (what crossed the network)."""
+
+    asked: list = []
+
+    def send_head(self):
+        self.asked.append(self.path.split("?")[0])
+        return super().send_head()
+
+
+@pytest.fixture
+def updated_course(video_site, tmp_path):
+    """Serves the built course under a sub-path, logging requests; `swap(site)` puts another build
+    in its place (a course update), `rebuild(edit)` builds a copy of the course after edit(content)."""
+    course = video_site.parent
+    mount = tmp_path / "served" / SUB_PATH.strip("/")
+    shutil.copytree(video_site, mount)
+    handler = type("Logged", (_LoggedHandler,), {"asked": [], "gzip_cache": static_server._GzipCache()})
+    server = static_server.ClassroomServer(("127.0.0.1", 0), lambda *args: handler(*args, directory=str(tmp_path / "served")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def rebuild(name, edit):
+        copy = tmp_path / name
+        shutil.copytree(course, copy, ignore=shutil.ignore_patterns("site", "site-*"))
+        edit(copy / "content")
+        result = mkdocs_build(write_child_config(copy), copy / "site")
+        assert result.returncode == 0, result.stderr
+        return copy / "site"
+
+    def swap(site):
+        shutil.rmtree(mount)
+        shutil.copytree(site, mount)
+        handler.asked.clear()
+
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", handler.asked, rebuild, swap
+    server.shutdown()
+    server.server_close()
+
+
+def cache_version(site: Path) -> str:
+    return re.search(r'var CACHE=PREFIX\+"(\w+)"', (site / "sw.js").read_text(encoding="utf-8")).group(1)
+
+
+def wait_for_cache(page, version: str) -> None:
+    """Until the worker of the build with `version` has installed and deleted the older caches
+    (the browser looks for a new worker as the learner opens a page)."""
+    names = []
+    for _ in range(SAVE_TIMEOUT_MS // 200):
+        names = page.evaluate("async () => (await caches.keys()).filter(name => name.startsWith('hocvuso:'))")
+        if len(names) == 1 and names[0].endswith(":" + version):
+            return
+        page.wait_for_timeout(200)  # polling the caches, which no page event announces
+    raise AssertionError(f"no cache {version} alone: {names}")
+
+
+CACHED_BYTES = """async (url) => {
+    const hit = await caches.match(url);
+    return hit ? Array.from(new Uint8Array(await hit.arrayBuffer())) : null;
+}"""
+
+
+def test_a_course_update_carries_saved_videos_over_and_fetches_only_changed_ones(context, video_site, updated_course):
+    url, asked, rebuild, swap = updated_course
+    page = context.new_page()
+    page.goto(url + f"{MODULE}/index.html")
+    box = page.locator(".hvs-offline")
+    box.get_by_role("button", name=BUTTON).click()
+    box.get_by_role("button", name=re.compile("^Lưu cả video")).click()
+    expect(box.get_by_role("status")).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
+    wait_for_cache(page, cache_version(video_site))
+
+    def edit_text(content):
+        lesson = content / MODULE / "01-bai-1.md"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("Nội dung bài 1.", "Nội dung bài 1, sửa lại."), encoding="utf-8")
+
+    # The lesson's text changed, its video and narration did not: a new worker, not a byte of them fetched.
+    text_only = rebuild("sua-chu", edit_text)
+    assert cache_version(text_only) != cache_version(video_site)
+    swap(text_only)
+    page.goto(url + f"{MODULE}/index.html")
+    wait_for_cache(page, cache_version(text_only))
+    assert f"{SUB_PATH}{LESSON}" in asked  # the changed page was fetched again
+    assert f"{SUB_PATH}{VIDEO}" not in asked and f"{SUB_PATH}{NARRATION}" not in asked, asked
+    context.set_offline(True)
+    page.goto(url + LESSON)
+    expect(page.get_by_text("Nội dung bài 1, sửa lại.")).to_be_visible()
+    play_and_seek(page)
+    context.set_offline(False)
+
+    # The video itself changed: fetched again, never kept stale; the narration still not.
+    def edit_video(content):
+        edit_text(content)
+        make_webm(content / MODULE / "video" / "clip.webm", seconds=SECONDS, width=176)
+
+    new_video = rebuild("sua-video", edit_video)
+    assert (new_video / VIDEO).read_bytes() != (video_site / VIDEO).read_bytes()
+    swap(new_video)
+    page.goto(url + f"{MODULE}/index.html")
+    wait_for_cache(page, cache_version(new_video))
+    assert asked.count(f"{SUB_PATH}{VIDEO}") == 1 and f"{SUB_PATH}{NARRATION}" not in asked, asked
+    assert bytes(page.evaluate(CACHED_BYTES, url + VIDEO)) == (new_video / VIDEO).read_bytes()
+    context.set_offline(True)
+    page.goto(url + LESSON)
+    play_and_seek(page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from hocvuso.catalogue import site_paths
@@ -221,3 +222,24 @@ def test_the_question_names_what_the_module_has():
         "Chương này có 1 bài lời đọc, tổng cộng {size}. Bạn có muốn lưu cả lời đọc trên máy không?",
         "Lưu cả lời đọc ({size})",
         "Đã tải xong. Bạn có thể học chương này khi không có mạng (lời đọc cần có mạng).")
+
+
+def test_the_worker_knows_the_hash_of_every_video_and_sound_a_page_plays(tmp_path):
+    """A new build's worker carries a saved video over when its bytes did not change: it knows
+    them by a hash of the bytes, written into it (not a conditional request the host may not honour)."""
+    for path, content in {"m/01.html": b"p", "m/video/a.webm": b"one", "m/video/a.mp4": b"two",
+                          "m/video/a.vtt": b"t", "m/01.loi-doc.webm": b"voice", "m/raw.mp4": b"raw"}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(content)
+    pages = offline.OfflineSite()
+    pages.add_page("m/01.md", "m/01.html", PLAYERS)
+    pages.add_page("m/index.md", "m/", "")
+    pages.write(tmp_path, ["m"], [])
+    versions = pages.media_versions(tmp_path)
+    assert set(versions) == {"m/video/a.webm", "m/video/a.mp4", "m/01.loi-doc.webm"}  # not the captions, nor the raw file
+    assert versions["m/video/a.webm"] == hashlib.sha256(b"one").hexdigest()[:offline.MEDIA_HASH_CHARS]
+    worker = (tmp_path / offline.WORKER).read_text(encoding="utf-8")
+    assert "var MEDIA=" + json.dumps(versions, sort_keys=True, separators=(",", ":")) + ";" in worker
+    (tmp_path / "m/video/a.webm").write_bytes(b"one, edited")
+    assert pages.media_versions(tmp_path)["m/video/a.webm"] != versions["m/video/a.webm"]
+    assert "var MEDIA = {};" in offline.worker_script("abc", assets_first=False)
