@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import shutil
+import socket
 import threading
 import urllib.request
 from pathlib import Path
@@ -33,6 +35,7 @@ NARRATION = f"{MODULE}/01-bai-1.loi-doc.webm"
 BUTTON = "Tải về để học không cần mạng"
 DONE = "Đã tải xong. Bạn có thể học chương này khi không có mạng."
 DONE_WITHOUT_MEDIA = "Đã tải xong. Bạn có thể học chương này khi không có mạng (video và lời đọc cần có mạng)."
+FAILED = "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
 SAVE_TIMEOUT_MS = 30_000
 SECONDS = 6
 
@@ -295,12 +298,28 @@ def test_kiwix_serve_answers_ranges_and_the_video_plays_and_seeks(context, video
 
 
 class _LoggedHandler(static_server.ClassroomHandler):
-    """The classroom server, writing down each path asked for (what crossed the network)."""
+    """The classroom server, writing down each path asked for (what crossed the network); while
+    `held` is an unset Event, the video is not sent (a stalled 2G line), and `most` counts how
+    many downloads of it were under way at once."""
 
     asked: list = []
+    held: threading.Event | None = None
+    under_way = most = 0
 
     def send_head(self):
-        self.asked.append(self.path.split("?")[0])
+        path = self.path.split("?")[0]
+        self.asked.append(path)
+        if self.held is not None and path.endswith(VIDEO):
+            cls = type(self)
+            cls.under_way += 1
+            cls.most = max(cls.most, cls.under_way)
+            try:
+                while not self.held.wait(0.1):
+                    readable, _, _ = select.select([self.connection], [], [], 0)
+                    if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                        raise ConnectionAbortedError  # the browser gave this download up
+            finally:
+                cls.under_way -= 1
         return super().send_head()
 
 
@@ -328,7 +347,9 @@ def updated_course(video_site, tmp_path):
         shutil.copytree(site, mount)
         handler.asked.clear()
 
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", handler.asked, rebuild, swap
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", handler.asked, rebuild, swap, handler
+    if handler.held is not None:
+        handler.held.set()
     server.shutdown()
     server.server_close()
 
@@ -356,7 +377,7 @@ CACHED_BYTES = """async (url) => {
 
 
 def test_a_course_update_carries_saved_videos_over_and_fetches_only_changed_ones(context, video_site, updated_course):
-    url, asked, rebuild, swap = updated_course
+    url, asked, rebuild, swap, _ = updated_course
     page = context.new_page()
     page.goto(url + f"{MODULE}/index.html")
     box = page.locator(".hvs-offline")
@@ -398,3 +419,52 @@ def test_a_course_update_carries_saved_videos_over_and_fetches_only_changed_ones
     context.set_offline(True)
     page.goto(url + LESSON)
     play_and_seek(page)
+
+
+@pytest.mark.parametrize("abort", [True, False], ids=["abort", "no-AbortController"])
+def test_a_big_video_on_a_slow_line_is_not_given_up_after_a_minute_nor_downloaded_twice(context, updated_course, abort):
+    """Saving a 1,5 MB video on a line that brings nothing for minutes: the page waits as long as
+    the video's size needs at 8 kB/s (not a fixed minute), then says it could not; pressing again
+    never starts a second download of the video while the first is under way: the page stops
+    the first (AbortController), or, in a browser without it (Chrome 58), the worker makes the
+    second wait for the first."""
+    from media_samples import pad
+
+    url, asked, rebuild, swap, handler = updated_course
+    size = 1_500_000  # a minute of video at 1,5 MB a minute, under the course's budget
+
+    def longer(content):
+        pad(make_webm(content / MODULE / "video" / "clip.webm", seconds=60), size)
+        (content / MODULE / "video" / "clip.vtt").write_text(CAPTIONS + "\n00:06.000 --> 01:00.000\nXong\n", encoding="utf-8")
+
+    big = rebuild("video-lon", longer)
+    swap(big)
+    handler.held = threading.Event()
+    page = context.new_page()
+    if not abort:
+        page.add_init_script("delete window.AbortController")
+    page.clock.install()
+    page.goto(url + f"{MODULE}/index.html")
+    box = page.locator(".hvs-offline")
+    status = box.get_by_role("status")
+
+    def save():
+        box.get_by_role("button", name=BUTTON).click()
+        box.get_by_role("button", name=re.compile("^Lưu cả video")).click()
+
+    save()
+    for _ in range(SAVE_TIMEOUT_MS // 100):
+        if f"{SUB_PATH}{VIDEO}" in asked:
+            break
+        page.wait_for_timeout(100)  # until the worker asks the server for the video
+    assert f"{SUB_PATH}{VIDEO}" in asked, asked
+    page.clock.run_for(61_000)
+    expect(status).to_have_text(re.compile("^Đang tải "))  # a minute is not the end on 2G
+    page.clock.run_for(size // 8 - 61_000 + 1_000)
+    expect(status).to_have_text(FAILED)
+    save()  # again, while the first download may still be under way
+    page.clock.run_for(1_000)
+    handler.held.set()
+    expect(status).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
+    assert handler.most == 1, asked
+    assert bytes(page.evaluate(CACHED_BYTES, url + VIDEO)) == (big / VIDEO).read_bytes()

@@ -14,17 +14,41 @@
     failed: "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
   };
   var WAIT_MS = 15000;  // for the worker to take charge of the page
-  var FILE_MS = 60000;  // for one file, even on a slow 2G line
+  var FILE_MS = 60000;  // for one file, at least
+  // A video's time grows with its bytes (the module's list gives them): at 8 kB/s, a slow 2G
+  // line, 15 MB take half an hour, and are not given up on after a minute.
+  var BYTES_PER_MS = 8;
 
   var hvs = window.hvs, offline = hvs.offline;
   if (!offline) return;
   var root = offline.root, paths = offline.paths, workers = offline.workers, inTurn = offline.inTurn;
 
-  function withTimeout(promise, ms) {
+  function withTimeout(promise, ms, onTimeout) {
     return new Promise(function (resolve, reject) {
-      setTimeout(reject, ms);
-      promise.then(resolve, reject);
+      var timer = setTimeout(function () {
+        if (onTimeout) onTimeout();
+        reject(new Error("timeout"));
+      }, ms);
+      promise.then(function (value) { clearTimeout(timer); resolve(value); },
+        function (error) { clearTimeout(timer); reject(error); });
     });
+  }
+
+  // The files being fetched from this page: pressing the button again while a video is still
+  // coming waits for that download instead of starting a second one (the data paid twice).
+  var fetching = {};
+  function fetchOnce(url, bytes) {
+    var pending = fetching[url], control = null;
+    if (!pending) {
+      // Given up on: the download is stopped, where the browser can (Chrome 66, iOS 12.2).
+      control = window.AbortController ? new AbortController() : null;
+      pending = fetching[url] = fetch(url, control ? { cache: "no-cache", signal: control.signal } : { cache: "no-cache" });
+      // The worker answers the page's fetch once the whole file is saved (sw.js, store).
+      var forget = function () { if (fetching[url] === pending) delete fetching[url]; };
+      pending.then(forget, forget);
+    }
+    var ms = Math.max(FILE_MS, (bytes || 0) / BYTES_PER_MS);
+    return withTimeout(pending, ms, function () { if (control) control.abort(); });
   }
 
   // Files are saved by fetching them through the worker, which keeps what passes through it.
@@ -68,7 +92,7 @@
     var files = manifest.media.map(function (group) {
       var file = group.filter(function (one) { return probe.canPlayType(one.type); })[0] || group[0];
       bytes += file.bytes;
-      return file.url;
+      return file;
     });
     // A size as a learner pays for it, as the video's own line says it (hocvuso/check/video.py):
     // "4,2 MB" (1 MB = 1.000.000 byte; at least 0,1 MB).
@@ -96,7 +120,7 @@
     // aria-disabled, not disabled: the button keeps the keyboard focus while saving.
     button.setAttribute("aria-disabled", "true");
     say(box, TEXT.preparing);
-    var urls, done = TEXT.done;
+    var urls, done = TEXT.done, sizes = {};
     // Asks the browser not to clear saved lessons when the phone runs short of space.
     try {
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
@@ -109,14 +133,17 @@
     }).then(function (manifest) {
       return manifest.media ? askAboutMedia(box, manifest).then(function (files) {
         if (!files.length) done = manifest.ask.done;
-        return manifest.urls.concat(files);
+        return manifest.urls.concat(files.map(function (file) {
+          sizes[new URL(file.url, root).href] = file.bytes;
+          return file.url;
+        }));
       }) : manifest.urls;
     }).then(function (chosen) {
       urls = absolute(chosen);
       var count = 0;
       say(box, TEXT.progress(count, urls.length));
       return inTurn(urls, function (url) {
-        return withTimeout(fetch(url, { cache: "no-cache" }), FILE_MS).then(function (response) {
+        return fetchOnce(url, sizes[url]).then(function (response) {
           if (!response.ok) throw new Error(response.status);
           say(box, TEXT.progress(++count, urls.length));
         });

@@ -135,14 +135,32 @@ function searchPart(path) {
   return /\.js$/.test(path) && SEARCH_PARTS.some(function (part) { return inScope.lastIndexOf(part, 0) === 0; });
 }
 
+// Whole videos and sounds this worker is downloading (to save them): a second request for one
+// (the module button pressed again after the page gave up) waits for it, never a second download.
+var loading = {};
+
 function assetFirst(request) {
   return saved(request, false).then(function (hit) {
-    return hit || fetch(request).then(function (response) { return store(request, response); }, function (error) {
-      if (!searchPart(new URL(request.url).pathname)) throw error;
-      return caches.match(SCOPE + SEARCH_ALL, { cacheName: CACHE }).then(function (joined) {
-        if (joined) return joined;
-        throw error;
-      });
+    if (hit) return hit;
+    if (!MEDIA_FILE.test(new URL(request.url).pathname)) return fromNetwork(request);
+    var pending = loading[request.url];
+    if (pending) {
+      return pending.then(function () { return saved(request, false); }, function () { return null; })
+        .then(function (done) { return done || fromNetwork(request); });
+    }
+    pending = loading[request.url] = fromNetwork(request);
+    var forget = function () { if (loading[request.url] === pending) delete loading[request.url]; };
+    pending.then(forget, forget);
+    return pending;
+  });
+}
+
+function fromNetwork(request) {
+  return fetch(request).then(function (response) { return store(request, response); }, function (error) {
+    if (!searchPart(new URL(request.url).pathname)) throw error;
+    return caches.match(SCOPE + SEARCH_ALL, { cacheName: CACHE }).then(function (joined) {
+      if (joined) return joined;
+      throw error;
     });
   });
 }
