@@ -23,12 +23,9 @@
   if (!offline) return;
   var root = offline.root, paths = offline.paths, workers = offline.workers, inTurn = offline.inTurn;
 
-  function withTimeout(promise, ms, onTimeout) {
+  function withTimeout(promise, ms) {
     return new Promise(function (resolve, reject) {
-      var timer = setTimeout(function () {
-        if (onTimeout) onTimeout();
-        reject(new Error("timeout"));
-      }, ms);
+      var timer = setTimeout(function () { reject(new Error("timeout")); }, ms);
       promise.then(function (value) { clearTimeout(timer); resolve(value); },
         function (error) { clearTimeout(timer); reject(error); });
     });
@@ -38,17 +35,16 @@
   // coming waits for that download instead of starting a second one (the data paid twice).
   var fetching = {};
   function fetchOnce(url, bytes) {
-    var pending = fetching[url], control = null;
+    var pending = fetching[url];
     if (!pending) {
-      // Given up on: the download is stopped, where the browser can (Chrome 66, iOS 12.2).
-      control = window.AbortController ? new AbortController() : null;
-      pending = fetching[url] = fetch(url, control ? { cache: "no-cache", signal: control.signal } : { cache: "no-cache" });
+      // Not aborted when given up on (AbortController is newer than the browser floor): the
+      // worker goes on saving it, and the bytes already paid for are not thrown away.
+      pending = fetching[url] = fetch(url, { cache: "no-cache" });
       // The worker answers the page's fetch once the whole file is saved (sw.js, store).
       var forget = function () { if (fetching[url] === pending) delete fetching[url]; };
       pending.then(forget, forget);
     }
-    var ms = Math.max(FILE_MS, (bytes || 0) / BYTES_PER_MS);
-    return withTimeout(pending, ms, function () { if (control) control.abort(); });
+    return withTimeout(pending, Math.max(FILE_MS, (bytes || 0) / BYTES_PER_MS));
   }
 
   // Files are saved by fetching them through the worker, which keeps what passes through it.
