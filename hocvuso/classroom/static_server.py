@@ -1,6 +1,7 @@
 """The HTTP server that serves a built site to a class: the site's types, gzip for text (each
 file compressed once, kept in a cache), byte ranges (206: iPhones play a video only from a
-server that answers them), no directory listing, no request log; and the port: the asked one,
+server that answers them; a Range request of a text file gets its own bytes, uncompressed, and a
+gzipped answer offers no ranges), no directory listing, no request log; and the port: the asked one,
 else a free one nearby, else any free one.
 """
 
@@ -130,13 +131,21 @@ class ClassroomHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_response(self, code, message=None):
         self._status = code
+        self._encoded = False
         super().send_response(code, message)
+
+    def send_header(self, keyword, value):
+        if keyword.lower() == "content-encoding":
+            self._encoded = True
+        super().send_header(keyword, value)
 
     def end_headers(self):
         # Phones check again each time (a cheap 304): a site rebuilt between classes shows at once.
         self.send_header("Cache-Control", "no-cache")
-        if getattr(self, "_status", None) in (200, 206, 416):
-            self.send_header("Accept-Ranges", "bytes")  # a video player may ask for parts of any file
+        # A video player may ask for parts of any file; not of a gzipped answer, whose bytes are
+        # not the file's (a Range request gets the file's own bytes, uncompressed: _send_range).
+        if getattr(self, "_status", None) in (200, 206, 416) and not getattr(self, "_encoded", False):
+            self.send_header("Accept-Ranges", "bytes")
         super().end_headers()
 
     def list_directory(self, path):

@@ -7,7 +7,9 @@ page saves the whole module ahead of time from `offline/<module>.json`. Browsers
 service workers (file://, plain http on a LAN) skip all of this: the site works as before.
 
 The worker's cache is named after a hash of the built files, so a new build replaces the old
-cache; what a learner had saved is fetched again (cheaply revalidated) into the new one.
+cache; what a learner had saved is fetched again (cheaply revalidated) into the new one, but for
+videos and narrations: the worker knows the hash of each one's bytes (`media_versions`) and
+carries a saved copy whose bytes did not change over without a request.
 
 Videos and recorded narrations are the heavy part of a module: its list names them apart
 (`media`, with their sizes), and the button asks the learner whether to save them too.
@@ -41,7 +43,10 @@ BUTTON = "Tải về để học không cần mạng"
 # The worker is a real script, hocvuso/theme/assets/hocvuso/sw.js, with placeholders filled in here:
 # the cache version, whether assets come from the cache first, and the search files it names.
 _WORKER_TEMPLATE = assets.source("sw.js")
-_PLACEHOLDERS = ("__VERSION__", "__ASSETS_FIRST__", "__SEARCH_BUNDLE__", "__SEARCH_PARTS__")
+_PLACEHOLDERS = ("__VERSION__", "__ASSETS_FIRST__", "__SEARCH_BUNDLE__", "__SEARCH_PARTS__", "__MEDIA__")
+# A video's or narration's version as the worker compares it: a hash of its bytes, short (a
+# course of 200 videos adds some 8 KB to the worker, fetched when the course changes).
+MEDIA_HASH_CHARS = 16
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _ICON_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
@@ -177,22 +182,26 @@ class OfflineSite:
     def module_media(self, module: str, shared_pages: Iterable[str], site_dir: Path,
                      files: _SiteFiles | None = None) -> list[list[dict]]:
         """The module's videos and sounds, saved only when the learner says so: one group per
-        player of its pages (the encodings of one video, in the browser's order), then each
-        other video or sound file in the module's folder alone; each file with its bytes and
-        type, so the page can show the size before anything is fetched."""
+        player of the module's own pages (the encodings of one video, in the browser's order),
+        each file with its bytes and type, so the page can show the size before anything is
+        fetched. Only what a page plays: a file left in the module's folder that no page plays
+        (a raw recording, an old take) is never offered, nor a shared page's video."""
         files = files or _SiteFiles(site_dir)
-        groups = [player for page in self._chosen_pages(module, shared_pages) for player in page.players]
-        known = {path for group in groups for path, _ in group}
-        folder = site_dir / module
-        loose = sorted(path.relative_to(site_dir).as_posix() for path in folder.rglob("*")
-                       if path.is_file() and is_media(path.name)) if folder.is_dir() else []
-        groups += [[(path, media_type(path) or "")] for path in loose if path not in known]
         media = []
-        for group in groups:
-            entries = [{"url": path, "bytes": files.size(path), "type": kind} for path, kind in group if files.exists(path)]
-            if entries and entries not in media:
-                media.append(entries)
+        for page in self._chosen_pages(module, []):
+            for player in page.players:
+                entries = [{"url": path, "bytes": files.size(path), "type": kind} for path, kind in player if files.exists(path)]
+                if entries and entries not in media:
+                    media.append(entries)
         return media
+
+    def media_versions(self, site_dir: Path, files: _SiteFiles | None = None) -> dict[str, str]:
+        """Every video and sound a page of the site plays (site path, as the worker names it) ->
+        a hash of its bytes: a new build's worker carries a saved copy with the same hash over
+        to its cache without a byte over the network, and fetches again one whose bytes changed."""
+        files = files or _SiteFiles(site_dir)
+        paths = sorted({path for page in self.pages.values() for player in page.players for path, _ in player})
+        return {unquote(path): files.digest(path) for path in paths if files.exists(path)}
 
     def _chosen_pages(self, module: str, shared_pages: Iterable[str]) -> list[_Page]:
         own = sorted((not src_uri.endswith("/index.md"), src_uri) for src_uri in self._pages_under(module))
@@ -230,7 +239,8 @@ class OfflineSite:
             (folder / f"{module}.json").write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         version = cache_version(site_files(site_dir))
         minify = assets_first if minify is None else minify
-        (site_dir / WORKER).write_text(worker_script(version, assets_first, minify), encoding="utf-8")
+        media = self.media_versions(site_dir, files)
+        (site_dir / WORKER).write_text(worker_script(version, assets_first, minify, media), encoding="utf-8")
 
 
 class _SiteFiles:
@@ -256,6 +266,13 @@ class _SiteFiles:
 
     def size(self, url: str) -> int:
         return (self.site_dir / _file_path(url)).stat().st_size
+
+    def digest(self, url: str) -> str:
+        digest = hashlib.sha256()
+        with open(self.site_dir / _file_path(url), "rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()[:MEDIA_HASH_CHARS]
 
     def css_resources(self, url: str) -> list[str]:
         if url not in self._css:
@@ -321,15 +338,18 @@ def module_button(module: str) -> str:
     )
 
 
-def worker_script(version: str, assets_first: bool = True, minify: bool = False) -> str:
+def worker_script(version: str, assets_first: bool = True, minify: bool = False,
+                  media: dict[str, str] | None = None) -> str:
     """The service worker, from its template. `assets_first=False` (for `mkdocs serve`) asks the
     network first for everything, so an author editing a stylesheet sees the change on the
-    next reload. `minify`: without comments and indentation, as learners download it."""
+    next reload. `minify`: without comments and indentation, as learners download it.
+    `media`: the site's videos and sounds with the hash of their bytes (`media_versions`)."""
     missing = [name for name in _PLACEHOLDERS if name not in _WORKER_TEMPLATE]
     if missing:
         raise ValueError(f"{assets.SOURCE_DIR / 'sw.js'} lost its placeholders: {', '.join(missing)}")
     values = {"__VERSION__": version, "__ASSETS_FIRST__": "true" if assets_first else "false",
-              "__SEARCH_BUNDLE__": json.dumps(SEARCH_BUNDLE), "__SEARCH_PARTS__": json.dumps([f"/{folder}/" for folder in JOINED_FOLDERS])}
+              "__SEARCH_BUNDLE__": json.dumps(SEARCH_BUNDLE), "__SEARCH_PARTS__": json.dumps([f"/{folder}/" for folder in JOINED_FOLDERS]),
+              "__MEDIA__": json.dumps(media or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))}
     script = _WORKER_TEMPLATE
     for name, value in values.items():
         script = script.replace(name, value)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import shutil
+import socket
 import threading
 import urllib.request
 from pathlib import Path
@@ -34,6 +36,7 @@ NARRATION = f"{MODULE}/01-bai-1.loi-doc.webm"
 BUTTON = "Tải về để học không cần mạng"
 DONE = "Đã tải xong. Bạn có thể học chương này khi không có mạng."
 DONE_WITHOUT_MEDIA = "Đã tải xong. Bạn có thể học chương này khi không có mạng (video và lời đọc cần có mạng)."
+FAILED = "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
 SAVE_TIMEOUT_MS = 30_000
 SECONDS = 6
 
@@ -292,3 +295,175 @@ def test_kiwix_serve_answers_ranges_and_the_video_plays_and_seeks(context, video
     expect(page.get_by_role("heading", level=1)).to_have_text("Bài thứ 1")
     play_and_seek(page)
     check_ranges(page, book + VIDEO, content)
+
+
+# ---- A new build: saved videos carried over, not downloaded again ---------------------------
+
+
+class _LoggedHandler(static_server.ClassroomHandler):
+    """The classroom server, writing down each path asked for (what crossed the network); while
+    `held` is an unset Event, the video is not sent (a stalled 2G line), and `most` counts how
+    many downloads of it were under way at once."""
+
+    asked: list = []
+    held: threading.Event | None = None
+    under_way = most = 0
+
+    def send_head(self):
+        path = self.path.split("?")[0]
+        self.asked.append(path)
+        if self.held is not None and path.endswith(VIDEO):
+            cls = type(self)
+            cls.under_way += 1
+            cls.most = max(cls.most, cls.under_way)
+            try:
+                while not self.held.wait(0.1):
+                    readable, _, _ = select.select([self.connection], [], [], 0)
+                    if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                        raise ConnectionAbortedError  # the browser gave this download up
+            finally:
+                cls.under_way -= 1
+        return super().send_head()
+
+
+@pytest.fixture
+def updated_course(video_site, tmp_path):
+    """Serves the built course under a sub-path, logging requests; `swap(site)` puts another build
+    in its place (a course update), `rebuild(edit)` builds a copy of the course after edit(content)."""
+    course = video_site.parent
+    mount = tmp_path / "served" / SUB_PATH.strip("/")
+    shutil.copytree(video_site, mount)
+    handler = type("Logged", (_LoggedHandler,), {"asked": [], "gzip_cache": static_server._GzipCache()})
+    server = static_server.ClassroomServer(("127.0.0.1", 0), lambda *args: handler(*args, directory=str(tmp_path / "served")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def rebuild(name, edit):
+        copy = tmp_path / name
+        shutil.copytree(course, copy, ignore=shutil.ignore_patterns("site", "site-*"))
+        edit(copy / "content")
+        result = mkdocs_build(write_child_config(copy), copy / "site")
+        assert result.returncode == 0, result.stderr
+        return copy / "site"
+
+    def swap(site):
+        shutil.rmtree(mount)
+        shutil.copytree(site, mount)
+        handler.asked.clear()
+
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", handler.asked, rebuild, swap, handler
+    if handler.held is not None:
+        handler.held.set()
+    server.shutdown()
+    server.server_close()
+
+
+def cache_version(site: Path) -> str:
+    return re.search(r'var CACHE=PREFIX\+"(\w+)"', (site / "sw.js").read_text(encoding="utf-8")).group(1)
+
+
+def wait_for_cache(page, version: str) -> None:
+    """Until the worker of the build with `version` has installed and deleted the older caches
+    (the browser looks for a new worker as the learner opens a page)."""
+    names = []
+    for _ in range(SAVE_TIMEOUT_MS // 200):
+        names = page.evaluate("async () => (await caches.keys()).filter(name => name.startsWith('hocvuso:'))")
+        if len(names) == 1 and names[0].endswith(":" + version):
+            return
+        page.wait_for_timeout(200)  # polling the caches, which no page event announces
+    raise AssertionError(f"no cache {version} alone: {names}")
+
+
+CACHED_BYTES = """async (url) => {
+    const hit = await caches.match(url);
+    return hit ? Array.from(new Uint8Array(await hit.arrayBuffer())) : null;
+}"""
+
+
+def test_a_course_update_carries_saved_videos_over_and_fetches_only_changed_ones(context, video_site, updated_course):
+    url, asked, rebuild, swap, _ = updated_course
+    page = context.new_page()
+    page.goto(url + f"{MODULE}/index.html")
+    box = page.locator(".hvs-offline")
+    box.get_by_role("button", name=BUTTON).click()
+    box.get_by_role("button", name=re.compile("^Lưu cả video")).click()
+    expect(box.get_by_role("status")).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
+    wait_for_cache(page, cache_version(video_site))
+
+    def edit_text(content):
+        lesson = content / MODULE / "01-bai-1.md"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("Nội dung bài 1.", "Nội dung bài 1, sửa lại."), encoding="utf-8")
+
+    # The lesson's text changed, its video and narration did not: a new worker, not a byte of them fetched.
+    text_only = rebuild("sua-chu", edit_text)
+    assert cache_version(text_only) != cache_version(video_site)
+    swap(text_only)
+    page.goto(url + f"{MODULE}/index.html")
+    wait_for_cache(page, cache_version(text_only))
+    assert f"{SUB_PATH}{LESSON}" in asked  # the changed page was fetched again
+    assert f"{SUB_PATH}{VIDEO}" not in asked and f"{SUB_PATH}{NARRATION}" not in asked, asked
+    context.set_offline(True)
+    page.goto(url + LESSON)
+    expect(page.get_by_text("Nội dung bài 1, sửa lại.")).to_be_visible()
+    play_and_seek(page)
+    context.set_offline(False)
+
+    # The video itself changed: fetched again, never kept stale; the narration still not.
+    def edit_video(content):
+        edit_text(content)
+        make_webm(content / MODULE / "video" / "clip.webm", seconds=SECONDS, width=176)
+
+    new_video = rebuild("sua-video", edit_video)
+    assert (new_video / VIDEO).read_bytes() != (video_site / VIDEO).read_bytes()
+    swap(new_video)
+    page.goto(url + f"{MODULE}/index.html")
+    wait_for_cache(page, cache_version(new_video))
+    assert asked.count(f"{SUB_PATH}{VIDEO}") == 1 and f"{SUB_PATH}{NARRATION}" not in asked, asked
+    assert bytes(page.evaluate(CACHED_BYTES, url + VIDEO)) == (new_video / VIDEO).read_bytes()
+    context.set_offline(True)
+    page.goto(url + LESSON)
+    play_and_seek(page)
+
+
+def test_a_big_video_on_a_slow_line_is_not_given_up_after_a_minute_nor_downloaded_twice(context, updated_course):
+    """Saving a 1,5 MB video on a line that brings nothing for minutes: the page waits as long as
+    the video's size needs at 8 kB/s (not a fixed minute), then says it could not; pressing again
+    never starts a second download of the video while the first is under way (the page waits for
+    the one still coming; AbortController is newer than the browser floor)."""
+    from media_samples import pad
+
+    url, asked, rebuild, swap, handler = updated_course
+    size = 1_500_000  # a minute of video at 1,5 MB a minute, under the course's budget
+
+    def longer(content):
+        pad(make_webm(content / MODULE / "video" / "clip.webm", seconds=60), size)
+        (content / MODULE / "video" / "clip.vtt").write_text(CAPTIONS + "\n00:06.000 --> 01:00.000\nXong\n", encoding="utf-8")
+
+    big = rebuild("video-lon", longer)
+    swap(big)
+    handler.held = threading.Event()
+    page = context.new_page()
+    page.clock.install()
+    page.goto(url + f"{MODULE}/index.html")
+    box = page.locator(".hvs-offline")
+    status = box.get_by_role("status")
+
+    def save():
+        box.get_by_role("button", name=BUTTON).click()
+        box.get_by_role("button", name=re.compile("^Lưu cả video")).click()
+
+    save()
+    for _ in range(SAVE_TIMEOUT_MS // 100):
+        if f"{SUB_PATH}{VIDEO}" in asked:
+            break
+        page.wait_for_timeout(100)  # until the worker asks the server for the video
+    assert f"{SUB_PATH}{VIDEO}" in asked, asked
+    page.clock.run_for(61_000)
+    expect(status).to_have_text(re.compile("^Đang tải "))  # a minute is not the end on 2G
+    page.clock.run_for(size // 8 - 61_000 + 1_000)
+    expect(status).to_have_text(FAILED)
+    save()  # again, while the first download may still be under way
+    page.clock.run_for(1_000)
+    handler.held.set()
+    expect(status).to_have_text(DONE, timeout=SAVE_TIMEOUT_MS)
+    assert handler.most == 1, asked
+    assert bytes(page.evaluate(CACHED_BYTES, url + VIDEO)) == (big / VIDEO).read_bytes()

@@ -137,13 +137,22 @@ def test_every_file_says_it_answers_ranges_and_head_tells_the_size(served):
 
 
 def test_text_keeps_its_gzip_and_a_range_counts_the_files_own_bytes(served):
+    """A gzipped answer does not offer ranges (its bytes are not the file's: a range of them
+    would count bytes of another representation); a Range request of a text file is answered
+    with the file's own bytes, uncompressed, and says so."""
     site, port, _ = served
     page = (site / "index.html").read_bytes()
     status, headers, body = ask(port, "", Accept_Encoding="gzip")
-    assert (status, headers["Content-Encoding"], headers["Accept-Ranges"]) == (200, "gzip", "bytes")
+    assert (status, headers["Content-Encoding"], headers["Accept-Ranges"]) == (200, "gzip", None)
     assert gzip.decompress(body) == page
+    status, headers, body = ask(port, "", method="HEAD", Accept_Encoding="gzip")
+    assert (status, headers["Content-Encoding"], headers["Accept-Ranges"]) == (200, "gzip", None)
     status, headers, body = ask(port, "", Accept_Encoding="gzip", Range="bytes=5-9")
     assert (status, headers["Content-Encoding"], body) == (206, None, page[5:10])
+    assert (headers["Accept-Ranges"], headers["Content-Range"]) == ("bytes", f"bytes 5-9/{len(page)}")
+    # Not gzipped (the client does not take gzip): the whole file, offering ranges.
+    status, headers, body = ask(port, "")
+    assert (status, headers["Content-Encoding"], headers["Accept-Ranges"], body) == (200, None, "bytes", page)
 
 
 def test_a_range_of_another_version_of_the_file_gets_the_whole_file(served):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from hocvuso.catalogue import site_paths
@@ -184,12 +185,14 @@ def test_a_pages_players_are_its_videos_in_the_browsers_order_and_narrations_are
 
 def test_a_modules_videos_are_listed_apart_with_their_sizes_and_the_rest_as_before(tmp_path):
     files = {"index.html": 10, "m/index.html": 10, "m/01.html": 10, "m/video/a.webm": 4200, "m/video/a.mp4": 5100,
-             "m/video/a.jpg": 30, "m/video/a.vtt": 20, "m/01.loi-doc.webm": 700, "m/extra/b.mp3": 90, "n/index.html": 10}
+             "m/video/a.jpg": 30, "m/video/a.vtt": 20, "m/01.loi-doc.webm": 700, "n/index.html": 10,
+             # Left beside the lessons, played by no page: a raw phone recording, an old take.
+             "m/video/quay-tho.mp4": 90_000, "m/extra/b.mp3": 90, "home.webm": 500}
     for path, size in files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"x" * size)
     pages = offline.OfflineSite()
-    pages.add_page("index.md", "", "")
+    pages.add_page("index.md", "", '<video src="home.webm"></video>')  # a shared page's video: not the module's
     pages.add_page("m/index.md", "m/", "")
     pages.add_page("m/01.md", "m/01.html", PLAYERS)
     pages.add_page("n/index.md", "n/", "")
@@ -200,8 +203,8 @@ def test_a_modules_videos_are_listed_apart_with_their_sizes_and_the_rest_as_befo
         [{"url": "m/video/a.webm", "bytes": 4200, "type": 'video/webm; codecs="vp8, vorbis"'},
          {"url": "m/video/a.mp4", "bytes": 5100, "type": "video/mp4"}],
         [{"url": "m/01.loi-doc.webm", "bytes": 700, "type": "audio/webm"}],
-        [{"url": "m/extra/b.mp3", "bytes": 90, "type": "audio/mpeg"}],  # in the module's folder, on no page
-    ]
+    ]  # only the players of the module's pages: no file of its folder that no page plays
+    assert listed["ask"]["question"].startswith("Chương này có 1 video và 1 bài lời đọc,")
     # A module without videos keeps the list it had.
     assert json.loads((tmp_path / "offline" / "n.json").read_text(encoding="utf-8")) == {"module": "n", "urls": ["n/", "./"]}
 
@@ -219,3 +222,24 @@ def test_the_question_names_what_the_module_has():
         "Chương này có 1 bài lời đọc, tổng cộng {size}. Bạn có muốn lưu cả lời đọc trên máy không?",
         "Lưu cả lời đọc ({size})",
         "Đã tải xong. Bạn có thể học chương này khi không có mạng (lời đọc cần có mạng).")
+
+
+def test_the_worker_knows_the_hash_of_every_video_and_sound_a_page_plays(tmp_path):
+    """A new build's worker carries a saved video over when its bytes did not change: it knows
+    them by a hash of the bytes, written into it (not a conditional request the host may not honour)."""
+    for path, content in {"m/01.html": b"p", "m/video/a.webm": b"one", "m/video/a.mp4": b"two",
+                          "m/video/a.vtt": b"t", "m/01.loi-doc.webm": b"voice", "m/raw.mp4": b"raw"}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(content)
+    pages = offline.OfflineSite()
+    pages.add_page("m/01.md", "m/01.html", PLAYERS)
+    pages.add_page("m/index.md", "m/", "")
+    pages.write(tmp_path, ["m"], [])
+    versions = pages.media_versions(tmp_path)
+    assert set(versions) == {"m/video/a.webm", "m/video/a.mp4", "m/01.loi-doc.webm"}  # not the captions, nor the raw file
+    assert versions["m/video/a.webm"] == hashlib.sha256(b"one").hexdigest()[:offline.MEDIA_HASH_CHARS]
+    worker = (tmp_path / offline.WORKER).read_text(encoding="utf-8")
+    assert "var MEDIA=" + json.dumps(versions, sort_keys=True, separators=(",", ":")) + ";" in worker
+    (tmp_path / "m/video/a.webm").write_bytes(b"one, edited")
+    assert pages.media_versions(tmp_path)["m/video/a.webm"] != versions["m/video/a.webm"]
+    assert "var MEDIA = {};" in offline.worker_script("abc", assets_first=False)

@@ -14,7 +14,10 @@
     failed: "Chưa tải được. Bạn kiểm tra lại mạng, rồi bấm nút để thử lại."
   };
   var WAIT_MS = 15000;  // for the worker to take charge of the page
-  var FILE_MS = 60000;  // for one file, even on a slow 2G line
+  var FILE_MS = 60000;  // for one file, at least
+  // A video's time grows with its bytes (the module's list gives them): at 8 kB/s, a slow 2G
+  // line, 15 MB take half an hour, and are not given up on after a minute.
+  var BYTES_PER_MS = 8;
 
   var hvs = window.hvs, offline = hvs.offline;
   if (!offline) return;
@@ -22,9 +25,26 @@
 
   function withTimeout(promise, ms) {
     return new Promise(function (resolve, reject) {
-      setTimeout(reject, ms);
-      promise.then(resolve, reject);
+      var timer = setTimeout(function () { reject(new Error("timeout")); }, ms);
+      promise.then(function (value) { clearTimeout(timer); resolve(value); },
+        function (error) { clearTimeout(timer); reject(error); });
     });
+  }
+
+  // The files being fetched from this page: pressing the button again while a video is still
+  // coming waits for that download instead of starting a second one (the data paid twice).
+  var fetching = {};
+  function fetchOnce(url, bytes) {
+    var pending = fetching[url];
+    if (!pending) {
+      // Not aborted when given up on (AbortController is newer than the browser floor): the
+      // worker goes on saving it, and the bytes already paid for are not thrown away.
+      pending = fetching[url] = fetch(url, { cache: "no-cache" });
+      // The worker answers the page's fetch once the whole file is saved (sw.js, store).
+      var forget = function () { if (fetching[url] === pending) delete fetching[url]; };
+      pending.then(forget, forget);
+    }
+    return withTimeout(pending, Math.max(FILE_MS, (bytes || 0) / BYTES_PER_MS));
   }
 
   // Files are saved by fetching them through the worker, which keeps what passes through it.
@@ -68,7 +88,7 @@
     var files = manifest.media.map(function (group) {
       var file = group.filter(function (one) { return probe.canPlayType(one.type); })[0] || group[0];
       bytes += file.bytes;
-      return file.url;
+      return file;
     });
     // A size as a learner pays for it, as the video's own line says it (hocvuso/check/video.py):
     // "4,2 MB" (1 MB = 1.000.000 byte; at least 0,1 MB).
@@ -96,7 +116,7 @@
     // aria-disabled, not disabled: the button keeps the keyboard focus while saving.
     button.setAttribute("aria-disabled", "true");
     say(box, TEXT.preparing);
-    var urls, done = TEXT.done;
+    var urls, done = TEXT.done, sizes = {};
     // Asks the browser not to clear saved lessons when the phone runs short of space.
     try {
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
@@ -109,14 +129,17 @@
     }).then(function (manifest) {
       return manifest.media ? askAboutMedia(box, manifest).then(function (files) {
         if (!files.length) done = manifest.ask.done;
-        return manifest.urls.concat(files);
+        return manifest.urls.concat(files.map(function (file) {
+          sizes[new URL(file.url, root).href] = file.bytes;
+          return file.url;
+        }));
       }) : manifest.urls;
     }).then(function (chosen) {
       urls = absolute(chosen);
       var count = 0;
       say(box, TEXT.progress(count, urls.length));
       return inTurn(urls, function (url) {
-        return withTimeout(fetch(url, { cache: "no-cache" }), FILE_MS).then(function (response) {
+        return fetchOnce(url, sizes[url]).then(function (response) {
           if (!response.ok) throw new Error(response.status);
           say(box, TEXT.progress(++count, urls.length));
         });

@@ -19,6 +19,12 @@ var ASSETS_FIRST = __ASSETS_FIRST__;
 var SEARCH_ALL = __SEARCH_BUNDLE__, SEARCH_PARTS = __SEARCH_PARTS__;
 var ASSET = /\.(?:css|js|mjs|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|mp3|m4a|ogg|oga|opus|wav|mp4|webm|vtt)$/i;
 var SLOW_MS = 5000;
+// Every video and sound a page plays (its path in the course) -> a hash of its bytes. A saved
+// copy is kept labelled with the hash it was saved under, so a new build's worker knows,
+// without asking the network, which saved videos did not change.
+var MEDIA = __MEDIA__;
+var MEDIA_FILE = /\.(?:mp3|m4a|ogg|oga|opus|wav|mp4|webm)$/i;
+var LABEL = "X-Hocvuso-Media";
 
 self.addEventListener("install", function (event) {
   event.waitUntil(carryOver().then(function () { return self.skipWaiting(); }));
@@ -34,7 +40,9 @@ self.addEventListener("activate", function (event) {
 
 // A new build: what the learner had saved is fetched again into the new cache (a cheap
 // revalidation when unchanged), so saved modules stay saved. Offline, the old copy is kept;
-// a file the new build no longer has is dropped.
+// a file the new build no longer has is dropped. Videos and narrations (megabytes each) are
+// never fetched again when their bytes did not change: the saved copy is carried over; one
+// that changed is fetched again (never kept stale), one no page plays any more is dropped.
 function carryOver() {
   return caches.keys().then(function (names) {
     var old = names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; });
@@ -44,6 +52,7 @@ function carryOver() {
           return inTurn(requests, function (request) {
             return caches.match(request, { cacheName: CACHE }).then(function (done) {
               if (done) return null;
+              if (MEDIA_FILE.test(new URL(request.url).pathname)) return carryMedia(from, request);
               return fetch(request.url, { cache: "no-cache" }).then(function (response) {
                 return response.ok ? store(request.url, response) : null;
               }, function () {
@@ -55,6 +64,27 @@ function carryOver() {
       });
     }));
   }).catch(function () { /* a fresh cache fills again as pages are opened */ });
+}
+
+function carryMedia(from, request) {
+  var wanted = mediaVersion(request.url);
+  if (!wanted) return null;
+  return from.match(request).then(function (copy) {
+    if (copy && copy.headers.get(LABEL) === wanted) {
+      return caches.open(CACHE).then(function (cache) { return cache.put(request.url, copy); });
+    }
+    return fetch(request.url, { cache: "no-cache" }).then(function (response) {
+      return response.ok ? store(request.url, response) : null;
+    });
+  });
+}
+
+// The hash of the bytes this build's pages play at `url`, or null for a file no page plays.
+function mediaVersion(url) {
+  if (url.indexOf(SCOPE) !== 0) return null;
+  var path = url.slice(SCOPE.length);
+  try { path = decodeURI(path); } catch (e) { /* kept as it is */ }
+  return Object.prototype.hasOwnProperty.call(MEDIA, path) ? MEDIA[path] : null;
 }
 
 function inTurn(items, work) {
@@ -72,10 +102,14 @@ function inTurn(items, work) {
 function store(request, response) {
   if (!response || !response.ok || response.type !== "basic") return Promise.resolve(response);
   var copy = response.clone();
+  // A whole video or sound a page plays: kept labelled with the hash of this build's bytes.
+  var version = response.status === 200 ? mediaVersion(String(request.url || request)) : null;
   // A redirected response cannot answer a page load: keep its content under a clean response.
-  var kept = response.redirected
+  var kept = response.redirected || version
     ? copy.blob().then(function (body) {
-        return new Response(body, { status: copy.status, statusText: copy.statusText, headers: copy.headers });
+        var headers = new Headers(copy.headers);
+        if (version) headers.set(LABEL, version);
+        return new Response(body, { status: copy.status, statusText: copy.statusText, headers: headers });
       })
     : Promise.resolve(copy);
   return kept.then(function (clean) {
@@ -101,14 +135,32 @@ function searchPart(path) {
   return /\.js$/.test(path) && SEARCH_PARTS.some(function (part) { return inScope.lastIndexOf(part, 0) === 0; });
 }
 
+// Whole videos and sounds this worker is downloading (to save them): a second request for one
+// (the module button pressed again after the page gave up) waits for it, never a second download.
+var loading = {};
+
 function assetFirst(request) {
   return saved(request, false).then(function (hit) {
-    return hit || fetch(request).then(function (response) { return store(request, response); }, function (error) {
-      if (!searchPart(new URL(request.url).pathname)) throw error;
-      return caches.match(SCOPE + SEARCH_ALL, { cacheName: CACHE }).then(function (joined) {
-        if (joined) return joined;
-        throw error;
-      });
+    if (hit) return hit;
+    if (!MEDIA_FILE.test(new URL(request.url).pathname)) return fromNetwork(request);
+    var pending = loading[request.url];
+    if (pending) {
+      return pending.then(function () { return saved(request, false); }, function () { return null; })
+        .then(function (done) { return done || fromNetwork(request); });
+    }
+    pending = loading[request.url] = fromNetwork(request);
+    var forget = function () { if (loading[request.url] === pending) delete loading[request.url]; };
+    pending.then(forget, forget);
+    return pending;
+  });
+}
+
+function fromNetwork(request) {
+  return fetch(request).then(function (response) { return store(request, response); }, function (error) {
+    if (!searchPart(new URL(request.url).pathname)) throw error;
+    return caches.match(SCOPE + SEARCH_ALL, { cacheName: CACHE }).then(function (joined) {
+      if (joined) return joined;
+      throw error;
     });
   });
 }
