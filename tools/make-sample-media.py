@@ -33,13 +33,16 @@ def _pull(graph_source: str, options: str, sink: str):
 
 def write_video(path: Path, seconds: float = 4, width: int = 320, height: int = 180, video_codec: str = "libvpx",
                 audio_codec: str | None = "libopus", container: str | None = None, bit_rate: int = 50_000,
-                frame_rate: int = 10, pattern: str = "testsrc") -> Path:
-    """FFmpeg's test picture (`testsrc`: a counter of seconds; `smptebars`: still bars) with a tone under it."""
+                frame_rate: int = 10, pattern: str = "testsrc", key_every: int | None = None) -> Path:
+    """FFmpeg's test picture (`testsrc`: a counter of seconds; `smptebars`: still bars) with a tone
+    under it; `key_every` frames a key frame (a player seeking lands on one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w", format=container) as out:
         video = out.add_stream(video_codec, rate=frame_rate)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         video.bit_rate = bit_rate
+        if key_every:
+            video.codec_context.gop_size = key_every
         if video_codec == "libvpx":
             video.codec_context.options = {"deadline": "realtime", "cpu-used": "8"}
         audio = None

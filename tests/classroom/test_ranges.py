@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from hocvuso.classroom import static_server
 from hocvuso.classroom.static_server import UNSATISFIABLE, byte_range
-from media import make_webm
+import media_samples
 
 
 def sliced(content: bytes, header: str) -> bytes | str | None:
@@ -78,7 +78,8 @@ def served(tmp_path_factory):
     site = tmp_path_factory.mktemp("site")
     (site / "index.html").write_text("<!doctype html><title>x</title>" + "chữ " * 2000, encoding="utf-8")
     (site / "bai").mkdir()
-    video = make_webm(site / "bai" / "video" / "tra-tien-dien.webm")
+    video = media_samples.tool().write_video(site / "bai" / "video" / "tra-tien-dien.webm", seconds=6, width=160, height=96,
+                                             key_every=10)
     (site / "bai" / "video" / "tra-tien-dien.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào\n", encoding="utf-8")
     server = static_server.make_server(site, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
