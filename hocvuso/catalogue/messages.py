@@ -959,6 +959,14 @@ def poster_too_heavy(target: str, size_kb: int, limit_kb: int) -> str:
     )
 
 
+def media_unused(target: str, size: str) -> str:
+    return (
+        f"Tệp `{short(target)}` ({size} MB) nằm trong content/ nhưng không bài nào dùng. Mọi tệp trong content/ đều "
+        "được đăng lên trang và chép vào tệp zip, tệp ZIM, làm chúng nặng thêm. Nếu đây là tệp quay gốc, hãy chuyển nó ra "
+        "ngoài content/; nếu bài cần, hãy ghi tên tệp vào khối video hoặc trường `narration:`."
+    )
+
+
 def video_no_picture(target: str) -> str:
     return (
         f"Tệp `{short(target)}` không có hình, chỉ có tiếng. Tệp chỉ có tiếng là lời đọc: ghi ở trường `narration:` "

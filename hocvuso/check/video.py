@@ -100,11 +100,35 @@ class CheckedVideo:
 
 @dataclass(frozen=True)
 class PageMedia:
-    """A page's checked videos (in page order) and narration."""
+    """A page's checked videos (in page order) and narration, and every file its blocks and
+    narration name that exists (inside content/), found good or not."""
 
     videos: tuple[CheckedVideo, ...] = ()
     narration: Media | None = None
     narration_problems: tuple[Diagnostic, ...] = ()
+    named: frozenset[str] = frozenset()
+
+
+# What a writer may leave in content/ besides what lessons play: a phone's raw recording above all.
+# Every file there is published (site, zip, ZIM), so one no page uses is told.
+STRAY_MEDIA = {*VIDEO_CODECS, *NARRATION_CODECS, ".mov", ".m4v", ".mkv", ".avi", ".3gp", ".mp3", ".wav", ".aac",
+               ".amr", ".flac", ".wma", ".wmv"}
+
+
+def unused_media(docs_dir: Path, shown, named: set[str], page_texts) -> list[Diagnostic]:
+    """A warning for each video or sound file under content/ that no block or narration names and
+    no page mentions by its file name (a plain link to it)."""
+    found = sorted(path for path in docs_dir.rglob("*") if path.suffix.lower() in STRAY_MEDIA and path.is_file())
+    if not found:
+        return []
+    texts = "\n".join(page_texts)
+    problems = []
+    for path in found:
+        inside = path.relative_to(docs_dir).as_posix()
+        if inside not in named and path.name not in texts:
+            size = megabytes(path.stat().st_size)
+            problems.append(Diagnostic(shown(path), 0, 0, messages.media_unused(inside, size), WARNING))
+    return problems
 
 
 def _libraries():
@@ -139,6 +163,7 @@ class _Reader:
         self.shown, self.docs_dir, self.folder, self.budget = shown, docs_dir, folder, budget
         self.libraries = _libraries()
         self.told_library = False
+        self.named: set[str] = set()  # the files the page's blocks and narration name, inside content/
 
     def problem(self, line: int, column: int, message: str, severity: str = "error") -> Diagnostic:
         return Diagnostic(self.shown, line, column, message, severity)
@@ -153,6 +178,7 @@ class _Reader:
             return None, [self.problem(line, column, messages.media_outside_content(key, value))]
         if not (self.docs_dir / path).is_file():
             return None, [self.problem(line, column, messages.media_missing(key, value))]
+        self.named.add(path)
         return path, []
 
     def url(self, path: str) -> str:
@@ -332,8 +358,8 @@ def check_page_media(shown: str, src_uri: str, text: str, blocks, meta, docs_dir
         else:
             narration, problems = reader.media(NARRATION.name, written, line, 1, narration=True)
         if problems:
-            return PageMedia(videos, None, tuple(problems))
-    return PageMedia(videos, narration)
+            return PageMedia(videos, None, tuple(problems), frozenset(reader.named))
+    return PageMedia(videos, narration, (), frozenset(reader.named))
 
 
 def media_diagnostics(media: PageMedia) -> list[Diagnostic]:

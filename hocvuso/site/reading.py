@@ -36,7 +36,7 @@ from hocvuso.pages.competence_map import COMPETENCE_PAGE, competence_map
 from hocvuso.pages import answer_sheet, class_page, module_test, progress
 from hocvuso.quiz.model import Quiz
 from hocvuso.search import synonyms
-from hocvuso.check.video import check_page_media, media_diagnostics
+from hocvuso.check.video import check_page_media, media_diagnostics, unused_media
 from hocvuso.course.fields import NARRATION
 from hocvuso.pages import video as video_markup
 from hocvuso.source.blocks import QUIZ_LANGUAGE, VIDEO_LANGUAGE
@@ -114,6 +114,8 @@ def read_course(project: Project, pages: dict[str, Path], site_name: str = "") -
             continue
         reports[src_uri] = check_page(project.shown(path), text, PageContext(page_kind(src_uri), registry))
         reports[src_uri] = _with_media(reports[src_uri], src_uri, project, budget)
+    diagnostics += unused_media(project.docs_dir, project.shown, {name for report in reports.values() for name in report.media.named},
+                                [report.text for report in reports.values()])
     course = course_from_pages((src_uri, report.meta.values, report.text) for src_uri, report in reports.items())
     banks = _read_banks(project, registry, diagnostics)
     # After the checks, which read quizzes as written: the site shows and exports them resolved.

@@ -207,3 +207,17 @@ def test_lengths_round_halves_up(seconds, shown):
     from hocvuso.pages.video import length_text
 
     assert length_text(seconds) == shown
+
+
+def test_a_recording_no_page_uses_is_told(tmp_path):
+    """Every file under content/ is published (site, zip, ZIM): a raw phone recording left beside the
+    lesson would make them all heavier, and the offline save used to offer it."""
+    root = _course(tmp_path, BLOCK, [*GOOD, "content/video/VID_goc.mov bytes text=x size=260000",
+                                     "content/video/lien-ket.mp3 bytes text=x"])
+    (root / "content" / "bai.md").write_text((root / "content" / "bai.md").read_text(encoding="utf-8")
+                                             + "\n[Tải bài hát](video/lien-ket.mp3)\n", encoding="utf-8")
+    problems = [p.format() for p in _read(root).diagnostics if p.severity != "notice"]
+    assert problems == ["content/video/VID_goc.mov: cảnh báo: Tệp `video/VID_goc.mov` (0,3 MB) nằm trong content/ nhưng "
+                        "không bài nào dùng. Mọi tệp trong content/ đều được đăng lên trang và chép vào tệp zip, tệp ZIM, "
+                        "làm chúng nặng thêm. Nếu đây là tệp quay gốc, hãy chuyển nó ra ngoài content/; nếu bài cần, hãy "
+                        "ghi tên tệp vào khối video hoặc trường `narration:`."]
