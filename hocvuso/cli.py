@@ -306,16 +306,19 @@ def _video(args: argparse.Namespace) -> int:
         print(messages.media_needs_library(), file=sys.stderr)
         return 2
     folder = Path(args.output) if args.output else source.parent
+    budget = Project.at(Path.cwd()).media_budget()
+    limit = budget.narration if args.narration else budget.video
     try:
-        made = (video_media.narration if args.narration else video_media.prepare)(source, folder, args.name)
+        if args.narration:
+            made = video_media.narration(source, folder, args.name)
+        else:
+            made = video_media.prepare(source, folder, args.name, budget=limit)
     except video_media.SameAsSource as same:
         print(messages.video_same_as_source(str(same.target)), file=sys.stderr)
         return 2
     except Exception as error:  # FFmpeg's errors have many types
         print(messages.media_unreadable(str(source), str(error) or type(error).__name__), file=sys.stderr)
         return 1
-    budget = Project.at(Path.cwd()).media_budget()
-    limit = budget.narration if args.narration else budget.video
     minutes = made.seconds / 60 if made.seconds else 1
     print(f"Đã làm xong ({length_text(made.seconds)}):")
     over = []
@@ -329,6 +332,8 @@ def _video(args: argparse.Namespace) -> int:
             if size / minutes > limit:
                 over.append(path.name)
         print(f"  {path}: {shown}{per_minute}")
+    for name, short_side in made.shrunk:
+        print(messages.video_made_smaller(name, short_side, megabytes(limit)))
     if over:
         print(messages.video_made_over_budget(over, megabytes(limit), args.narration), file=sys.stderr)
     if args.narration:

@@ -18,11 +18,16 @@ from pathlib import Path
 import av
 
 
-def _pull(graph_source: str, options: str, sink: str):
+def _pull(graph_source: str, options: str, sink: str, noise: int = 0):
     graph = av.filter.Graph()
     source = graph.add(graph_source, options)
     out = graph.add(sink)
-    source.link_to(out)
+    if noise:  # a dim room's sensor noise, new in every frame: what costs an encoder most
+        grain = graph.add("noise", f"alls={noise}:allf=t")
+        source.link_to(grain)
+        grain.link_to(out)
+    else:
+        source.link_to(out)
     graph.configure()
     while True:
         try:
@@ -33,7 +38,7 @@ def _pull(graph_source: str, options: str, sink: str):
 
 def write_video(path: Path, seconds: float = 4, width: int = 320, height: int = 180, video_codec: str = "libvpx",
                 audio_codec: str | None = "libopus", container: str | None = None, bit_rate: int = 50_000,
-                frame_rate: int = 10, pattern: str = "testsrc", key_every: int | None = None) -> Path:
+                frame_rate: int = 10, pattern: str = "testsrc", key_every: int | None = None, noise: int = 0) -> Path:
     """FFmpeg's test picture (`testsrc`: a counter of seconds; `smptebars`: still bars) with a tone
     under it; `key_every` frames a key frame (a player seeking lands on one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,7 +54,7 @@ def write_video(path: Path, seconds: float = 4, width: int = 320, height: int = 
         if audio_codec:
             audio = out.add_stream(audio_codec, rate=48000 if "opus" in audio_codec else 44100)
             audio.layout, audio.bit_rate = "mono", 32_000
-        for index, frame in enumerate(_pull(pattern, f"size={width}x{height}:rate={frame_rate}:duration={seconds}", "buffersink")):
+        for index, frame in enumerate(_pull(pattern, f"size={width}x{height}:rate={frame_rate}:duration={seconds}", "buffersink", noise)):
             picture = frame.reformat(format="yuv420p")
             picture.pts, picture.time_base = index, Fraction(1, frame_rate)
             out.mux(video.encode(picture))

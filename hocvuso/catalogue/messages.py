@@ -848,6 +848,11 @@ def narration_made_example(name: str) -> str:
     return f"Hãy thêm dòng này vào phần thông tin đầu bài (tên tệp tính từ thư mục của bài): narration: {name}"
 
 
+def video_made_smaller(name: str, short_side: int, budget: str) -> str:
+    return (f"Bản `{short(name)}` được làm nhỏ lại ({short_side}p) để không quá {budget} MB mỗi phút: đoạn quay "
+            "tối hoặc nhiễu hạt thì nặng hơn. Quay chỗ sáng, cầm máy cho chắc thì lần sau được bản nét hơn.")
+
+
 def video_made_over_budget(names: list[str], budget: str, narration: bool) -> str:
     what = "lời đọc" if narration else "video"
     return (

@@ -58,7 +58,7 @@ def fit(width: int, height: int, long_side: int = LONG_SIDE, short_side: int = S
     return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
 
-def _encode(source: Path, target: Path, encoding: Encoding, with_video: bool = True) -> None:
+def _encode(source: Path, target: Path, encoding: Encoding, with_video: bool = True, short_side: int = SHORT_SIDE) -> None:
     av = _av()
     with av.open(str(source)) as inp:
         in_video = inp.streams.video[0] if inp.streams.video and with_video else None
@@ -68,7 +68,8 @@ def _encode(source: Path, target: Path, encoding: Encoding, with_video: bool = T
         with av.open(str(target), "w", format=encoding.container, options=container_options) as out:
             out_video = out_audio = None
             if in_video is not None:
-                width, height = fit(in_video.codec_context.width, in_video.codec_context.height)
+                width, height = fit(in_video.codec_context.width, in_video.codec_context.height,
+                                    LONG_SIDE * short_side // SHORT_SIDE // 2 * 2, short_side)
                 out_video = out.add_stream(encoding.video_codec, rate=FRAME_RATE,
                                            options={key: value for key, value in options.items() if key != "application"})
                 out_video.width, out_video.height, out_video.pix_fmt = width, height, "yuv420p"
@@ -166,6 +167,7 @@ def duration(path: Path) -> float:
 class Prepared:
     files: tuple[Path, ...]
     seconds: float
+    shrunk: tuple[tuple[str, int], ...] = ()  # (file name, short side) made smaller than 480p to fit the budget
 
 
 class SameAsSource(ValueError):
@@ -188,29 +190,46 @@ def outputs(source: Path, folder: Path, name: str | None = None, narration: bool
     return paths
 
 
-def _encode_whole(source: Path, target: Path, encoding: Encoding, with_video: bool = True) -> None:
+# Smaller pictures, tried in turn while a video is over the course's budget: a dark or grainy
+# recording (sensor noise in every frame) came out of VP8 at 3.3 MB a minute at 480p, 1.65 at 360p
+# and 0.83 at 240p (6 s of 720p30 with noise; the MP4 kept to 1.1 at 480p).
+SMALLER = (360, 240)
+
+
+def _encode_whole(source: Path, target: Path, encoding: Encoding, with_video: bool = True,
+                  budget: float | None = None) -> int:
     """Encoded beside the target under a temporary name, then renamed: a failed or interrupted run
-    leaves no half file under the name a lesson uses."""
+    leaves no half file under the name a lesson uses. Over `budget` (bytes a minute), encoded again
+    smaller; returns the picture's short side (0 for sound)."""
     partial = target.with_name(target.name + ".dang-lam")
     try:
-        _encode(source, partial, encoding, with_video)
+        for short_side in (SHORT_SIDE, *SMALLER) if with_video else (0,):
+            _encode(source, partial, encoding, with_video, short_side or SHORT_SIDE)
+            seconds = duration(partial)
+            if budget is None or not seconds or partial.stat().st_size * 60 / seconds <= budget:
+                break
         partial.replace(target)
+        return short_side
     finally:
         partial.unlink(missing_ok=True)
 
 
-def prepare(source: Path, folder: Path, name: str | None = None) -> Prepared:
-    """`hocvuso video SOURCE`: the encodings, a poster and a caption skeleton, in `folder`."""
+def prepare(source: Path, folder: Path, name: str | None = None, budget: float | None = None) -> Prepared:
+    """`hocvuso video SOURCE`: the encodings, a poster and a caption skeleton, in `folder`; each
+    encoding within `budget` bytes a minute where a smaller picture gets it there."""
     *encoded, poster, captions = outputs(source, folder, name)
     folder.mkdir(parents=True, exist_ok=True)
+    shrunk = []
     for encoding, target in zip(ENCODINGS, encoded):
-        _encode_whole(source, target, encoding)
+        short_side = _encode_whole(source, target, encoding, budget=budget)
+        if short_side != SHORT_SIDE:
+            shrunk.append((target.name, short_side))
     made = encoded
     make_poster(made[0], poster)
     seconds = duration(made[0])
     if not captions.exists():  # never over a writer's filled-in captions
         captions.write_text(caption_skeleton(seconds), encoding="utf-8")
-    return Prepared((*made, poster, captions), seconds)
+    return Prepared((*made, poster, captions), seconds, tuple(shrunk))
 
 
 def narration(source: Path, folder: Path, name: str | None = None) -> Prepared:

@@ -237,7 +237,8 @@ UNREACHABLE: dict[str, str] = {
     "script_in_page": "the build's second layer, reached only when the check misses a script: no course the "
                       "check passes can produce it (tests/publish/test_security_policy.py does, past the check)",
     **{name: "printed by `hocvuso video`, not by the check: tests/check/test_video.py runs the command and reads it"
-       for name in ("video_made_example", "narration_made_example", "video_made_over_budget", "video_same_as_source")},
+       for name in ("video_made_example", "narration_made_example", "video_made_over_budget", "video_same_as_source",
+                    "video_made_smaller")},
     "ordered_path_not_yes_no": "a fork's setting in its mkdocs config, read by the build and not by the check, which "
                                "reads no config (tests/site/test_ordered_path.py produces it, in a build)",
 }
