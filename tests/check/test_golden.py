@@ -236,8 +236,6 @@ UNREACHABLE: dict[str, str] = {
     "short": "not a message: shortens a writer's text inside the others (each of which a fixture produces)",
     "script_in_page": "the build's second layer, reached only when the check misses a script: no course the "
                       "check passes can produce it (tests/publish/test_security_policy.py does, past the check)",
-    "ordered_path_not_yes_no": "a fork's setting in its mkdocs config, read by the build and not by the check, which "
-                               "reads no config (tests/site/test_ordered_path.py produces it, in a build)",
 }
 
 

@@ -4,12 +4,14 @@ what it writes for the learner's browser. The browser side is tests/browser/test
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import yaml
 
 from conftest import ROOT, mkdocs_build, write_child_config
 from hocvuso.catalogue import messages, site_paths
-from hocvuso.course.project import ORDERED_PATH_SETTING, ordered_path
+from hocvuso.course.project import ORDERED_PATH_SETTING, CourseSettings, MediaBudget, Project, ordered_path
 from hocvuso.pages import progress
 from site_reading import course_map
 
@@ -61,12 +63,38 @@ def test_a_fork_turning_it_on_writes_it_into_the_course_map_and_off_writes_nothi
         assert "Nội dung bài 2." in lesson and "hvs-closed" not in lesson
 
 
-def test_a_bad_value_fails_the_build_with_the_message(tmp_path):
+def test_a_bad_value_fails_the_build_and_the_check_with_one_message_naming_its_file_and_line(tmp_path):
+    """One reading of the course's settings (Project.settings, in read_course) for both: the check
+    used to say nothing, the build named the file without the line."""
     folder = tmp_path / "khoa"
     shutil.copytree(FIXTURE, folder)
-    result = mkdocs_build(write_child_config(folder, f"extra:\n  {ORDERED_PATH_SETTING}: co\n"), folder / "site")
+    config = write_child_config(folder, f"extra:\n  {ORDERED_PATH_SETTING}: co\n")
+    line = config.read_text(encoding="utf-8").splitlines().index(f"  {ORDERED_PATH_SETTING}: co") + 1
+    expected = (f"mkdocs.yml:{line}:3: lỗi: `hoc_theo_thu_tu: co` không hợp lệ: chỉ ghi `hoc_theo_thu_tu: true` (học theo "
+                "thứ tự, bài sau mở khi học xong bài trước) hoặc `hoc_theo_thu_tu: false` (mở mọi bài, như mặc định).")
+    result = mkdocs_build(config, folder / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml: lỗi: `hoc_theo_thu_tu: co` không hợp lệ" in result.stderr
+    assert expected in result.stderr
+    check = subprocess.run([sys.executable, "-m", "hocvuso.cli", "check"], capture_output=True, text=True, cwd=folder)
+    assert check.returncode == 1
+    assert expected in check.stdout.splitlines()
+
+
+def test_the_settings_are_read_with_what_a_fork_inherits_and_where_each_is_written(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nextra:\n  {ORDERED_PATH_SETTING}: true\n  video:\n"
+                                         "    mb_per_minute: 3\n", encoding="utf-8")
+    project = Project.at(tmp_path)
+    assert project.settings() == (CourseSettings(True, MediaBudget(3_000_000, 400_000)), [])
+    (tmp_path / "mkdocs.local.yml").write_text(f"INHERIT: mkdocs.yml\nextra:\n  kho: x\n\n  {ORDERED_PATH_SETTING}: 1\n",
+                                               encoding="utf-8")
+    settings, problems = project.settings()  # the fork's file first, its value over the inherited one
+    assert settings == CourseSettings(False, MediaBudget(3_000_000, 400_000))
+    assert [(problem.path, problem.line, problem.column) for problem in problems] == [("mkdocs.local.yml", 5, 3)]
+    (tmp_path / "mkdocs.local.yml").write_text("INHERIT: mkdocs.yml\nextra:\n", encoding="utf-8")
+    assert project.settings() == (CourseSettings(True, MediaBudget(3_000_000, 400_000)), [])
+    # The build names the configuration it was given, whatever its name.
+    (tmp_path / "autre.yml").write_text("extra:\n  hoc_theo_thu_tu: false\n", encoding="utf-8")
+    assert Project.at(tmp_path, config_file=tmp_path / "autre.yml").settings() == (CourseSettings(), [])
 
 
 def test_the_guide_for_provinces_says_how_to_turn_it_on_and_that_content_is_not_secret():
