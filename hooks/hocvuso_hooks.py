@@ -89,6 +89,7 @@ def on_nav(nav, config, files):
 
 def on_page_context(context, page, config, nav):
     context["hvs_menu"] = session.page_menu(page)  # hocvuso/theme/partials/nav.html
+    context["hvs_path_wait"] = session.path_may_close(page.file.src_uri)  # hocvuso/theme/main.html
     return context
 
 

@@ -3,11 +3,13 @@ what it writes for the learner's browser. The browser side is tests/browser/test
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 
 import yaml
+from pathlib import Path
 
 from conftest import ROOT, mkdocs_build, write_child_config
 from hocvuso.catalogue import messages, site_paths
@@ -101,3 +103,13 @@ def test_the_guide_for_provinces_says_how_to_turn_it_on_and_that_content_is_not_
     guide = (ROOT / "content" / "huong-dan-cho-tinh-xa.md").read_text(encoding="utf-8")
     assert f"{ORDERED_PATH_SETTING}: true" in guide
     assert "không giấu được" in guide
+
+
+def test_the_lock_is_materials_icon_and_no_emoji():
+    """Older phones may lack emoji (hocvuso.css says so): the lock is Material's, as the theme draws its icons."""
+    import material
+    icon = (Path(material.__file__).parent / "templates" / ".icons" / "material" / "lock.svg").read_text(encoding="utf-8")
+    path = re.search(r' d="([^"]+)"', icon).group(1)
+    script = (ROOT / "hocvuso" / "theme" / "assets" / "hocvuso" / "ordered-path.js").read_text(encoding="utf-8")
+    assert f'var LOCK_PATH = "{path}";' in script
+    assert not re.search("[\U0001F000-\U0001FAFF\u2600-\u27BF]", script)
