@@ -15,6 +15,7 @@ from conftest import ROOT, mkdocs_build, write_child_config
 from hocvuso.catalogue import messages, site_paths
 from hocvuso.course.project import ORDERED_PATH_SETTING, CourseSettings, MediaBudget, Project, ordered_path
 from hocvuso.pages import progress
+from page_weight import gzipped
 from site_reading import course_map
 
 FIXTURE = ROOT / "tests" / "fixtures" / "khoa-nho"
@@ -63,6 +64,16 @@ def test_a_fork_turning_it_on_writes_it_into_the_course_map_and_off_writes_nothi
         lesson = (folder / "site" / "mo-dau" / "02-bai-2.html").read_text(encoding="utf-8")
         # The content stays in the page either way: a static site cannot keep it secret.
         assert "Nội dung bài 2." in lesson and "hvs-closed" not in lesson
+        # Only a page the path may close waits for its script (hocvuso/theme/main.html).
+        assert ('<meta name="hvs-path-wait"' in lesson) == (name == "bat")
+        first = (folder / "site" / "mo-dau" / "01-bai-1.html").read_text(encoding="utf-8")
+        assert '<meta name="hvs-path-wait"' not in first  # the first lesson is always open
+    # The README's figure for the script, loaded lazily (not in the bundle), is the built file's.
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    figure = re.search(r"`ordered-path.js` \(not in the bundle: [^)]*?([\d.]+) KB gzip minified", readme)
+    assert figure, "README: ordered-path.js's size"
+    built = gzipped((folder / "site" / site_paths.ORDERED_PATH_SCRIPT).read_bytes())
+    assert abs(built / 1000 - float(figure.group(1))) <= 0.1, built
 
 
 def test_a_bad_value_fails_the_build_and_the_check_with_one_message_naming_its_file_and_line(tmp_path):
@@ -113,3 +124,13 @@ def test_the_lock_is_materials_icon_and_no_emoji():
     script = (ROOT / "hocvuso" / "theme" / "assets" / "hocvuso" / "ordered-path.js").read_text(encoding="utf-8")
     assert f'var LOCK_PATH = "{path}";' in script
     assert not re.search("[\U0001F000-\U0001FAFF\u2600-\u27BF]", script)
+
+
+def test_the_guide_says_exactly_what_finished_means():
+    """A lesson is finished when its last quiz block is all answered right (progress.js, the course map
+    counts lessons with a review quiz); opening, reading, watching or listening is not finishing it."""
+    guide = " ".join((ROOT / "content" / "huong-dan-cho-tinh-xa.md").read_text(encoding="utf-8").split())
+    assert "Học xong một bài nghĩa là đã trả lời đúng mọi câu của khối câu hỏi cuối bài" in guide
+    assert "Chỉ mở bài, đọc hết bài, xem hết video hay nghe hết bài thì chưa tính là học xong." in guide
+    assert "Nếu một bài vẫn thiếu câu hỏi ôn tập, bài đó luôn mở và không chặn bài sau" in guide
+    assert "Học viên đã làm bài kiểm tra đó rồi (đạt hay chưa đạt) thì bài kiểm tra cũng mở." in guide

@@ -19,7 +19,8 @@
   if (!course || !texts || !progress) return decided();  // the path cannot run: the page shows whole
   var url = hvs.url, escapeHtml = hvs.escapeHtml;
 
-  // Every lesson of the course in order (those progress.js counts: each has its review quiz).
+  // Every lesson of the course in order (those progress.js counts: each has its review quiz). A lesson
+  // without one (the check refuses it) is never closed and blocks none: no learner could finish it.
   var lessons = [];
   course.modules.forEach(function (module) {
     module.lessons.forEach(function (lesson) { lessons.push(lesson); });
