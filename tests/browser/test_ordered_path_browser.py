@@ -7,14 +7,18 @@ violation or a request to another host (conftest.Guard)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SUB_PATH, Guard, mkdocs_build, phone_options, serve, write_child_config
+from conftest import (BUILD_ENV, ROOT, SUB_PATH, Guard, mkdocs_build, phone_options, serve, stop_at_session_end,
+                      write_child_config)
 
 pytestmark = pytest.mark.browser
 FIXTURE = ROOT / "tests" / "fixtures" / "khoa-nho"
@@ -321,3 +325,37 @@ def test_listening_never_reads_a_closed_lesson(slow_phone, tmp_path, over):
     expect(slow_phone.locator(".hvs-quiz")).to_be_visible()
     slow_phone.wait_for_function("speechSynthesis.calls.some(c => c.call === 'speak')")
     assert "Nội dung bài 1." in finish_all(slow_phone)
+
+
+def test_in_the_zim_a_closed_lesson_never_shows_its_content_and_opens_in_order(slow_phone, tmp_path):
+    """The ZIM edition (`hocvuso zim`, the fork's config with the path on) in kiwix-serve, its
+    toolbar injected into every page."""
+    pytest.importorskip("libzim")
+    from test_zim_browser import MISSING, KiwixServe, free_port
+
+    binary = os.environ.get("HOCVUSO_KIWIX_SERVE") or shutil.which("kiwix-serve")
+    if not binary:
+        pytest.skip(MISSING)
+    folder = course_source(tmp_path / "khoa")
+    write_child_config(folder, ON)
+    zim_file = tmp_path / "khoa-hoc.zim"
+    result = subprocess.run([sys.executable, "-m", "hocvuso.cli", "zim", "--output", str(zim_file), "--site-dir",
+                             str(tmp_path / "site")], capture_output=True, text=True, env=BUILD_ENV, cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = KiwixServe(binary, zim_file, free_port())
+    server.start()
+    stop_at_session_end(server.stop)  # its page may ask for a file after the test
+    book = server.book_url()
+
+    slow_phone.goto(book + LESSON_2)
+    expect(slow_phone.locator("#kiwixtoolbar")).to_be_attached()  # really served by Kiwix
+    expect(slow_phone.locator("[data-hvs-closed]")).to_be_visible()
+    log = slow_phone.evaluate("window.__hvsFrames")
+    assert log["frames"] > 0 and log["seen"] == [], log
+    expect_closed(slow_phone, "Bài này chưa mở", "Bài thứ 1")
+    slow_phone.locator("[data-hvs-closed] a.md-button").tap()
+    expect(slow_phone).to_have_url(re.compile(re.escape(LESSON_1) + "$"))
+    answer_all(slow_phone)
+    slow_phone.goto(book + LESSON_2)
+    expect(slow_phone.get_by_text("Nội dung bài 2.")).to_be_visible()
+    expect(slow_phone.locator("[data-hvs-closed]")).to_have_count(0)
