@@ -266,7 +266,7 @@ def test_a_closed_lesson_never_shows_its_content_not_even_for_a_frame(slow_phone
     answer_all(slow_phone)
     slow_phone.goto(base + LESSON_2)
     expect(slow_phone.get_by_text("Nội dung bài 2.")).to_be_visible()
-    slow_phone.wait_for_function("window.__hvsFrames.seen.length > 0")
+    slow_phone.wait_for_function("() => window.__hvsFrames.seen.length > 0")
     expect(slow_phone.locator("html.hvs-path-wait")).to_have_count(0)
 
 
@@ -323,7 +323,7 @@ def test_listening_never_reads_a_closed_lesson(slow_phone, tmp_path, over):
     # The same tap on an open lesson reads it: the stand-in works.
     slow_phone.goto(base + LESSON_1)
     expect(slow_phone.locator(".hvs-quiz")).to_be_visible()
-    slow_phone.wait_for_function("speechSynthesis.calls.some(c => c.call === 'speak')")
+    slow_phone.wait_for_function("() => speechSynthesis.calls.some(c => c.call === 'speak')")
     assert "Nội dung bài 1." in finish_all(slow_phone)
 
 
