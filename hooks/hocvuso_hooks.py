@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from hocvuso.catalogue.diagnostics import NOTICE, WARNING
-from hocvuso.course.project import Project, ordered_path
+from hocvuso.course.project import Project
 from hocvuso.pages import web_app
 from hocvuso.publish.material import is_material_bundle, needs_material_bundle
 from hocvuso.publish.paths import theme_dirs
@@ -67,12 +67,11 @@ def on_files(files, config):
                  or (is_material_bundle(file.src_uri) and not material_bundle)]:
         files.remove(file)
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages() if not file.generated_by}
-    reading = read_course(Project.at(Path(config.config_file_path).parent, Path(config.docs_dir)), pages, config.site_name)
-    _report(reading.diagnostics)
-    ordered, problems = ordered_path(config.extra, Path(config.config_file_path).name)
-    _report(problems)
+    config_file = Path(config.config_file_path)
+    reading = read_course(Project.at(config_file.parent, Path(config.docs_dir), config_file), pages, config.site_name)
+    _report(reading.diagnostics)  # the course's settings too (hoc_theo_thu_tu), read as the check reads them
     settings = BuildSettings(config.site_name, config.site_description or "", config.site_url, requested_edition(), serving,
-                             ordered_path=ordered)
+                             ordered_path=reading.settings.ordered_path)
     session = BuildSession(reading, settings, config.extra_javascript)
     config.extra_javascript = session.scripts
     for page in reading.generated.values():
@@ -90,6 +89,7 @@ def on_nav(nav, config, files):
 
 def on_page_context(context, page, config, nav):
     context["hvs_menu"] = session.page_menu(page)  # hocvuso/theme/partials/nav.html
+    context["hvs_path_wait"] = session.path_may_close(page.file.src_uri)  # hocvuso/theme/main.html
     return context
 
 

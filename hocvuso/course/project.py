@@ -42,20 +42,42 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def _config(path: Path, depth: int = 0) -> dict:
-    """One configuration file with its INHERIT chain, the fork's values over the inherited."""
+@dataclass(frozen=True)
+class _Setting:
+    """One value under `extra:` and where it is written (1-based line and column of its key)."""
+
+    value: object
+    path: Path
+    line: int
+    column: int
+
+
+def _read_extra(path: Path, depth: int = 0) -> dict[str, _Setting]:
+    """`extra:` of one configuration file with its INHERIT chain, key by key, the fork's values over
+    the inherited, each with the file and line that set it (so the check and the build name them)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        loader = _TolerantLoader(path.read_text(encoding="utf-8"))
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return {}
     parent = data.get("INHERIT")
-    if isinstance(parent, str) and depth < 5:
-        base = _config(path.parent / parent, depth + 1)
-        extra = {**(base.get("extra") or {}), **(data.get("extra") or {})} if isinstance(base.get("extra"), dict) else data.get("extra")
-        data = {**base, **data, "extra": extra}
-    return data
+    settings = _read_extra(path.parent / parent, depth + 1) if isinstance(parent, str) and depth < 5 else {}
+    extra = data.get("extra")
+    if not isinstance(extra, dict):
+        return settings
+    keys = next((value.value for key, value in node.value
+                 if isinstance(key, yaml.ScalarNode) and key.value == "extra" and isinstance(value, yaml.MappingNode)), [])
+    where = {key.value: key.start_mark for key, _ in keys if isinstance(key, yaml.ScalarNode)}
+    for name, value in extra.items():
+        mark = where.get(name)
+        settings[name] = _Setting(value, path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)
+    return settings
 
 
 # A fork's choice under `extra:` in its mkdocs.local.yml: lessons open in order, each once the one
@@ -65,25 +87,44 @@ def _config(path: Path, depth: int = 0) -> dict:
 ORDERED_PATH_SETTING = "hoc_theo_thu_tu"
 
 
-def ordered_path(extra: Mapping | None, shown: str = "mkdocs.yml") -> tuple[bool, list[Diagnostic]]:
-    """Whether the course's config (its `extra:`, read by the engine) asks for the ordered path;
-    a value other than true or false is an error naming the setting, and the path stays off."""
+def ordered_path(extra: Mapping | None, shown: str = "mkdocs.yml", line: int = 0,
+                 column: int = 0) -> tuple[bool, list[Diagnostic]]:
+    """Whether the course's `extra:` asks for the ordered path; a value other than true or false
+    is an error naming the setting (at `shown`:`line`:`column`, where it is written), and the path stays off."""
     value = (extra or {}).get(ORDERED_PATH_SETTING, False) if isinstance(extra, Mapping) else False
     if isinstance(value, bool):
         return value, []
     if value is None:
         return False, []
-    return False, [Diagnostic(shown, 0, 0, messages.ordered_path_not_yes_no(ORDERED_PATH_SETTING, value))]
+    return False, [Diagnostic(shown, line, column, messages.ordered_path_not_yes_no(ORDERED_PATH_SETTING, value))]
+
+
+@dataclass(frozen=True)
+class CourseSettings:
+    """What the tool reads of the course's configuration (its `extra:`), read once for the check and
+    the build alike (Project.settings, hocvuso/site/reading.py)."""
+
+    ordered_path: bool = False
+    media: MediaBudget = MediaBudget()
 
 
 @dataclass
 class Project:
     root: Path
     docs_dir: Path
+    # The engine's configuration the build was given (`mkdocs build -f`); the check, which is given
+    # none, reads the first of CONFIG_FILES in the project.
+    config_file: Path | None = None
 
     @classmethod
-    def at(cls, root: Path, docs_dir: Path | None = None) -> "Project":
-        return cls(root, docs_dir or root / "content")
+    def at(cls, root: Path, docs_dir: Path | None = None, config_file: Path | None = None) -> "Project":
+        return cls(root, docs_dir or root / "content", config_file)
+
+    @property
+    def config_path(self) -> Path | None:
+        if self.config_file is not None:
+            return self.config_file
+        return next((self.root / name for name in CONFIG_FILES if (self.root / name).is_file()), None)
 
     def shown(self, path: Path) -> str:
         """How messages name a file: relative to the project, e.g. content/bai.md."""
@@ -109,18 +150,31 @@ class Project:
     def glossary_path(self) -> Path:
         return self.root / GLOSSARY_FILE
 
+    def settings(self) -> tuple[CourseSettings, list[Diagnostic]]:
+        """The course's settings from its configuration (a fork's mkdocs.local.yml first, with what it
+        inherits), and the problems found in them, each naming the file and line."""
+        config = self.config_path
+        extra = _read_extra(config) if config else {}
+        setting = extra.get(ORDERED_PATH_SETTING)
+        if setting is None:
+            ordered, problems = False, []
+        else:
+            ordered, problems = ordered_path({ORDERED_PATH_SETTING: setting.value}, self.shown(setting.path),
+                                             setting.line, setting.column)
+        return CourseSettings(ordered, _media_budget(extra.get("video"))), problems
+
     def media_budget(self) -> MediaBudget:
-        """`extra: video: {mb_per_minute: 2, narration_mb_per_minute: 0.4}` of the course's
-        configuration (a fork's mkdocs.local.yml first); a missing or wrong value keeps the default."""
-        config = next((self.root / name for name in CONFIG_FILES if (self.root / name).is_file()), None)
-        extra = (_config(config).get("extra") if config else None) or {}
-        settings = extra.get("video") if isinstance(extra, dict) else None
-        settings = settings if isinstance(settings, dict) else {}
+        return self.settings()[0].media
 
-        def megabytes(key: str, default: float) -> float:
-            value = settings.get(key)
-            good = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-            return (value if good else default) * 1_000_000
 
-        return MediaBudget(megabytes("mb_per_minute", VIDEO_MB_PER_MINUTE),
-                           megabytes("narration_mb_per_minute", NARRATION_MB_PER_MINUTE))
+def _media_budget(setting: _Setting | None) -> MediaBudget:
+    """`extra: video: {mb_per_minute: 2, narration_mb_per_minute: 0.4}`; a missing or wrong value keeps the default."""
+    settings = setting.value if setting is not None and isinstance(setting.value, dict) else {}
+
+    def megabytes(key: str, default: float) -> float:
+        value = settings.get(key)
+        good = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+        return (value if good else default) * 1_000_000
+
+    return MediaBudget(megabytes("mb_per_minute", VIDEO_MB_PER_MINUTE),
+                       megabytes("narration_mb_per_minute", NARRATION_MB_PER_MINUTE))

@@ -86,6 +86,13 @@ def site_nav(reading: CourseReading) -> list:
     return course_nav(reading.course, "index.md" in reading.reports, module_extras, course_extras, first_pages=leading)
 
 
+def _path_pages(reading: CourseReading) -> frozenset[str]:
+    """The pages the ordered path can close: every lesson the course map counts (one with a review
+    quiz) but the first, and every module test."""
+    lessons = [lesson.path for module in reading.course.modules for lesson in module.lessons if reading.lesson_quizzes.get(lesson.path)]
+    return frozenset(lessons[1:]) | {test.page for test in reading.tests.values()}
+
+
 def site_menu(nav_items) -> SiteMenu:
     """The nav as every page's menu needs it (menu.py), read once per build from the engine's nav."""
     return SiteMenu.from_nav(nav_items, site_paths.COURSE_LIST_PAGE)
@@ -106,6 +113,12 @@ class BuildSession:
         self.offline = offline.OfflineSite()
         self._qr_images: dict[str, str] = {}  # lessons' QR code files: site path -> SVG (qr.py)
         self._menu = site_menu(())  # until the engine's nav is read
+        self._path_pages = _path_pages(reading) if settings.ordered_path else frozenset()
+
+    def path_may_close(self, src_uri: str) -> bool:
+        """Whether the ordered path may close this page (hocvuso/theme/main.html marks it, so that
+        its content waits hidden until ordered-path.js has decided: no closed content flashes)."""
+        return src_uri in self._path_pages
 
     def nav_read(self, nav_items) -> None:
         """The engine's nav, once per build: what every page's menu is cut from (menu.py)."""

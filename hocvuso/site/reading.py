@@ -29,7 +29,7 @@ from hocvuso.source.files import read_text, read_texts
 from hocvuso.check.rendered_fences import PageQuizzes
 from hocvuso.course.facts import FactRegistry, expand_outside_quizzes, resolve_quiz_facts
 from hocvuso.course.glossary import PAGE as GLOSSARY_PAGE, Term, glossary_markdown, read_glossary
-from hocvuso.course.project import Project
+from hocvuso.course.project import CourseSettings, Project
 from hocvuso.course.structure import LESSON, Course, course_from_pages, page_kind
 from hocvuso.pages.course_list import course_list_page
 from hocvuso.pages.competence_map import COMPETENCE_PAGE, competence_map
@@ -86,6 +86,7 @@ class CourseReading:
     synonyms: tuple[tuple[str, ...], ...]  # groups of phrases the search treats alike
     generated: Mapping[str, GeneratedPage]
     lesson_quizzes: Mapping[str, tuple[str, ...]]  # page -> its quiz ids, in page order (the progress map)
+    settings: CourseSettings = CourseSettings()  # what the course's configuration asks for (project.settings)
 
     def page_source(self, src_uri: str) -> str:
         """A source page's Markdown as it is built: checked, NFC, facts expanded outside quizzes."""
@@ -105,7 +106,9 @@ def read_course(project: Project, pages: dict[str, Path], site_name: str = "") -
     diagnostics += problems
     reports: dict[str, PageReport] = {}
     unreadable: set[str] = set()
-    budget = project.media_budget()
+    # The course's settings, read here once for the check and the build alike.
+    settings, problems = project.settings()
+    diagnostics += problems
     for src_uri, path in sorted(pages.items()):
         text, problems = read_text(path, project.shown(path))
         diagnostics += problems
@@ -113,7 +116,7 @@ def read_course(project: Project, pages: dict[str, Path], site_name: str = "") -
             unreadable.add(src_uri)
             continue
         reports[src_uri] = check_page(project.shown(path), text, PageContext(page_kind(src_uri), registry))
-        reports[src_uri] = _with_media(reports[src_uri], src_uri, project, budget)
+        reports[src_uri] = _with_media(reports[src_uri], src_uri, project, settings.media)
     diagnostics += unused_media(project.docs_dir, project.shown, {name for report in reports.values() for name in report.media.named},
                                 [report.text for report in reports.values()])
     course = course_from_pages((src_uri, report.meta.values, report.text) for src_uri, report in reports.items())
@@ -143,7 +146,8 @@ def read_course(project: Project, pages: dict[str, Path], site_name: str = "") -
     return CourseReading(
         project, registry, tuple(diagnostics), MappingProxyType(reports), frozenset(unreadable), course,
         MappingProxyType(banks), MappingProxyType(tests), tuple(glossary_terms),
-        tuple(tuple(group) for group in synonym_groups), MappingProxyType(generated), MappingProxyType(lesson_quizzes))
+        tuple(tuple(group) for group in synonym_groups), MappingProxyType(generated), MappingProxyType(lesson_quizzes),
+        settings)
 
 
 def _with_media(report: PageReport, src_uri: str, project: Project, budget) -> PageReport:

@@ -239,8 +239,6 @@ UNREACHABLE: dict[str, str] = {
     **{name: "printed by `hocvuso video`, not by the check: tests/check/test_video.py runs the command and reads it"
        for name in ("video_made_example", "narration_made_example", "video_made_over_budget", "video_same_as_source",
                     "video_made_smaller")},
-    "ordered_path_not_yes_no": "a fork's setting in its mkdocs config, read by the build and not by the check, which "
-                               "reads no config (tests/site/test_ordered_path.py produces it, in a build)",
 }
 
 

@@ -173,7 +173,11 @@
   }
   hvs.ready(function () {
     if (document.querySelector("[data-hvs-video], .hvs-narration")) feature(hvs.shared.paths.video);
-    if (hvs.shared.ordered) feature(hvs.shared.paths.orderedPath);
+    // A page the path may close waits hidden for its script (reading-early.js); without the
+    // script, the path is off and the page shows whole.
+    var shown = function () { document.documentElement.classList.remove("hvs-path-wait"); };
+    if (hvs.shared.ordered) hvs.load(hvs.shared.paths.orderedPath).catch(shown);
+    else shown();
   });
 
   // Any "In" button of the site (the certificate, the class page) prints the page as it is.

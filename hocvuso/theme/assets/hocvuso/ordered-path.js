@@ -7,15 +7,20 @@
    in its place, what to finish first and a button to it; links to closed pages get a lock with
    a text for screen readers. The build turns this on by writing the texts (the catalogue's, in
    Python) into hvs.shared.ordered; without them, or without scripts, every page shows as it is.
+   A page the path may close is out of sight from its first paint (main.html marks it, reading-early.js
+   sets .hvs-path-wait, hocvuso.css hides the content) until this script has decided: a closed page
+   never shows its content, even for a moment, and "Nghe bài" finds nothing shown to read.
    A classic script of its own, loaded by core.js only when the course turns the path on; no requests. */
 (function () {
   "use strict";
 
   var hvs = window.hvs, course = hvs.course, texts = hvs.shared.ordered, progress = hvs.progress;
-  if (!course || !texts || !progress) return;
+  function decided() { document.documentElement.classList.remove("hvs-path-wait"); }
+  if (!course || !texts || !progress) return decided();  // the path cannot run: the page shows whole
   var url = hvs.url, escapeHtml = hvs.escapeHtml;
 
-  // Every lesson of the course in order (those progress.js counts: each has its review quiz).
+  // Every lesson of the course in order (those progress.js counts: each has its review quiz). A lesson
+  // without one (the check refuses it) is never closed and blocks none: no learner could finish it.
   var lessons = [];
   course.modules.forEach(function (module) {
     module.lessons.forEach(function (lesson) { lessons.push(lesson); });
@@ -34,6 +39,9 @@
     return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
   }
   function page(address) { return address.split("#")[0].split("?")[0]; }
+  // Material's "lock" icon, as the theme draws its other icons (no emoji: older phones may lack it).
+  var LOCK_PATH = "M12 17a2 2 0 0 0 2-2 2 2 0 0 0-2-2 2 2 0 0 0-2 2 2 2 0 0 0 2 2m6-9a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V10a2 2 0 0 1 2-2h1V6a5 5 0 0 1 5-5 5 5 0 0 1 5 5v2zm-6-5a3 3 0 0 0-3 3v2h6V6a3 3 0 0 0-3-3";
+  var LOCK = '<svg class="hvs-lock__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24"><path d="' + LOCK_PATH + '"/></svg>';
 
   // ---- Locks on links to closed pages: the menu, the course list, the module pages ----
   function locks(closed) {
@@ -45,7 +53,7 @@
       if (locked && !mark) {
         mark = document.createElement("span");
         mark.className = "hvs-lock";
-        mark.innerHTML = '<span aria-hidden="true">🔒</span><span class="hvs-sr"> (' + escapeHtml(texts.locked) + ")</span>";
+        mark.innerHTML = LOCK + '<span class="hvs-sr"> (' + escapeHtml(texts.locked) + ")</span>";
         link.appendChild(mark);
       } else if (!locked && mark) {
         mark.parentNode.removeChild(mark);
@@ -55,7 +63,7 @@
 
   // ---- This page, when it is closed: its content hidden, what to do instead ----
   function closedBox(title, lines, target) {
-    return '<p class="hvs-closed-title"><span aria-hidden="true">🔒 </span><strong>' + escapeHtml(title) + "</strong></p>" +
+    return '<p class="hvs-closed-title">' + LOCK + " <strong>" + escapeHtml(title) + "</strong></p>" +
       lines.map(function (line) { return "<p>" + line + "</p>"; }).join("") +
       '<p><a class="md-button md-button--primary" href="' + url(target.url) + '">' +
       escapeHtml(fill(texts.go, { bai: target.title })) + "</a></p>";
@@ -92,6 +100,9 @@
       if (box) box.parentNode.removeChild(box);
       return;
     }
+    // A sound of the closed content (its narration, a video) does not play on out of sight.
+    var players = article.querySelectorAll("audio, video");
+    for (var i = 0; i < players.length; i++) if (!players[i].paused) players[i].pause();
     if (!box) {
       box = document.createElement("div");
       box.className = "hvs-closed-box";
@@ -113,5 +124,9 @@
   }
   progress.onUpdate(show);
   // Loaded by core.js once the page is ready (hvs.load): progress.js has shown this page already.
-  show(progress.load());
+  try {
+    show(progress.load());
+  } finally {
+    decided();  // whatever happens, the page waits no longer
+  }
 })();

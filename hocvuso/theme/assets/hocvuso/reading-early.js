@@ -20,6 +20,9 @@
   // and sizes the sidebars for "js", here before the first paint.
   root.classList.remove("no-js");
   root.classList.add("js");
+  // A page the ordered path may close (main.html's mark): its content waits out of sight
+  // (hocvuso.css) until ordered-path.js has decided, which removes the class.
+  if (document.querySelector("meta[name=hvs-path-wait]")) root.classList.add("hvs-path-wait");
   try {
     apply(JSON.parse(window.localStorage.getItem(KEY)));
   } catch (e) { /* storage blocked or damaged: the default look */ }

@@ -134,8 +134,14 @@
     return state.chunks;
   }
 
+  // Seen by the learner: neither inside a hidden part nor out of sight (visibility), e.g. a lesson
+  // the ordered path keeps closed, or one still waiting for that script (ordered-path.js).
+  function shown(element) {
+    return element.getClientRects().length > 0 && getComputedStyle(element).visibility === "visible";
+  }
   function speakNext(run) {
     if (current !== run) return;
+    if (!shown(run.owner)) return finish();  // what it reads went out of sight: stop
     if (run.next >= run.chunks.length) return finish();
     var utterance = new Utterance(run.chunks[run.next++]);
     utterance.voice = voice;
@@ -254,6 +260,7 @@
     else if (button.matches(".hvs-reading__close")) openPanel(false, true);
     else if (button.matches(".hvs-listen__main")) {
       var owner = button.parentNode, audio = narration();
+      if (!shown(owner)) return;  // never what the learner cannot see
       if (audio) {
         if (audio.paused) playNarration(audio); else audio.pause();
       } else if (current && current.owner === owner) pauseOrResume();
