@@ -1062,6 +1062,21 @@ ORDERED_PATH_TEXTS = {
 }
 
 
+def media_budget_not_a_mapping(value: str) -> str:
+    return (f"`video: {short(value)}` dưới `extra:` không hợp lệ: ghi mức dung lượng thành các dòng thụt vào, ví dụ\n"
+            "  video:\n    mb_per_minute: 2.5\n    narration_mb_per_minute: 0.4")
+
+
+def media_budget_unknown_key(key: str, allowed: list[str]) -> str:
+    return (f"`extra: video:` không có mục `{short(key)}`. Các mục dùng được: {', '.join(f'`{a}`' for a in allowed)} "
+            "(MB mỗi phút của video và của lời đọc).")
+
+
+def media_budget_not_a_number(key: str, value: str, default: float) -> str:
+    return (f"`{key}: {short(value)}` dưới `extra: video:` phải là một số lớn hơn 0, viết bằng dấu chấm, ví dụ "
+            f"`{key}: {str(default)}` (MB mỗi phút). Trang học đang dùng mức mặc định {str(default).replace('.', ',')}.")
+
+
 def ordered_path_not_yes_no(setting: str, value: object) -> str:
     return (
         f"`{setting}: {short(value)}` không hợp lệ: chỉ ghi `{setting}: true` (học theo thứ tự, bài sau mở khi "

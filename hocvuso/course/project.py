@@ -161,20 +161,35 @@ class Project:
         else:
             ordered, problems = ordered_path({ORDERED_PATH_SETTING: setting.value}, self.shown(setting.path),
                                              setting.line, setting.column)
-        return CourseSettings(ordered, _media_budget(extra.get("video"))), problems
+        media, media_problems = _media_budget(extra.get("video"), self.shown)
+        return CourseSettings(ordered, media), problems + media_problems
 
     def media_budget(self) -> MediaBudget:
         return self.settings()[0].media
 
 
-def _media_budget(setting: _Setting | None) -> MediaBudget:
-    """`extra: video: {mb_per_minute: 2, narration_mb_per_minute: 0.4}`; a missing or wrong value keeps the default."""
-    settings = setting.value if setting is not None and isinstance(setting.value, dict) else {}
+MEDIA_BUDGET_KEYS = {"mb_per_minute": VIDEO_MB_PER_MINUTE, "narration_mb_per_minute": NARRATION_MB_PER_MINUTE}
 
-    def megabytes(key: str, default: float) -> float:
-        value = settings.get(key)
-        good = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-        return (value if good else default) * 1_000_000
 
-    return MediaBudget(megabytes("mb_per_minute", VIDEO_MB_PER_MINUTE),
-                       megabytes("narration_mb_per_minute", NARRATION_MB_PER_MINUTE))
+def _media_budget(setting: _Setting | None, shown) -> tuple[MediaBudget, list[Diagnostic]]:
+    """`extra: video: {mb_per_minute: 2, narration_mb_per_minute: 0.4}`: a wrong key or value is an
+    error at the `video:` line (a "2,5" written with a comma would silently keep the default), and
+    the default stays."""
+    if setting is None or setting.value is None:
+        return MediaBudget(), []
+
+    def problem(message: str) -> Diagnostic:
+        return Diagnostic(shown(setting.path), setting.line, setting.column, message)
+
+    if not isinstance(setting.value, dict):
+        return MediaBudget(), [problem(messages.media_budget_not_a_mapping(str(setting.value)))]
+    problems, values = [], {}
+    for key, value in setting.value.items():
+        if key not in MEDIA_BUDGET_KEYS:
+            problems.append(problem(messages.media_budget_unknown_key(str(key), list(MEDIA_BUDGET_KEYS))))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            values[key] = value
+        else:
+            problems.append(problem(messages.media_budget_not_a_number(key, str(value), MEDIA_BUDGET_KEYS[key])))
+    return MediaBudget(*(values.get(key, default) * 1_000_000 for key, default in MEDIA_BUDGET_KEYS.items())), problems
+
