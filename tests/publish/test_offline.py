@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import subprocess
+import urllib.parse
+
+import pytest
 
 from hocvuso.catalogue import site_paths
 from hocvuso.publish import offline
@@ -243,3 +248,20 @@ def test_the_worker_knows_the_hash_of_every_video_and_sound_a_page_plays(tmp_pat
     (tmp_path / "m/video/a.webm").write_bytes(b"one, edited")
     assert pages.media_versions(tmp_path)["m/video/a.webm"] != versions["m/video/a.webm"]
     assert "var MEDIA = {};" in offline.worker_script("abc", assets_first=False)
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="node runs the worker's lookup")
+def test_the_worker_finds_the_hash_of_a_video_whose_name_has_reserved_characters(tmp_path):
+    """The build keys the map by the path decoded whole (unquote); the worker decoded the URL with
+    decodeURI, which leaves "%23" ("#"), "%2C" (",") and "%26" ("&") encoded: the saved copy of
+    `bai #1.webm` had no label and was lost at the next course update."""
+    names = ["bai #1.webm", "bai 1, phan 2.webm", "a&b+c=d;e.webm", "bài học.mp4"]
+    versions = {f"m/video/{name}": f"h{index}" for index, name in enumerate(names)}
+    worker = offline.worker_script("abc", media=versions)
+    urls = [f"https://hoc.example/khoa/m/video/{urllib.parse.quote(name)}" for name in names]
+    script = ("const self = {registration: {scope: 'https://hoc.example/khoa/'}, addEventListener() {}};\n" + worker
+              + f"\nconsole.log(JSON.stringify({json.dumps(urls)}.map(mediaVersion)));")
+    (tmp_path / "worker.js").write_text(script, encoding="utf-8")
+    result = subprocess.run(["node", str(tmp_path / "worker.js")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["h0", "h1", "h2", "h3"]
