@@ -8,6 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 
 .PHONY: install serve build bundle zim check test fuzz bench clean
+# A recipe that fails leaves no target behind (the guide's samples: mau.webm is written first).
+.DELETE_ON_ERROR:
 
 $(BIN)/hocvuso: pyproject.toml
 	@bash tools/make-venv.sh "$(PYTHON)" "$(VENV)"

@@ -121,11 +121,12 @@ def unused_media(docs_dir: Path, shown, named: set[str], page_texts) -> list[Dia
     found = sorted(path for path in docs_dir.rglob("*") if path.suffix.lower() in STRAY_MEDIA and path.is_file())
     if not found:
         return []
-    texts = "\n".join(page_texts)
+    texts = urllib.parse.unquote("\n".join(page_texts))  # a link may write bai%201.mp4
     problems = []
     for path in found:
         inside = path.relative_to(docs_dir).as_posix()
-        if inside not in named and path.name not in texts:
+        # The name alone, not inside another (a.mp4 in data.mp4).
+        if inside not in named and not re.search(rf"(?<![\w.-]){re.escape(path.name)}(?![\w.-])", texts):
             size = megabytes(path.stat().st_size)
             problems.append(Diagnostic(shown(path), 0, 0, messages.media_unused(inside, size), WARNING))
     return problems

@@ -76,8 +76,18 @@ def _read_extra(path: Path, depth: int = 0) -> dict[str, _Setting]:
     where = {key.value: key.start_mark for key, _ in keys if isinstance(key, yaml.ScalarNode)}
     for name, value in extra.items():
         mark = where.get(name)
+        inherited = settings.get(name)
+        if isinstance(value, dict) and inherited is not None and isinstance(inherited.value, dict):
+            value = _merged(inherited.value, value)  # as MkDocs merges an INHERIT chain: key by key, deep
         settings[name] = _Setting(value, path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)
     return settings
+
+
+def _merged(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
 
 
 # A fork's choice under `extra:` in its mkdocs.local.yml: lessons open in order, each once the one

@@ -185,9 +185,17 @@ def outputs(source: Path, folder: Path, name: str | None = None, narration: bool
     suffixes = [NARRATION.suffix] if narration else [encoding.suffix for encoding in ENCODINGS] + [".jpg", ".vtt"]
     paths = [folder / f"{stem}{suffix}" for suffix in suffixes]
     for path in paths:
-        if path.exists() and path.resolve() == source.resolve():
+        # samefile: on a case-blind disk (macOS, Windows under WSL) VID.MP4 and VID.mp4 are one file.
+        if path.exists() and path.samefile(source):
             raise SameAsSource(path)
     return paths
+
+
+def _picture(source: Path, short_side: int) -> tuple[int, int]:
+    """The size `_encode` gives the source's picture for `short_side`."""
+    with _av().open(str(source)) as inp:
+        context = inp.streams.video[0].codec_context
+        return fit(context.width, context.height, LONG_SIDE * short_side // SHORT_SIDE // 2 * 2, short_side)
 
 
 # Smaller pictures, tried in turn while a video is over the course's budget: a dark or grainy
@@ -203,13 +211,17 @@ def _encode_whole(source: Path, target: Path, encoding: Encoding, with_video: bo
     smaller; returns the picture's short side (0 for sound)."""
     partial = target.with_name(target.name + ".dang-lam")
     try:
+        made, picture = None, 0
         for short_side in (SHORT_SIDE, *SMALLER) if with_video else (0,):
+            if with_video and made is not None and _picture(source, short_side) == made:
+                break  # a small recording: no smaller picture to try
             _encode(source, partial, encoding, with_video, short_side or SHORT_SIDE)
+            made, picture = (_picture(source, short_side), short_side) if with_video else (None, 0)
             seconds = duration(partial)
             if budget is None or not seconds or partial.stat().st_size * 60 / seconds <= budget:
                 break
         partial.replace(target)
-        return short_side
+        return picture
     finally:
         partial.unlink(missing_ok=True)
 

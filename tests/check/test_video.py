@@ -213,14 +213,18 @@ def test_a_recording_no_page_uses_is_told(tmp_path):
     """Every file under content/ is published (site, zip, ZIM): a raw phone recording left beside the
     lesson would make them all heavier, and the offline save used to offer it."""
     root = _course(tmp_path, BLOCK, [*GOOD, "content/video/VID_goc.mov bytes text=x size=260000",
-                                     "content/video/lien-ket.mp3 bytes text=x"])
+                                     "content/video/lien-ket.mp3 bytes text=x", "content/video/a.mp3 bytes text=x",
+                                     "content/video/data.mp3 bytes text=x"])
+    (root / "content" / "video" / "bài hát.mp3").write_bytes(b"x")
     (root / "content" / "bai.md").write_text((root / "content" / "bai.md").read_text(encoding="utf-8")
-                                             + "\n[Tải bài hát](video/lien-ket.mp3)\n", encoding="utf-8")
-    problems = [p.format() for p in _read(root).diagnostics if p.severity != "notice"]
-    assert problems == ["content/video/VID_goc.mov: cảnh báo: Tệp `video/VID_goc.mov` (0,3 MB) nằm trong content/ nhưng "
+                                             + "\n[Tải bài hát](video/lien-ket.mp3), [bài khác](video/b%C3%A0i%20h%C3%A1t.mp3), "
+                                             "[tệp](video/data.mp3)\n", encoding="utf-8")
+    problems = [p.format() for p in _read(root).diagnostics if "không bài nào dùng" in p.message]
+    assert [problem.split(":")[0] for problem in problems] == ["content/video/VID_goc.mov", "content/video/a.mp3"]
+    assert problems[0] == ("content/video/VID_goc.mov: cảnh báo: Tệp `video/VID_goc.mov` (0,3 MB) nằm trong content/ nhưng "
                         "không bài nào dùng. Mọi tệp trong content/ đều được đăng lên trang và chép vào tệp zip, tệp ZIM, "
                         "làm chúng nặng thêm. Nếu đây là tệp quay gốc, hãy chuyển nó ra ngoài content/; nếu bài cần, hãy "
-                        "ghi tên tệp vào khối video hoặc trường `narration:`."]
+                        "ghi tên tệp vào khối video hoặc trường `narration:`.")
 
 
 def test_a_grainy_recording_is_made_smaller_to_fit_the_budget(tmp_path, capsys, monkeypatch):
@@ -240,3 +244,14 @@ def test_a_grainy_recording_is_made_smaller_to_fit_the_budget(tmp_path, capsys, 
     assert height < 480 and webm.stat().st_size * 60 / seconds <= 2_000_000
     assert re.search(r"Bản `toi.webm` được làm nhỏ lại \((360|240)p\) để không quá 2,0 MB mỗi phút", printed.out), printed.out
     assert "Chú ý" not in printed.err
+
+
+def test_hocvuso_video_never_writes_over_the_recording_on_a_case_blind_disk(tmp_path, capsys):
+    """On macOS or a Windows drive a camera's VID.MP4 and the output VID.mp4 are one file; here a hard
+    link stands for that (resolve() compared names and let the encode replace the recording)."""
+    phone = media_samples.tool().write_video(tmp_path / "VID.MP4", seconds=2, video_codec="libx264", audio_codec="aac")
+    (tmp_path / "VID.mp4").hardlink_to(phone)
+    before = phone.read_bytes()
+    assert cli.main(["video", str(phone)]) == 2
+    assert "trùng với tệp quay gốc" in capsys.readouterr().err
+    assert phone.read_bytes() == before

@@ -134,3 +134,12 @@ def test_the_guide_says_exactly_what_finished_means():
     assert "Chỉ mở bài, đọc hết bài, xem hết video hay nghe hết bài thì chưa tính là học xong." in guide
     assert "Nếu một bài vẫn thiếu câu hỏi ôn tập, bài đó luôn mở và không chặn bài sau" in guide
     assert "Học viên đã làm bài kiểm tra đó rồi (đạt hay chưa đạt) thì bài kiểm tra cũng mở." in guide
+
+
+def test_a_fork_changing_one_video_budget_keeps_the_other_it_inherits(tmp_path):
+    """MkDocs merges an INHERIT chain deep: a fork's `video: {narration_mb_per_minute: ...}` keeps the
+    national `mb_per_minute` (it replaced the whole mapping, and the budget fell back to 2)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  video:\n    mb_per_minute: 3\n", encoding="utf-8")
+    (tmp_path / "mkdocs.local.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  video:\n    narration_mb_per_minute: 0.5\n",
+                                               encoding="utf-8")
+    assert Project.at(tmp_path).settings() == (CourseSettings(False, MediaBudget(3_000_000, 500_000)), [])
