@@ -298,6 +298,21 @@ def test_the_page_shows_whole_when_the_path_script_cannot_load(browser, tmp_path
         context.close()
 
 
+def test_the_page_shows_whole_when_the_path_script_fails_before_deciding(browser, tmp_path):
+    """A throw before the script's own try/finally (a broken edit, an old phone's missing API) left
+    the lesson hidden for good: core.js shows it once the script has run, whatever it did."""
+    base, _, site = addresses(tmp_path, "file")
+    (site / "assets" / "hocvuso" / "ordered-path.js").write_text('throw new Error("hỏng");\n', encoding="utf-8")
+    context = browser.new_context(**phone_options(360))  # not guarded: the error is the point
+    page = context.new_page()
+    try:
+        page.goto(base + LESSON_2)
+        expect(page.get_by_text("Nội dung bài 2.")).to_be_visible()
+        expect(page.locator("html.hvs-path-wait")).to_have_count(0)
+    finally:
+        context.close()
+
+
 # ---- "Nghe bài" never reads a closed lesson ----
 # Taps "Nghe bài" the moment reading.js adds it (a learner quicker than the path's script).
 EAGER_LISTEN = """

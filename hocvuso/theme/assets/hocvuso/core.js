@@ -176,7 +176,9 @@
     // A page the path may close waits hidden for its script (reading-early.js); without the
     // script, the path is off and the page shows whole.
     var shown = function () { document.documentElement.classList.remove("hvs-path-wait"); };
-    if (hvs.shared.ordered) hvs.load(hvs.shared.paths.orderedPath).catch(shown);
+    // Shown once the script has run, whatever it did: it decides as it runs (a throw before its
+    // decision would otherwise leave the page hidden), or when it cannot load.
+    if (hvs.shared.ordered) hvs.load(hvs.shared.paths.orderedPath).then(shown, shown);
     else shown();
   });
 
