@@ -26,8 +26,9 @@ def _run(command, cwd, env=None) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """A clean virtual environment with hocvuso installed from a wheel built from this tree."""
+def wheel_env(tmp_path_factory) -> dict:
+    """A clean virtual environment with hocvuso installed from a wheel built from this tree: first
+    alone (what a course without video needs: checked and built then), then with the extra `video`."""
     folder = tmp_path_factory.mktemp("wheel")
     source = folder / "source"
     # Build from a copy of what git tracks, as a release does from a clean tree.
@@ -42,10 +43,31 @@ def installed(tmp_path_factory) -> Path:
     env_dir = folder / "env"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    done = _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)], folder)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # The optional stays optional: a course with no video checks and builds without PyAV.
+    plain = _course(folder / "plain")
+    (plain / "content" / "huong-dan-video.md").unlink()
+    shutil.rmtree(plain / "content" / "huong-dan-video", ignore_errors=True)
+    without = {"av": _run([str(python), "-c", "import av"], plain, _env()),
+               "check": _run([str(python.with_name("hocvuso")), "check"], plain, _env()),
+               "build": _run([str(python), "-m", "mkdocs", "build", "--strict", "-d", str(folder / "plain-site")], plain, _env())}
     # With the extra `video`, as the Makefile installs it: the course's writers' guide has a video.
     done = _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"{wheel}[video]"], folder)
     assert done.returncode == 0, done.stdout + done.stderr
-    return python
+    return {"python": python, "without_video": without}
+
+
+@pytest.fixture(scope="module")
+def installed(wheel_env) -> Path:
+    return wheel_env["python"]
+
+
+def test_without_the_extra_a_course_with_no_video_checks_and_builds(wheel_env):
+    without = wheel_env["without_video"]
+    assert without["av"].returncode != 0  # PyAV really is absent
+    assert without["check"].returncode == 0, without["check"].stdout + without["check"].stderr
+    assert without["build"].returncode == 0, without["build"].stderr
 
 
 def _course(into: Path) -> Path:
