@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from pathlib import PurePosixPath
 from typing import Callable
 
@@ -64,7 +65,8 @@ def check_links(
             if not target or _EXTERNAL.match(target) or target.startswith("{{"):
                 continue
             path_part, _, anchor = target.partition("#")
-            resolved = _resolve(folder, path_part) if path_part else page
+            # Unquoted, as the engine and the browser read it: `bai%20hat.mp3` is `bai hat.mp3`.
+            resolved = _resolve(folder, urllib.parse.unquote(path_part)) if path_part else page
             if resolved is None:
                 problems.append(Diagnostic(shown_path, index + 1, column, messages.link_outside(target)))
                 continue
