@@ -538,6 +538,9 @@ def main() -> None:
 
     print("\nfirst visit to a lesson, before and after issue 16")
     figures["first_visit"] = bench_weight.weight_report(work=work / "weight")
+    import bench_video
+
+    figures["video"] = bench_video.video_report(work / "video")
     if args.search:
         import search_bench
 

@@ -13,11 +13,13 @@ from pathlib import Path
 
 from hocvuso.catalogue import messages, site_paths
 
-# WebM VP8 + Opus first (it costs least), then MP4 H.264 + AAC for players without WebM (old
-# iPhones). At most 480p, 25 frames a second, mono voice. Measured (#28) on 30 s of a photo filmed
-# hand-held, 720p30 H.264: WebM 1.04 MB a minute, MP4 1.29; with heavy sensor noise in every frame
-# WebM 2.70 (VP8 at its coarsest quantizer), MP4 1.34. Chromium, WebKitGTK and Firefox ESR all
-# play both files and both narration forms (Opus in WebM, AAC in M4A).
+# WebM VP8 + Opus first (what WebViews without H.264 play), then MP4 H.264 + AAC for players
+# without WebM (old iPhones). At most 480p, 25 frames a second, mono voice. Measured by
+# tests/bench_video.py (20 s of 720p30, MB a minute): a bright steady shot WebM 1.01, MP4 1.33; grain
+# in every frame 1.81 and 1.35; a still slide 0.87 and 0.41. VP8's cpu-used 2, not 4: at 4 the
+# same shots came out at 1.96, 3.45 and 1.70 (its faster search misses what a picture keeps); 2
+# takes about 1.65 times as long (the three shots' video: 14.2 s against 8.6, 2 cores), once. Chromium, WebKitGTK and Firefox ESR all play both files and both
+# narration forms (Opus in WebM, AAC in M4A).
 FRAME_RATE = 25
 LONG_SIDE, SHORT_SIDE = 854, 480
 POSTER_WIDTH, POSTER_HEIGHT = 400, 225
@@ -36,7 +38,7 @@ class Encoding:
 
 
 WEBM = Encoding(".webm", "webm", "libvpx", 80_000, "libopus", 32_000,
-                (("deadline", "good"), ("cpu-used", "4"), ("lag-in-frames", "16"), ("auto-alt-ref", "1"), ("qmax", "63"), ("undershoot-pct", "95")))
+                (("deadline", "good"), ("cpu-used", "2"), ("lag-in-frames", "16"), ("auto-alt-ref", "1"), ("qmax", "63"), ("undershoot-pct", "95")))
 # Constrained baseline: what old phones' hardware decoders play.
 MP4 = Encoding(".mp4", "mp4", "libx264", 140_000, "aac", 32_000,
                (("profile", "baseline"), ("preset", "medium"), ("movflags", "+faststart")))
@@ -198,9 +200,8 @@ def _picture(source: Path, short_side: int) -> tuple[int, int]:
         return fit(context.width, context.height, LONG_SIDE * short_side // SHORT_SIDE // 2 * 2, short_side)
 
 
-# Smaller pictures, tried in turn while a video is over the course's budget: a dark or grainy
-# recording (sensor noise in every frame) came out of VP8 at 3.3 MB a minute at 480p, 1.65 at 360p
-# and 0.83 at 240p (6 s of 720p30 with noise; the MP4 kept to 1.1 at 480p).
+# Smaller pictures, tried in turn while a video is over the course's budget: grain in every frame
+# (a dim room) costs VP8 most (tests/bench_video.py), and a smaller picture has less of it.
 SMALLER = (360, 240)
 
 
