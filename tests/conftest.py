@@ -28,6 +28,16 @@ def mkdocs_build(config: Path, site_dir: Path, strict: bool = True) -> subproces
     return subprocess.run(command, capture_output=True, text=True, env=BUILD_ENV, cwd=config.parent)
 
 
+def copy_course(folder: Path) -> Path:
+    """The real course's lessons and the data files every build reads (facts, glossary) in `folder`,
+    for a test to change before building; the guide's sample media come along (pytest_configure)."""
+    shutil.copytree(ROOT / "content", folder / "content")
+    for name in ("facts.yml", "glossary.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, folder / name)
+    return folder
+
+
 def write_child_config(folder: Path, extra: str = "") -> Path:
     """A config beside a content/ folder of its own, inheriting the project's settings.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build, serve, write_child_config
+from conftest import ROOT, copy_course, mkdocs_build, serve, write_child_config
 from hocvuso.course.facts import FactRegistry
 
 # Two facts as a writer keeps them in facts.yml: an SMS number and a web address.
@@ -39,10 +39,7 @@ FIXTURE_LESSON = "bai-kiem-thu.html"  # tests/fixtures/bai-kiem-thu.md, built
 
 def build_course(folder: Path, extra_config: str = "") -> Path:
     """The real course plus the fixture lesson, built into folder/site."""
-    shutil.copytree(ROOT / "content", folder / "content")
-    for name in ("facts.yml", "glossary.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, folder / name)
+    copy_course(folder)
     shutil.copy(ROOT / "tests" / "fixtures" / FIXTURE_LESSON.replace(".html", ".md"), folder / "content")
     result = mkdocs_build(write_child_config(folder, extra_config), folder / "site")
     assert result.returncode == 0, result.stderr

@@ -179,7 +179,7 @@ class OfflineSite:
                 urls += files.css_resources(url)
         return [url for url in dict.fromkeys(urls) if files.exists(url) and not is_media(url)]
 
-    def module_media(self, module: str, shared_pages: Iterable[str], site_dir: Path,
+    def module_media(self, module: str, site_dir: Path,
                      files: _SiteFiles | None = None) -> list[list[dict]]:
         """The module's videos and sounds, saved only when the learner says so: one group per
         player of the module's own pages (the encodings of one video, in the browser's order),
@@ -231,7 +231,7 @@ class OfflineSite:
         files = _SiteFiles(site_dir)  # the manifests are not read back: one look-up serves every module
         for module in modules:
             manifest = {"module": module, "urls": self.module_urls(module, shared_pages, site_dir, files)}
-            media = self.module_media(module, shared_pages, site_dir, files)
+            media = self.module_media(module, site_dir, files)
             if media:  # a module without videos keeps the list it had
                 narrations = sum(group[0]["type"].startswith("audio/") for group in media)
                 manifest.update(media=media, ask=media_words(len(media) - narrations, narrations))
@@ -349,7 +349,7 @@ def worker_script(version: str, assets_first: bool = True, minify: bool = False,
         raise ValueError(f"{assets.SOURCE_DIR / 'sw.js'} lost its placeholders: {', '.join(missing)}")
     values = {"__VERSION__": version, "__ASSETS_FIRST__": "true" if assets_first else "false",
               "__SEARCH_BUNDLE__": json.dumps(SEARCH_BUNDLE), "__SEARCH_PARTS__": json.dumps([f"/{folder}/" for folder in JOINED_FOLDERS]),
-              "__MEDIA__": json.dumps(media or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))}
+              "__MEDIA__": json.dumps(media or {}, sort_keys=True, separators=(",", ":"))}  # \u escapes: ES5 strings
     script = _WORKER_TEMPLATE
     for name, value in values.items():
         script = script.replace(name, value)

@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SUB_PATH, mkdocs_build, serve, write_child_config
+from conftest import ROOT, SUB_PATH, copy_course, mkdocs_build, serve, write_child_config
 
 pytestmark = pytest.mark.browser
 LESSON = "bai-cau-hoi-moi.html"
@@ -118,10 +118,7 @@ PAIRS = {"Nút hình ngôi nhà": "Về màn hình chính", "Nút mũi tên": "Q
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("types")
-    shutil.copytree(ROOT / "content", folder / "content")
-    for name in ("facts.yml", "glossary.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, folder / name)
+    copy_course(folder)
     (folder / "content" / LESSON.replace(".html", ".md")).write_text(FIXTURE, encoding="utf-8")
     (folder / "quizzes").mkdir()
     (folder / "quizzes" / "lam-quen-dien-thoai.yml").write_text(BANK, encoding="utf-8")

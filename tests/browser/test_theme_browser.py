@@ -12,7 +12,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, serve, write_child_config
+from conftest import ROOT, copy_course, mkdocs_build, serve, write_child_config
 
 pytestmark = pytest.mark.browser
 LESSON = "phong-chong-lua-dao/01-cuoc-goi-lua-dao.html"
@@ -285,9 +285,7 @@ def test_with_material_instant_navigation_material_does_it_all(context, tmp_path
     server = serve(tmp_path)
     url = f"http://127.0.0.1:{server.server_port}/"
     (tmp_path / "build").mkdir()
-    shutil.copytree(ROOT / "content", tmp_path / "build" / "content")
-    for name in ("facts.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, tmp_path / "build" / name)
+    copy_course(tmp_path / "build")
     config = write_child_config(tmp_path / "build", f"site_url: {url}\ntheme:\n  custom_dir: {ROOT / 'overrides'}\n"
                                 "  features:\n    - navigation.instant\n    - navigation.top\n    - navigation.indexes\n")
     result = mkdocs_build(config, tmp_path / "build" / "site")

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 import engines
 import media_samples
-from conftest import ROOT, SUB_PATH, mkdocs_build, serve, write_child_config
+from conftest import SUB_PATH, copy_course, mkdocs_build, serve, write_child_config
 from engines import display, launch  # noqa: F401  (fixtures)
 from searching import open_search
 
@@ -39,10 +39,7 @@ CAPTIONS = ("Đây là video mẫu: ruộng bậc thang trên núi.", "Số đ�
 def video_site(tmp_path_factory) -> dict:
     """The course with a video and a narration in its first lesson: its built folder, file:// and http roots."""
     folder = tmp_path_factory.mktemp("video")
-    shutil.copytree(ROOT / "content", folder / "content")
-    for name in ("facts.yml", "glossary.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, folder / name)
+    copy_course(folder)
     content = folder / "content" / "lam-quen-dien-thoai"
     lesson = content / "01-bat-tat-va-sac-pin.md"
     front, body = lesson.read_text(encoding="utf-8").split("\n---\n", 1)
@@ -137,11 +134,12 @@ NO_WEBM = """const canPlay = HTMLMediaElement.prototype.canPlayType;
 HTMLMediaElement.prototype.canPlayType = function (type) { return /webm/i.test(type) ? "" : canPlay.call(this, type); };"""
 
 
-def test_the_size_shown_is_the_one_the_browser_will_play(page, video_site):
-    page.goto(video_site["http"] + LESSON)
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_the_size_shown_is_the_one_the_browser_will_play(page, video_site, where):
+    page.goto(video_site[where] + LESSON)
     expect(page.locator(".hvs-video-play")).to_contain_text(re.compile(r"Video 6 giây · 0,1 MB$"))
     page.add_init_script(NO_WEBM)
-    page.goto(video_site["http"] + LESSON)
+    page.goto(video_site[where] + LESSON)
     expect(page.locator(".hvs-video-play")).to_contain_text(re.compile(r"Video 6 giây · 0,2 MB$"))
     expect(page.locator(".hvs-video-size")).to_have_text("Video 6 giây · 0,1 MB")  # without script: the first source's
 
@@ -174,10 +172,11 @@ def test_paper_shows_the_poster_and_the_transcript(page, video_site, where):
     assert pdf.startswith(b"%PDF")
 
 
-def test_printing_opens_the_transcript_where_css_cannot(page, video_site):
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_printing_opens_the_transcript_where_css_cannot(page, video_site, where):
     """Engines without ::details-content (older phones) print a closed <details> closed: video.js
     opens it before printing and closes it after."""
-    page.goto(video_site["http"] + LESSON)
+    page.goto(video_site[where] + LESSON)
     transcript = page.locator("details.hvs-transcript")
     expect(page.locator(".hvs-video-play")).to_be_visible()  # video.js has run
     expect(transcript).not_to_have_attribute("open", "")

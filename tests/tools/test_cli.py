@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_course
 from hocvuso.catalogue import messages
 from hocvuso.source.front_matter import read_front_matter
 
@@ -107,13 +107,9 @@ def test_github_format_annotates_the_line(tmp_path):
 
 
 def test_new_lesson_is_refused_until_its_template_text_is_replaced_then_builds(tmp_path):
-    import shutil
-
     from conftest import mkdocs_build, write_child_config
 
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    for name in ("facts.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
+    copy_course(tmp_path)
     run = lambda *args: subprocess.run([sys.executable, "-m", "hocvuso.cli", "new", *args], capture_output=True,  # noqa: E731
                                        text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
     existing = run("--module", "phong-chong-lua-dao", "--title", "Cảnh giác với quà tặng bất ngờ")
